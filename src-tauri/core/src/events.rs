@@ -1,0 +1,80 @@
+//! Changes the core pushes to whoever shows them (the UI, the CLI's watchers): push, don't poll.
+
+use serde::Serialize;
+use tokio::sync::broadcast;
+use ts_rs::TS;
+
+use crate::secrets::KeyringStatus;
+
+/// One change. Serialised with a `kind` tag; the UI listens on one channel for all of them.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AppEvent {
+    /// The keyring check finished (at start, or when the user asked for it again).
+    KeyringStatusChanged { status: KeyringStatus },
+}
+
+/// A broadcast channel of [`AppEvent`]s; slow listeners miss old events rather than block.
+#[derive(Clone)]
+pub struct EventBus {
+    sender: broadcast::Sender<AppEvent>,
+}
+
+impl Default for EventBus {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl EventBus {
+    pub fn new() -> Self {
+        let (sender, _) = broadcast::channel(1024);
+        Self { sender }
+    }
+
+    /// Sends to every current listener; having none is fine.
+    pub fn publish(&self, event: AppEvent) {
+        let _ = self.sender.send(event);
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<AppEvent> {
+        self.sender.subscribe()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn listeners_receive_published_events() {
+        let bus = EventBus::new();
+        let mut rx = bus.subscribe();
+        let status = KeyringStatus {
+            available: true,
+            backend: "test".into(),
+            message: "ok".into(),
+        };
+        bus.publish(AppEvent::KeyringStatusChanged {
+            status: status.clone(),
+        });
+        assert_eq!(
+            rx.recv().await.unwrap(),
+            AppEvent::KeyringStatusChanged { status }
+        );
+    }
+
+    #[test]
+    fn events_serialise_with_a_kind_tag() {
+        let event = AppEvent::KeyringStatusChanged {
+            status: KeyringStatus {
+                available: false,
+                backend: "Secret Service".into(),
+                message: "locked".into(),
+            },
+        };
+        let json = serde_json::to_value(&event).unwrap();
+        assert_eq!(json["kind"], "keyring_status_changed");
+        assert_eq!(json["status"]["available"], false);
+    }
+}

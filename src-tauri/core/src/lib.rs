@@ -1,0 +1,15 @@
+//! API Destinations core: everything the app does that needs no window.
+//!
+//! The Tauri app and the command-line companion are thin faces over this crate, and
+//! its tests run without a display or webkit.
+
+pub mod error;
+pub mod events;
+pub mod identity;
+pub mod ids;
+pub mod secrets;
+pub mod status;
+pub mod store;
+pub mod types;
+
+pub use error::{AppError, ErrorCode};

@@ -1,0 +1,14 @@
+//! The local SQLite database: opening it safely, and the embedded numbered migrations.
+
+mod open;
+pub mod settings;
+
+pub use open::{open_database, Database, DATABASE_FILE_NAME};
+
+/// The migrations in `migrations/`, numbered and embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// The newest schema version this build knows.
+pub fn latest_schema_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}

@@ -1,0 +1,32 @@
+//! The IPC commands, each a few lines over the core. Registered in one list so the set of
+//! names can be checked against the generated TypeScript `Commands` interface.
+
+mod status;
+
+macro_rules! register_commands {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        /// The names of every registered command.
+        pub const REGISTERED_COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($module::$name),*]
+        }
+    };
+}
+
+register_commands![status::app_status, status::keyring_check];
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn every_registered_command_has_a_generated_signature_and_back() {
+        let registered: BTreeSet<&str> = super::REGISTERED_COMMANDS.iter().copied().collect();
+        let typed: BTreeSet<&str> = apidest_core::types::COMMANDS
+            .iter()
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(registered, typed);
+    }
+}

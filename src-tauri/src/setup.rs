@@ -1,0 +1,91 @@
+//! Start-up: find the data folder, open the database, check the keyring, wire events.
+
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+use apidest_core::events::{AppEvent, EventBus};
+use apidest_core::identity::AppIdentity;
+use apidest_core::secrets::{probe_keyring, KeyringStore, SecretStore};
+use apidest_core::store::{open_database, DATABASE_FILE_NAME};
+use apidest_core::types::APP_EVENT_CHANNEL;
+use apidest_core::{AppError, ErrorCode};
+use tauri::{App, Emitter, Manager};
+
+use crate::state::AppState;
+
+/// Overrides the data folder (tests and portable installs use it).
+const DATA_DIR_ENV: &str = "APIDEST_DATA_DIR";
+
+pub fn initialise(app: &mut App) {
+    let identity = AppIdentity::for_build(cfg!(debug_assertions));
+    let data_dir = resolve_data_dir(app, &identity);
+    let database_path = data_dir
+        .as_ref()
+        .map(|dir| dir.join(DATABASE_FILE_NAME))
+        .unwrap_or_default();
+    let database = match &data_dir {
+        Ok(_) => tauri::async_runtime::block_on(open_database(&database_path)),
+        Err(err) => Err(err.clone()),
+    };
+    if let Err(err) = &database {
+        eprintln!("database not opened: {}", err.message);
+    }
+
+    let secrets: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(identity.keyring_service()));
+    let state = AppState {
+        identity,
+        data_dir: data_dir.unwrap_or_default(),
+        database_path,
+        database,
+        secrets: secrets.clone(),
+        keyring: RwLock::new(None),
+        events: EventBus::new(),
+    };
+    let events = state.events.clone();
+    app.manage(state);
+
+    forward_events(app.handle().clone(), &events);
+    let handle = app.handle().clone();
+    tauri::async_runtime::spawn(async move {
+        let status = probe_keyring(secrets).await;
+        let state = handle.state::<AppState>();
+        state.set_keyring_status(status.clone());
+        state
+            .events
+            .publish(AppEvent::KeyringStatusChanged { status });
+    });
+}
+
+fn resolve_data_dir(app: &App, identity: &AppIdentity) -> Result<PathBuf, AppError> {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    app.path()
+        .data_dir()
+        .map(|base| base.join(&identity.app_id))
+        .map_err(|err| {
+            AppError::new(
+                ErrorCode::DatabaseUnavailable,
+                format!(
+                    "The operating system did not tell where application data goes ({err}). \
+                     Set {DATA_DIR_ENV} to a folder you can write to and start again."
+                ),
+            )
+        })
+}
+
+/// Every core event goes to the window on one channel.
+fn forward_events(handle: tauri::AppHandle, events: &EventBus) {
+    let mut rx = events.subscribe();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match rx.recv().await {
+                Ok(event) => {
+                    let _ = handle.emit(APP_EVENT_CHANNEL, &event);
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+            }
+        }
+    });
+}

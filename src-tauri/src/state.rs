@@ -1,0 +1,49 @@
+//! What every command can reach: the core's services, or why the database could not open.
+
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+use apidest_core::events::EventBus;
+use apidest_core::identity::AppIdentity;
+use apidest_core::secrets::{KeyringStatus, SecretStore};
+use apidest_core::store::Database;
+use apidest_core::{AppError, ErrorCode};
+
+pub struct AppState {
+    pub identity: AppIdentity,
+    pub data_dir: PathBuf,
+    pub database_path: PathBuf,
+    /// The open database, or the error the UI shows on its error screen.
+    pub database: Result<Database, AppError>,
+    pub secrets: Arc<dyn SecretStore>,
+    pub keyring: RwLock<Option<KeyringStatus>>,
+    pub events: EventBus,
+}
+
+impl AppState {
+    /// The database for a command that needs one; its error when it could not be opened.
+    #[allow(dead_code)] // used by the commands of the issues that store data
+    pub fn db(&self) -> Result<&Database, AppError> {
+        self.database.as_ref().map_err(Clone::clone)
+    }
+
+    pub fn keyring_status(&self) -> Option<KeyringStatus> {
+        self.keyring
+            .read()
+            .map(|guard| guard.clone())
+            .unwrap_or_else(|poisoned| poisoned.into_inner().clone())
+    }
+
+    pub fn set_keyring_status(&self, status: KeyringStatus) {
+        match self.keyring.write() {
+            Ok(mut guard) => *guard = Some(status),
+            Err(poisoned) => *poisoned.into_inner() = Some(status),
+        }
+    }
+}
+
+/// For commands that must not run without a database.
+#[allow(dead_code)]
+pub fn database_required() -> AppError {
+    AppError::new(ErrorCode::DatabaseUnavailable, "The database is not open")
+}

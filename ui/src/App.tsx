@@ -1,0 +1,47 @@
+// Routes, providers, and the gate that shows an error screen when the database did not open.
+import { HashRouter, Navigate, Route, Routes } from "react-router";
+import { ToastProvider } from "./design/toasts";
+import { Shell } from "./app/Shell";
+import { StatusProvider, useAppStatus } from "./app/status";
+import { StartupErrorScreen } from "./screens/StartupErrorScreen";
+import { DestinationsScreen } from "./screens/DestinationsScreen";
+import { AuthScreen } from "./screens/AuthScreen";
+import { RulesScreen } from "./screens/RulesScreen";
+import { ContactsScreen } from "./screens/ContactsScreen";
+import { DeliveriesScreen } from "./screens/DeliveriesScreen";
+import { SettingsScreen } from "./screens/SettingsScreen";
+
+export function App() {
+  return (
+    <ToastProvider>
+      <StatusProvider>
+        <Gate />
+      </StatusProvider>
+    </ToastProvider>
+  );
+}
+
+function Gate() {
+  const { status, loadError } = useAppStatus();
+  if (loadError) return <StartupErrorScreen error={loadError} />;
+  if (!status) return <div className="fatal" aria-busy="true" />;
+  if (status.database.error) {
+    return <StartupErrorScreen error={status.database.error} path={status.database.path} />;
+  }
+  return (
+    <HashRouter>
+      <Routes>
+        <Route element={<Shell />}>
+          <Route index element={<Navigate to="/destinations" replace />} />
+          <Route path="/destinations" element={<DestinationsScreen />} />
+          <Route path="/auth" element={<AuthScreen />} />
+          <Route path="/rules" element={<RulesScreen />} />
+          <Route path="/contacts" element={<ContactsScreen />} />
+          <Route path="/deliveries" element={<DeliveriesScreen />} />
+          <Route path="/settings" element={<SettingsScreen />} />
+          <Route path="*" element={<Navigate to="/destinations" replace />} />
+        </Route>
+      </Routes>
+    </HashRouter>
+  );
+}

@@ -1,0 +1,16 @@
+/// <reference types="vitest/config" />
+// Vite serves the UI on a fixed port for `tauri dev` and builds ui/dist for the app.
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+export default defineConfig({
+  plugins: [react()],
+  clearScreen: false,
+  server: { port: 1420, strictPort: true, watch: { ignored: ["**/src-tauri/**"] } },
+  build: { target: "safari15", outDir: "dist", emptyOutDir: true },
+  test: {
+    environment: "jsdom",
+    setupFiles: ["./src/test/setup.ts"],
+    include: ["src/**/*.test.{ts,tsx}"],
+  },
+});
