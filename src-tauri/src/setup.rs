@@ -13,8 +13,10 @@ use tauri::{App, Emitter, Manager};
 
 use crate::state::AppState;
 
-/// Overrides the data folder (tests and portable installs use it).
+/// Overrides the data folder (tests and portable installs use it), as an environment
+/// variable or as `--data-dir PATH` on the command line.
 const DATA_DIR_ENV: &str = "APIDEST_DATA_DIR";
+const DATA_DIR_ARG: &str = "--data-dir";
 
 pub fn initialise(app: &mut App) {
     let identity = AppIdentity::for_build(cfg!(debug_assertions));
@@ -57,6 +59,9 @@ pub fn initialise(app: &mut App) {
 }
 
 fn resolve_data_dir(app: &App, identity: &AppIdentity) -> Result<PathBuf, AppError> {
+    if let Some(dir) = data_dir_argument(std::env::args()) {
+        return Ok(dir);
+    }
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
@@ -74,6 +79,19 @@ fn resolve_data_dir(app: &App, identity: &AppIdentity) -> Result<PathBuf, AppErr
         })
 }
 
+fn data_dir_argument(args: impl Iterator<Item = String>) -> Option<PathBuf> {
+    let mut args = args.skip(1);
+    while let Some(arg) = args.next() {
+        if arg == DATA_DIR_ARG {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(value) = arg.strip_prefix("--data-dir=") {
+            return Some(PathBuf::from(value));
+        }
+    }
+    None
+}
+
 /// Every core event goes to the window on one channel.
 fn forward_events(handle: tauri::AppHandle, events: &EventBus) {
     let mut rx = events.subscribe();
@@ -88,4 +106,29 @@ fn forward_events(handle: tauri::AppHandle, events: &EventBus) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> impl Iterator<Item = String> {
+        list.iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    #[test]
+    fn the_data_folder_can_be_given_on_the_command_line() {
+        assert_eq!(
+            data_dir_argument(args(&["app", "--data-dir", "/tmp/x"])),
+            Some(PathBuf::from("/tmp/x"))
+        );
+        assert_eq!(
+            data_dir_argument(args(&["app", "--data-dir=/tmp/y"])),
+            Some(PathBuf::from("/tmp/y"))
+        );
+        assert_eq!(data_dir_argument(args(&["app"])), None);
+    }
 }

@@ -7,7 +7,7 @@ use apidest_core::events::EventBus;
 use apidest_core::identity::AppIdentity;
 use apidest_core::secrets::{KeyringStatus, SecretStore};
 use apidest_core::store::Database;
-use apidest_core::{AppError, ErrorCode};
+use apidest_core::AppError;
 
 pub struct AppState {
     pub identity: AppIdentity,
@@ -22,7 +22,6 @@ pub struct AppState {
 
 impl AppState {
     /// The database for a command that needs one; its error when it could not be opened.
-    #[allow(dead_code)] // used by the commands of the issues that store data
     pub fn db(&self) -> Result<&Database, AppError> {
         self.database.as_ref().map_err(Clone::clone)
     }
@@ -40,10 +39,4 @@ impl AppState {
             Err(poisoned) => *poisoned.into_inner() = Some(status),
         }
     }
-}
-
-/// For commands that must not run without a database.
-#[allow(dead_code)]
-pub fn database_required() -> AppError {
-    AppError::new(ErrorCode::DatabaseUnavailable, "The database is not open")
 }

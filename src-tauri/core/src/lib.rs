@@ -3,6 +3,7 @@
 //! The Tauri app and the command-line companion are thin faces over this crate, and
 //! its tests run without a display or webkit.
 
+pub mod auth;
 pub mod error;
 pub mod events;
 pub mod identity;
@@ -10,6 +11,7 @@ pub mod ids;
 pub mod secrets;
 pub mod status;
 pub mod store;
+pub mod time;
 pub mod types;
 
 pub use error::{AppError, ErrorCode};

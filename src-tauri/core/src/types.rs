@@ -3,8 +3,12 @@
 
 use ts_rs::TS;
 
+use crate::auth::{
+    ApiKeyPlacement, AuthConfigInputTs, AuthConfigView, AuthSettings, SecretFieldState,
+};
 use crate::error::{AppError, ErrorCode};
 use crate::events::AppEvent;
+use crate::ids::{AttemptId, AuthId, DeliveryId, DestinationId, EventId, RuleId};
 use crate::secrets::KeyringStatus;
 use crate::status::{AppStatus, DatabaseStatus};
 
@@ -32,6 +36,21 @@ pub const COMMANDS: &[CommandSignature] = &[
         args: NO_ARGS,
         result: "KeyringStatus",
     },
+    CommandSignature {
+        name: "auth_list",
+        args: NO_ARGS,
+        result: "AuthConfigView[]",
+    },
+    CommandSignature {
+        name: "auth_create",
+        args: "{ input: AuthConfigInput }",
+        result: "AuthConfigView",
+    },
+    CommandSignature {
+        name: "auth_delete",
+        args: "{ id: AuthId }",
+        result: "null",
+    },
 ];
 
 /// The name of the channel every [`AppEvent`] is emitted on.
@@ -41,12 +60,23 @@ pub const APP_EVENT_CHANNEL: &str = "app-event";
 pub fn typescript_bindings() -> String {
     let cfg = ts_rs::Config::default();
     let declarations = [
+        AuthId::decl(&cfg),
+        DestinationId::decl(&cfg),
+        RuleId::decl(&cfg),
+        EventId::decl(&cfg),
+        DeliveryId::decl(&cfg),
+        AttemptId::decl(&cfg),
         ErrorCode::decl(&cfg),
         AppError::decl(&cfg),
         KeyringStatus::decl(&cfg),
         DatabaseStatus::decl(&cfg),
         AppStatus::decl(&cfg),
         AppEvent::decl(&cfg),
+        ApiKeyPlacement::decl(&cfg),
+        AuthSettings::decl(&cfg),
+        SecretFieldState::decl(&cfg),
+        AuthConfigView::decl(&cfg),
+        AuthConfigInputTs::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `cargo run -p apidest-core --bin gen-types`.\n\

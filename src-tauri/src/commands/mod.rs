@@ -1,6 +1,7 @@
 //! The IPC commands, each a few lines over the core. Registered in one list so the set of
 //! names can be checked against the generated TypeScript `Commands` interface.
 
+mod auth;
 mod status;
 
 macro_rules! register_commands {
@@ -14,7 +15,13 @@ macro_rules! register_commands {
     };
 }
 
-register_commands![status::app_status, status::keyring_check];
+register_commands![
+    status::app_status,
+    status::keyring_check,
+    auth::auth_list,
+    auth::auth_create,
+    auth::auth_delete,
+];
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,27 @@
+//! API Auth commands. Secrets arrive once from the form and go straight to the keyring;
+//! nothing returned here carries one.
+
+use apidest_core::auth::{self, AuthConfigInput, AuthConfigView};
+use apidest_core::ids::AuthId;
+use apidest_core::AppError;
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn auth_list(state: State<'_, AppState>) -> Result<Vec<AuthConfigView>, AppError> {
+    auth::list_auth_configs(&state.db()?.pool).await
+}
+
+#[tauri::command]
+pub async fn auth_create(
+    state: State<'_, AppState>,
+    input: AuthConfigInput,
+) -> Result<AuthConfigView, AppError> {
+    auth::create_auth_config(&state.db()?.pool, state.secrets.clone(), input).await
+}
+
+#[tauri::command]
+pub async fn auth_delete(state: State<'_, AppState>, id: AuthId) -> Result<(), AppError> {
+    auth::delete_auth_config(&state.db()?.pool, state.secrets.clone(), &id).await
+}

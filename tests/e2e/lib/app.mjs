@@ -1,0 +1,66 @@
+// Launches the real app binary through tauri-driver and gives specs a WebDriver session.
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { remote } from "webdriverio";
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+export const APP_BINARY = process.env.APIDEST_APP_BINARY ?? join(REPO, "target/debug/api-destinations");
+
+export function freshDataDir() {
+  return mkdtempSync(join(tmpdir(), "apidest-e2e-"));
+}
+
+/** Starts the app with its own data folder. `port` picks the tauri-driver (see run.sh). */
+export async function launch({ dataDir = freshDataDir(), port = Number(process.env.TAURI_DRIVER_PORT ?? 4444) } = {}) {
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "warn",
+    connectionRetryCount: 0,
+    waitforTimeout: 15000,
+    capabilities: {
+      browserName: "wry",
+      // WebKitWebDriver speaks classic WebDriver only; without this wdio 9 asks for BiDi.
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: APP_BINARY, args: ["--data-dir", dataDir] },
+    },
+  });
+  return { browser, dataDir };
+}
+
+/** Calls a Rust command from inside the web view, as the UI does. Rejections come back as data. */
+export async function invoke(browser, command, args = {}) {
+  const outcome = await browser.executeAsync(
+    (cmd, cmdArgs, done) => {
+      window.__TAURI_INTERNALS__
+        .invoke(cmd, cmdArgs)
+        .then((result) => done(JSON.stringify({ ok: true, result })))
+        .catch((error) => done(JSON.stringify({ ok: false, error })));
+    },
+    command,
+    args,
+  );
+  // A JSON string: WebKitWebDriver mistakes a returned object with an `error` key for a failure.
+  return JSON.parse(outcome);
+}
+
+/** Clicks a main navigation item by its visible label and waits for that screen's heading. */
+export async function openScreen(browser, label) {
+  const nav = await browser.$('nav[aria-label="Main"]');
+  await nav.waitForDisplayed();
+  const link = await nav.$(`a=${label}`);
+  await link.click();
+  const heading = await browser.$("main h1");
+  await browser.waitUntil(async () => (await heading.getText()) === label, {
+    timeoutMsg: `screen "${label}" did not open`,
+  });
+}
+
+/** Every byte of every file in a folder (the SQLite file, its WAL and shared memory). */
+export function filesIn(dir) {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => ({ name: entry.name, bytes: readFileSync(join(dir, entry.name)) }));
+}

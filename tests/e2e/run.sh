@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs the end-to-end specs (or, with `screenshots`, saves the main screens to docs/screenshots)
+# against the real app binary: a private D-Bus session with a freshly unlocked gnome-keyring,
+# Xvfb, and two tauri-drivers — one whose apps see the keyring, one whose apps see no D-Bus.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+MODE="${1:-test}"
+
+if [[ -z "${APIDEST_E2E_SESSION:-}" ]]; then
+  export APIDEST_E2E_SESSION=1
+  exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" "$0" "$@"
+fi
+
+WORK="$(mktemp -d)"
+export XDG_DATA_HOME="$WORK/xdg-data" XDG_CONFIG_HOME="$WORK/xdg-config" XDG_CACHE_HOME="$WORK/xdg-cache"
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
+eval "$(printf 'e2e-keyring-password' | gnome-keyring-daemon --unlock --components=secrets)"
+export GNOME_KEYRING_CONTROL
+
+TAURI_DRIVER="$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")"
+export TAURI_DRIVER_PORT=4444 TAURI_DRIVER_NO_KEYRING_PORT=4445
+"$TAURI_DRIVER" --port "$TAURI_DRIVER_PORT" --native-port 4454 >"$WORK/driver.log" 2>&1 &
+DRIVERS=($!)
+DBUS_SESSION_BUS_ADDRESS="unix:path=$WORK/no-such-bus" \
+  "$TAURI_DRIVER" --port "$TAURI_DRIVER_NO_KEYRING_PORT" --native-port 4455 >"$WORK/driver-no-keyring.log" 2>&1 &
+DRIVERS+=($!)
+cleanup() {
+  kill "${DRIVERS[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+for port in "$TAURI_DRIVER_PORT" "$TAURI_DRIVER_NO_KEYRING_PORT"; do
+  for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$port/status" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  curl -sf "http://127.0.0.1:$port/status" >/dev/null || { echo "tauri-driver on $port did not start"; cat "$WORK"/driver*.log; exit 1; }
+done
+
+cd "$HERE"
+if [[ "$MODE" == "screenshots" ]]; then
+  node screenshots.mjs
+else
+  node --test --test-concurrency=1 specs/
+fi
