@@ -20,6 +20,7 @@ export GNOME_KEYRING_CONTROL
 
 TAURI_DRIVER="$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")"
 export TAURI_DRIVER_PORT=4444 TAURI_DRIVER_NO_KEYRING_PORT=4445
+export APIDEST_EXPORT_DIR="$WORK/exports"
 "$TAURI_DRIVER" --port "$TAURI_DRIVER_PORT" --native-port 4454 >"$WORK/driver.log" 2>&1 &
 DRIVERS=($!)
 DBUS_SESSION_BUS_ADDRESS="unix:path=$WORK/no-such-bus" \

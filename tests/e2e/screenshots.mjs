@@ -1,37 +1,104 @@
-// Saves a screenshot of each main screen of the real app to docs/screenshots/ (run via run.sh).
+// Saves screenshots of the main screens of the real app to docs/screenshots/ (run via run.sh).
+// Sample destinations and auth configs are created first so the lists show what a user sees.
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { REPO, launch, openScreen } from "./lib/app.mjs";
-
-const SCREENS = [
-  ["API Destinations", "destinations"],
-  ["API Auth", "auth"],
-  ["Event-Based Rules", "rules"],
-  ["Sample Contacts & Team", "contacts"],
-  ["API Deliveries", "deliveries"],
-  ["Settings", "settings"],
-];
+import { REPO, invoke, launch, openScreen } from "./lib/app.mjs";
 
 const outDir = join(REPO, "docs/screenshots");
 mkdirSync(outDir, { recursive: true });
+
+async function shoot(file) {
+  // Software rendering under Xvfb reaches the screen a second or so after the DOM changes.
+  await browser.pause(1500);
+  const target = join(outDir, `${file}.png`);
+  // The window is 1200×760 at the top left of the 1280×800 screen.
+  execFileSync("import", ["-window", "root", "-crop", "1200x760+0+0", "+repage", target]);
+  console.log(`saved ${target}`);
+}
+
+async function must(browser, command, args) {
+  const outcome = await invoke(browser, command, args);
+  if (!outcome.ok) throw new Error(`${command}: ${JSON.stringify(outcome.error)}`);
+  return outcome.result;
+}
+
 const { browser } = await launch();
 try {
-  await (await browser.$("nav[aria-label=\"Main\"]")).waitForDisplayed({ timeout: 30000 });
+  await (await browser.$('nav[aria-label="Main"]')).waitForDisplayed({ timeout: 30000 });
   // The first frames reach the X server a moment after the DOM is ready.
-  await browser.pause(2000);
-  for (const [label, file] of SCREENS) {
+  await browser.pause(1500);
+
+  for (const [label, file] of [
+    ["Event-Based Rules", "rules"],
+    ["Sample Contacts & Team", "contacts"],
+    ["API Deliveries", "deliveries"],
+  ]) {
     await openScreen(browser, label);
-    if (file === "settings") {
-      const status = await browser.$('[data-testid="keyring-status"]');
-      await browser.waitUntil(async () => /Available|Unavailable/.test(await status.getText()), { timeout: 20000 });
-    }
     await browser.pause(300);
-    const target = join(outDir, `${file}.png`);
-    // The window is 1200×760 at the top left of the 1280×800 screen.
-    execFileSync("import", ["-window", "root", "-crop", "1200x760+0+0", "+repage", target]);
-    console.log(`saved ${target}`);
+    await shoot(file);
   }
+
+  await openScreen(browser, "API Destinations");
+  await browser.pause(300);
+  await shoot("destinations-empty");
+
+  const hubspot = await must(browser, "auth_create", {
+    input: { name: "HubSpot private app", settings: { kind: "bearer" }, secrets: { token: "pat-na1-0000-screenshot-7f3a" } },
+  });
+  const shop = await must(browser, "auth_create", {
+    input: {
+      name: "Shop API key",
+      settings: { kind: "api_key", placement: "header", name: "X-Shop-Key" },
+      secrets: { value: "shop-key-screenshot-1234" },
+    },
+  });
+  const base = {
+    headers: [],
+    timeout_secs: 15,
+    retry: { retry_delays_secs: [5, 30, 120, 600, 1800, 3600, 7200], jitter_percent: 20, retry_after_cap_secs: 3600 },
+    rate_limit_per_sec: null,
+    concurrency_limit: null,
+    enabled: true,
+  };
+  const crm = await must(browser, "destination_create", {
+    input: {
+      ...base,
+      name: "HubSpot contact upsert",
+      endpoint: "https://api.hubapi.com/crm/v3/objects/contacts/{contact_email}?idProperty=email",
+      method: "PATCH",
+      auth_id: hubspot.id,
+      headers: [{ name: "X-Source", value: "api-destinations" }],
+    },
+  });
+  await must(browser, "destination_create", {
+    input: { ...base, name: "Order tagger", endpoint: "https://shop.example.com/api/orders/{order_id}/tags", method: "POST", auth_id: shop.id },
+  });
+  await must(browser, "destination_create", {
+    input: { ...base, name: "Warehouse events", endpoint: "https://ingest.example.com/v1/events", method: "POST", auth_id: null, enabled: false },
+  });
+
+  await openScreen(browser, "API Auth");
+  await browser.pause(300);
+  await shoot("auth");
+  await openScreen(browser, "API Destinations");
+  await (await browser.$('table[aria-label="API destinations"]')).waitForDisplayed();
+  await browser.pause(300);
+  await shoot("destinations");
+
+  await browser.execute((id) => {
+    window.location.hash = `#/destinations/${id}`;
+  }, crm.id);
+  await (await browser.$('[data-testid="endpoint-variables"]')).waitForDisplayed();
+  await browser.waitUntil(async () => (await (await browser.$('[data-testid="endpoint-variables"]')).getText()).includes("contact_email"));
+  await browser.pause(300);
+  await shoot("destination-form");
+
+  await openScreen(browser, "Settings");
+  const status = await browser.$('[data-testid="keyring-status"]');
+  await browser.waitUntil(async () => /Available|Unavailable/.test(await status.getText()), { timeout: 20000 });
+  await browser.pause(300);
+  await shoot("settings");
 } finally {
   await browser.deleteSession();
 }

@@ -4,8 +4,9 @@ import { ToastProvider } from "./design/toasts";
 import { Shell } from "./app/Shell";
 import { StatusProvider, useAppStatus } from "./app/status";
 import { StartupErrorScreen } from "./screens/StartupErrorScreen";
-import { DestinationsScreen } from "./screens/DestinationsScreen";
-import { AuthScreen } from "./screens/AuthScreen";
+import { DestinationsScreen } from "./destinations/DestinationsScreen";
+import { DestinationForm } from "./destinations/DestinationForm";
+import { AuthScreen } from "./auth/AuthScreen";
 import { RulesScreen } from "./screens/RulesScreen";
 import { ContactsScreen } from "./screens/ContactsScreen";
 import { DeliveriesScreen } from "./screens/DeliveriesScreen";
@@ -34,6 +35,8 @@ function Gate() {
         <Route element={<Shell />}>
           <Route index element={<Navigate to="/destinations" replace />} />
           <Route path="/destinations" element={<DestinationsScreen />} />
+          <Route path="/destinations/new" element={<DestinationForm />} />
+          <Route path="/destinations/:id" element={<DestinationForm />} />
           <Route path="/auth" element={<AuthScreen />} />
           <Route path="/rules" element={<RulesScreen />} />
           <Route path="/contacts" element={<ContactsScreen />} />

@@ -4,14 +4,17 @@
 //! its tests run without a display or webkit.
 
 pub mod auth;
+pub mod destinations;
 pub mod error;
 pub mod events;
 pub mod identity;
 pub mod ids;
+pub mod naming;
 pub mod secrets;
 pub mod status;
 pub mod store;
 pub mod time;
+pub mod transfer;
 pub mod types;
 
 pub use error::{AppError, ErrorCode};

@@ -1,16 +1,43 @@
 //! The list of every type and command that crosses to the UI, from which
 //! `ui/src/api/generated.ts` is written (`cargo run -p apidest-core --bin gen-types`).
 
+use serde::Serialize;
 use ts_rs::TS;
 
 use crate::auth::{
     ApiKeyPlacement, AuthConfigInputTs, AuthConfigView, AuthSettings, SecretFieldState,
+};
+use crate::destinations::template::{ParsedTemplate, TemplateError, TemplatePlaceholder};
+use crate::destinations::{
+    DestinationAuth, DestinationInput, DestinationView, FieldIssue, HeaderEntry, HttpMethod,
+    RetryPolicy,
 };
 use crate::error::{AppError, ErrorCode};
 use crate::events::AppEvent;
 use crate::ids::{AttemptId, AuthId, DeliveryId, DestinationId, EventId, RuleId};
 use crate::secrets::KeyringStatus;
 use crate::status::{AppStatus, DatabaseStatus};
+use crate::transfer::{
+    ExportDocument, ExportedAuthConfig, ExportedDestination, ImportItem, ImportOutcome,
+    ImportReport,
+};
+
+/// The result of checking a destination form while it is typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DestinationCheck {
+    pub issues: Vec<FieldIssue>,
+    /// Where the endpoint's placeholders are, for highlighting; empty when it does not parse.
+    pub placeholders: Vec<TemplatePlaceholder>,
+    pub variables: Vec<String>,
+}
+
+/// Where an export was written and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ExportResult {
+    pub path: String,
+    pub auth_configs: usize,
+    pub destinations: usize,
+}
 
 /// One IPC command: its name and the TypeScript types of its arguments and result.
 pub struct CommandSignature {
@@ -23,34 +50,63 @@ pub struct CommandSignature {
 /// The argument type of a command that takes none.
 pub const NO_ARGS: &str = "Record<string, never>";
 
+const fn command(name: &'static str, args: &'static str, result: &'static str) -> CommandSignature {
+    CommandSignature { name, args, result }
+}
+
 /// Every `#[tauri::command]` the app registers. The app's tests check this list against
 /// its handler, so a command cannot be added on one side only.
 pub const COMMANDS: &[CommandSignature] = &[
-    CommandSignature {
-        name: "app_status",
-        args: NO_ARGS,
-        result: "AppStatus",
-    },
-    CommandSignature {
-        name: "keyring_check",
-        args: NO_ARGS,
-        result: "KeyringStatus",
-    },
-    CommandSignature {
-        name: "auth_list",
-        args: NO_ARGS,
-        result: "AuthConfigView[]",
-    },
-    CommandSignature {
-        name: "auth_create",
-        args: "{ input: AuthConfigInput }",
-        result: "AuthConfigView",
-    },
-    CommandSignature {
-        name: "auth_delete",
-        args: "{ id: AuthId }",
-        result: "null",
-    },
+    command("app_status", NO_ARGS, "AppStatus"),
+    command("keyring_check", NO_ARGS, "KeyringStatus"),
+    command("auth_list", NO_ARGS, "AuthConfigView[]"),
+    command("auth_get", "{ id: AuthId }", "AuthConfigView"),
+    command(
+        "auth_create",
+        "{ input: AuthConfigInput }",
+        "AuthConfigView",
+    ),
+    command(
+        "auth_update",
+        "{ id: AuthId; input: AuthConfigInput }",
+        "AuthConfigView",
+    ),
+    command("auth_delete", "{ id: AuthId }", "null"),
+    command("auth_usage", "{ id: AuthId }", "string[]"),
+    command("destination_list", NO_ARGS, "DestinationView[]"),
+    command(
+        "destination_get",
+        "{ id: DestinationId }",
+        "DestinationView",
+    ),
+    command(
+        "destination_create",
+        "{ input: DestinationInput }",
+        "DestinationView",
+    ),
+    command(
+        "destination_update",
+        "{ id: DestinationId; input: DestinationInput }",
+        "DestinationView",
+    ),
+    command("destination_delete", "{ id: DestinationId }", "null"),
+    command(
+        "destination_duplicate",
+        "{ id: DestinationId }",
+        "DestinationView",
+    ),
+    command(
+        "destination_set_enabled",
+        "{ id: DestinationId; enabled: boolean }",
+        "DestinationView",
+    ),
+    command(
+        "destination_check",
+        "{ input: DestinationInput }",
+        "DestinationCheck",
+    ),
+    command("config_export", NO_ARGS, "ExportResult"),
+    command("config_import", "{ json: string }", "ImportReport"),
 ];
 
 /// The name of the channel every [`AppEvent`] is emitted on.
@@ -77,6 +133,24 @@ pub fn typescript_bindings() -> String {
         SecretFieldState::decl(&cfg),
         AuthConfigView::decl(&cfg),
         AuthConfigInputTs::decl(&cfg),
+        HttpMethod::decl(&cfg),
+        HeaderEntry::decl(&cfg),
+        RetryPolicy::decl(&cfg),
+        DestinationInput::decl(&cfg),
+        DestinationAuth::decl(&cfg),
+        DestinationView::decl(&cfg),
+        FieldIssue::decl(&cfg),
+        TemplatePlaceholder::decl(&cfg),
+        ParsedTemplate::decl(&cfg),
+        TemplateError::decl(&cfg),
+        DestinationCheck::decl(&cfg),
+        ExportedAuthConfig::decl(&cfg),
+        ExportedDestination::decl(&cfg),
+        ExportDocument::decl(&cfg),
+        ImportOutcome::decl(&cfg),
+        ImportItem::decl(&cfg),
+        ImportReport::decl(&cfg),
+        ExportResult::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `cargo run -p apidest-core --bin gen-types`.\n\

@@ -1,24 +1,18 @@
 //! API Auth configs against the in-memory keyring: secrets go to the keyring only, and a
 //! keyring failure leaves nothing half-written.
 
+mod common;
+use common::fresh_db;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use apidest_core::auth::{
-    create_auth_config, delete_auth_config, list_auth_configs, secret_key, AuthConfigInput,
-    AuthSettings,
+    create_auth_config, delete_auth_config, get_auth_config, list_auth_configs, secret_key,
+    update_auth_config, AuthConfigInput, AuthSettings,
 };
 use apidest_core::secrets::{MemorySecretStore, Secret, SecretStore};
-use apidest_core::store::{open_database, Database};
 use apidest_core::ErrorCode;
-
-async fn fresh_db() -> (tempfile::TempDir, Database) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = open_database(&dir.path().join("app.sqlite3"))
-        .await
-        .unwrap();
-    (dir, db)
-}
 
 fn bearer(name: &str, token: &str) -> AuthConfigInput {
     AuthConfigInput {
@@ -137,4 +131,90 @@ async fn deleting_a_config_removes_its_secrets() {
         .await
         .unwrap_err();
     assert_eq!(again.code, ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn editing_settings_never_touches_the_keyring_and_replacing_a_secret_does() {
+    let (_dir, db) = fresh_db().await;
+    let store = Arc::new(MemorySecretStore::new());
+    let view = create_auth_config(&db.pool, store.clone(), bearer("CRM", "tok-aaaa-1111"))
+        .await
+        .unwrap();
+
+    let calls = store.calls();
+    let renamed = update_auth_config(
+        &db.pool,
+        store.clone(),
+        &view.id,
+        AuthConfigInput {
+            name: "CRM (prod)".into(),
+            settings: AuthSettings::Bearer,
+            secrets: BTreeMap::new(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(renamed.name, "CRM (prod)");
+    assert_eq!(store.calls(), calls, "a rename read or wrote the keyring");
+    assert!(renamed.secrets[0].set);
+
+    update_auth_config(
+        &db.pool,
+        store.clone(),
+        &view.id,
+        AuthConfigInput {
+            name: "CRM (prod)".into(),
+            settings: AuthSettings::Bearer,
+            secrets: BTreeMap::from([("token".to_owned(), Secret::new("tok-bbbb-2222"))]),
+        },
+    )
+    .await
+    .unwrap();
+    let stored = store.get(&secret_key(&view.id, "token")).unwrap().unwrap();
+    assert_eq!(stored.expose(), "tok-bbbb-2222");
+
+    let detail = get_auth_config(&db.pool, store.clone(), &view.id)
+        .await
+        .unwrap();
+    assert_eq!(detail.secrets[0].mask.as_deref(), Some("••••2222"));
+}
+
+#[tokio::test]
+async fn changing_the_kind_drops_the_old_secret_and_asks_for_the_new_one() {
+    let (_dir, db) = fresh_db().await;
+    let store = Arc::new(MemorySecretStore::new());
+    let view = create_auth_config(&db.pool, store.clone(), bearer("Hook", "tok-cccc-3333"))
+        .await
+        .unwrap();
+    let changed = update_auth_config(
+        &db.pool,
+        store.clone(),
+        &view.id,
+        AuthConfigInput {
+            name: "Hook".into(),
+            settings: AuthSettings::Basic {
+                username: "me".into(),
+            },
+            secrets: BTreeMap::new(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(changed.secrets.len(), 1);
+    assert_eq!(changed.secrets[0].field, "password");
+    assert!(!changed.secrets[0].set);
+    assert!(store.is_empty(), "the bearer token was left in the keyring");
+}
+
+#[tokio::test]
+async fn a_secret_the_keyring_lost_shows_as_not_set() {
+    let (_dir, db) = fresh_db().await;
+    let store = Arc::new(MemorySecretStore::new());
+    let view = create_auth_config(&db.pool, store.clone(), bearer("Lost", "tok-dddd-4444"))
+        .await
+        .unwrap();
+    store.delete(&secret_key(&view.id, "token")).unwrap();
+    let detail = get_auth_config(&db.pool, store, &view.id).await.unwrap();
+    assert!(!detail.secrets[0].set);
+    assert_eq!(detail.secrets[0].mask, None);
 }

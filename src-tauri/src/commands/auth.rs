@@ -22,6 +22,20 @@ pub async fn auth_create(
 }
 
 #[tauri::command]
+pub async fn auth_get(state: State<'_, AppState>, id: AuthId) -> Result<AuthConfigView, AppError> {
+    auth::get_auth_config(&state.db()?.pool, state.secrets.clone(), &id).await
+}
+
+#[tauri::command]
+pub async fn auth_update(
+    state: State<'_, AppState>,
+    id: AuthId,
+    input: AuthConfigInput,
+) -> Result<AuthConfigView, AppError> {
+    auth::update_auth_config(&state.db()?.pool, state.secrets.clone(), &id, input).await
+}
+
+#[tauri::command]
 pub async fn auth_delete(state: State<'_, AppState>, id: AuthId) -> Result<(), AppError> {
     auth::delete_auth_config(&state.db()?.pool, state.secrets.clone(), &id).await
 }

@@ -2,7 +2,9 @@
 //! names can be checked against the generated TypeScript `Commands` interface.
 
 mod auth;
+mod destinations;
 mod status;
+mod transfer;
 
 macro_rules! register_commands {
     ($($module:ident :: $name:ident),* $(,)?) => {
@@ -20,7 +22,20 @@ register_commands![
     status::keyring_check,
     auth::auth_list,
     auth::auth_create,
+    auth::auth_get,
+    auth::auth_update,
     auth::auth_delete,
+    destinations::auth_usage,
+    destinations::destination_list,
+    destinations::destination_get,
+    destinations::destination_create,
+    destinations::destination_update,
+    destinations::destination_delete,
+    destinations::destination_duplicate,
+    destinations::destination_set_enabled,
+    destinations::destination_check,
+    transfer::config_export,
+    transfer::config_import,
 ];
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 // Launches the real app binary through tauri-driver and gives specs a WebDriver session.
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -63,4 +64,21 @@ export function filesIn(dir) {
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => ({ name: entry.name, bytes: readFileSync(join(dir, entry.name)) }));
+}
+
+/** Runs a test body; on failure saves the window to tests/e2e/artifacts/<name>.png first. */
+export async function withFailureScreenshot(name, body) {
+  try {
+    await body();
+  } catch (error) {
+    const dir = join(REPO, "tests/e2e/artifacts");
+    try {
+      mkdirSync(dir, { recursive: true });
+      execFileSync("import", ["-window", "root", join(dir, `${name}.png`)]);
+      console.log(`failure screenshot: ${join(dir, `${name}.png`)}`);
+    } catch {
+      // No screenshot tool: the error below still says what failed.
+    }
+    throw error;
+  }
 }

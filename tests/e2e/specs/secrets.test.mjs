@@ -26,7 +26,7 @@ test("an API Auth secret goes to the keyring and never to the database or the we
     input: { name: "CRM bearer", settings: { kind: "bearer" }, secrets: { token: SECRET } },
   });
   assert.ok(created.ok, JSON.stringify(created));
-  assert.deepEqual(created.result.secrets, [{ field: "token", set: true }]);
+  assert.deepEqual(created.result.secrets, [{ field: "token", set: true, mask: null }]);
   const listed = await invoke(app.browser, "auth_list");
   assert.equal(listed.result.length, 1);
   for (const response of [created, listed, status]) {

@@ -61,11 +61,128 @@ export type SecretFieldState = { field: string,
 /**
  * False after an import or when the keyring lost it: the user must enter it again.
  */
-set: boolean, };
+set: boolean, 
+/**
+ * `••••` and the last 4 characters, read from the keyring for the edit form only.
+ */
+mask: string | null, };
 
 export type AuthConfigView = { id: AuthId, name: string, settings: AuthSettings, secrets: Array<SecretFieldState>, created_at: string, updated_at: string, };
 
 export type AuthConfigInput = { name: string, settings: AuthSettings, secrets: { [key in string]: string }, };
+
+export type HttpMethod = "POST" | "PUT" | "PATCH" | "DELETE";
+
+export type HeaderEntry = { name: string, value: string, };
+
+export type RetryPolicy = { 
+/**
+ * Seconds to wait before retry 1, 2, …; the first attempt is immediate, so there are
+ * `retry_delays_secs.len() + 1` attempts in all.
+ */
+retry_delays_secs: Array<number>, 
+/**
+ * Each delay is moved by up to ± this percentage, so retries of many deliveries spread out.
+ */
+jitter_percent: number, 
+/**
+ * A `Retry-After` longer than this is clamped to it.
+ */
+retry_after_cap_secs: number, };
+
+export type DestinationInput = { name: string, endpoint: string, method: HttpMethod, auth_id: AuthId | null, headers: Array<HeaderEntry>, timeout_secs: number, retry: RetryPolicy, 
+/**
+ * Requests per second at most; `None` for no limit.
+ */
+rate_limit_per_sec: number | null, 
+/**
+ * Requests in flight at once at most; `None` for the engine's default.
+ */
+concurrency_limit: number | null, enabled: boolean, };
+
+export type DestinationAuth = { id: AuthId, 
+/**
+ * `None` when the config was deleted: the UI shows "auth config missing".
+ */
+name: string | null, kind: string | null, 
+/**
+ * True when one of its secrets is not in the keyring (e.g. after an import).
+ */
+secret_needed: boolean, };
+
+export type DestinationView = { id: DestinationId, 
+/**
+ * The saved form values.
+ */
+input: DestinationInput, 
+/**
+ * The endpoint's `{variables}`, in order of first appearance.
+ */
+variables: Array<string>, auth: DestinationAuth | null, created_at: string, updated_at: string, };
+
+export type FieldIssue = { field: string, message: string, 
+/**
+ * For the endpoint: the character offset the problem starts at.
+ */
+position: number | null, };
+
+export type TemplatePlaceholder = { name: string, 
+/**
+ * Character offset of `{`.
+ */
+start: number, 
+/**
+ * Character offset just past `}`.
+ */
+end: number, };
+
+export type ParsedTemplate = { placeholders: Array<TemplatePlaceholder>, 
+/**
+ * Distinct names in order of first appearance.
+ */
+variables: Array<string>, };
+
+export type TemplateError = { message: string, 
+/**
+ * Character offset the problem starts at, when it has one.
+ */
+position: number | null, };
+
+export type DestinationCheck = { issues: Array<FieldIssue>, 
+/**
+ * Where the endpoint's placeholders are, for highlighting; empty when it does not parse.
+ */
+placeholders: Array<TemplatePlaceholder>, variables: Array<string>, };
+
+export type ExportedAuthConfig = { name: string, settings: AuthSettings, };
+
+export type ExportedDestination = { name: string, endpoint: string, method: HttpMethod, 
+/**
+ * The name of its API Auth config, in this file or already on the importing machine.
+ */
+auth: string | null, headers: Array<HeaderEntry>, timeout_secs: number, retry: RetryPolicy, rate_limit_per_sec: number | null, concurrency_limit: number | null, enabled: boolean, };
+
+export type ExportDocument = { 
+/**
+ * Always [`EXPORT_FORMAT`]; other values are refused on import.
+ */
+format: string, exported_at: string, auth_configs: Array<ExportedAuthConfig>, destinations: Array<ExportedDestination>, };
+
+export type ImportOutcome = "created" | "skipped" | "conflicting";
+
+export type ImportItem = { 
+/**
+ * `auth_config` or `destination`.
+ */
+item_type: string, name: string, outcome: ImportOutcome, 
+/**
+ * What the user should know or do, e.g. "secret needed: enter the token".
+ */
+note: string, };
+
+export type ImportReport = { items: Array<ImportItem>, };
+
+export type ExportResult = { path: string, auth_configs: number, destinations: number, };
 
 export const APP_EVENT_CHANNEL = "app-event";
 
@@ -74,6 +191,19 @@ export interface Commands {
   app_status: { args: Record<string, never>; result: AppStatus };
   keyring_check: { args: Record<string, never>; result: KeyringStatus };
   auth_list: { args: Record<string, never>; result: AuthConfigView[] };
+  auth_get: { args: { id: AuthId }; result: AuthConfigView };
   auth_create: { args: { input: AuthConfigInput }; result: AuthConfigView };
+  auth_update: { args: { id: AuthId; input: AuthConfigInput }; result: AuthConfigView };
   auth_delete: { args: { id: AuthId }; result: null };
+  auth_usage: { args: { id: AuthId }; result: string[] };
+  destination_list: { args: Record<string, never>; result: DestinationView[] };
+  destination_get: { args: { id: DestinationId }; result: DestinationView };
+  destination_create: { args: { input: DestinationInput }; result: DestinationView };
+  destination_update: { args: { id: DestinationId; input: DestinationInput }; result: DestinationView };
+  destination_delete: { args: { id: DestinationId }; result: null };
+  destination_duplicate: { args: { id: DestinationId }; result: DestinationView };
+  destination_set_enabled: { args: { id: DestinationId; enabled: boolean }; result: DestinationView };
+  destination_check: { args: { input: DestinationInput }; result: DestinationCheck };
+  config_export: { args: Record<string, never>; result: ExportResult };
+  config_import: { args: { json: string }; result: ImportReport };
 }

@@ -35,13 +35,27 @@ export function isAppError(value: unknown): value is AppError {
   );
 }
 
+declare global {
+  interface Window {
+    /** Set to an array by the end-to-end tests, which check that no response carries a secret. */
+    __APIDEST_IPC_RECORDER__?: string[];
+  }
+}
+
+function record(outcome: unknown): void {
+  window.__APIDEST_IPC_RECORDER__?.push(JSON.stringify(outcome ?? null));
+}
+
 export async function call<K extends keyof Commands>(
   command: K,
   ...args: Commands[K]["args"] extends Record<string, never> ? [] : [Commands[K]["args"]]
 ): Promise<Commands[K]["result"]> {
   try {
-    return await invoke<Commands[K]["result"]>(command, args[0] ?? {});
+    const result = await invoke<Commands[K]["result"]>(command, args[0] ?? {});
+    record(result);
+    return result;
   } catch (raw) {
+    record(raw);
     throw toAppError(raw);
   }
 }

@@ -5,7 +5,10 @@ mod kinds;
 mod repository;
 
 pub use kinds::{ApiKeyPlacement, AuthSettings};
-pub use repository::{create_auth_config, delete_auth_config, list_auth_configs};
+pub use repository::{
+    create_auth_config, delete_auth_config, get_auth_config, list_auth_configs, update_auth_config,
+};
+pub(crate) use repository::{insert_row, validate_name};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -50,6 +53,8 @@ pub struct SecretFieldState {
     pub field: String,
     /// False after an import or when the keyring lost it: the user must enter it again.
     pub set: bool,
+    /// `••••` and the last 4 characters, read from the keyring for the edit form only.
+    pub mask: Option<String>,
 }
 
 /// The keyring account of one secret field of a config.

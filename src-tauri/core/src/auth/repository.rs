@@ -4,12 +4,13 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 use super::{secret_key, AuthConfigInput, AuthConfigView, AuthSettings, SecretFieldState};
 use crate::error::{AppError, AppResult};
 use crate::ids::AuthId;
-use crate::secrets::{SecretKey, SecretStore};
+use crate::naming::name_key;
+use crate::secrets::{Secret, SecretError, SecretKey, SecretStore};
 use crate::time::now_rfc3339;
 
 const MAX_NAME_CHARS: usize = 100;
@@ -23,18 +24,7 @@ pub async fn create_auth_config(
 ) -> AppResult<AuthConfigView> {
     let name = validate_name(&input.name)?;
     input.settings.validate()?;
-    let allowed = input.settings.secret_fields();
-    if let Some(unknown) = input
-        .secrets
-        .keys()
-        .find(|f| !allowed.contains(&f.as_str()))
-    {
-        return Err(AppError::validation(format!(
-            "\"{unknown}\" is not a secret of {} auth; expected {}",
-            input.settings.kind(),
-            allowed.join(", ")
-        )));
-    }
+    check_secret_fields(&input)?;
     ensure_name_free(pool, &name, None).await?;
 
     let id = AuthId::generate();
@@ -65,24 +55,10 @@ pub async fn create_auth_config(
         .map_err(|e| AppError::internal(format!("keyring task failed: {e}")))??
     };
 
-    let now = now_rfc3339();
-    let settings_json = serde_json::to_string(&input.settings)
-        .map_err(|e| AppError::internal(format!("cannot encode settings: {e}")))?;
-    let secrets_json = serde_json::to_string(&stored_fields)
-        .map_err(|e| AppError::internal(format!("cannot encode secret fields: {e}")))?;
-    let inserted = sqlx::query(
-        "INSERT INTO auth_configs (id, name, kind, settings, secrets_set, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(id.as_str())
-    .bind(&name)
-    .bind(input.settings.kind())
-    .bind(&settings_json)
-    .bind(&secrets_json)
-    .bind(&now)
-    .bind(&now)
-    .execute(pool)
-    .await;
+    let inserted = match pool.acquire().await {
+        Ok(mut conn) => insert_row(&mut conn, &id, &name, &input.settings, &stored_fields).await,
+        Err(err) => Err(AppError::from(err)),
+    };
     if let Err(err) = inserted {
         let _ = tokio::task::spawn_blocking(move || {
             for key in &written {
@@ -90,39 +66,203 @@ pub async fn create_auth_config(
             }
         })
         .await;
-        return Err(unique_or_internal(err, &name));
+        return Err(err);
     }
-
-    Ok(view(
-        id,
-        name,
-        input.settings,
-        &stored_fields,
-        now.clone(),
-        now,
-    ))
+    load(pool, &id).await
 }
 
-/// All configs, by name.
-pub async fn list_auth_configs(pool: &SqlitePool) -> AppResult<Vec<AuthConfigView>> {
-    let rows: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT id, name, settings, secrets_set, created_at, updated_at \
-         FROM auth_configs ORDER BY name COLLATE NOCASE",
+/// Inserts a checked config row; used by create and by import (inside its transaction).
+pub(crate) async fn insert_row(
+    conn: &mut SqliteConnection,
+    id: &AuthId,
+    name: &str,
+    settings: &AuthSettings,
+    secrets_set: &BTreeSet<String>,
+) -> AppResult<()> {
+    let now = now_rfc3339();
+    sqlx::query(
+        "INSERT INTO auth_configs (id, name, name_key, kind, settings, secrets_set, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .fetch_all(pool)
-    .await?;
-    rows.into_iter()
-        .map(|(id, name, settings, secrets_set, created, updated)| {
-            let id: AuthId = id.parse()?;
-            let settings: AuthSettings = serde_json::from_str(&settings).map_err(|e| {
-                AppError::internal(format!("stored settings of {id} unreadable: {e}"))
-            })?;
-            let set: BTreeSet<String> = serde_json::from_str(&secrets_set).map_err(|e| {
-                AppError::internal(format!("stored secret list of {id} unreadable: {e}"))
-            })?;
-            Ok(view(id, name, settings, &set, created, updated))
+    .bind(id.as_str())
+    .bind(name)
+    .bind(name_key(name))
+    .bind(settings.kind())
+    .bind(encode(settings)?)
+    .bind(encode(secrets_set)?)
+    .bind(&now)
+    .bind(&now)
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| unique_or_internal(e, name))?;
+    Ok(())
+}
+
+type AuthRow = (String, String, String, String, String, String);
+/// The columns an [`AuthRow`] reads, followed by the rest of a query (literal SQL only).
+macro_rules! select_auth {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, name, settings, secrets_set, created_at, updated_at FROM auth_configs ",
+            $rest
+        )
+    };
+}
+
+/// All configs, by name, with set/not set for each secret (the keyring is not read).
+pub async fn list_auth_configs(pool: &SqlitePool) -> AppResult<Vec<AuthConfigView>> {
+    let rows: Vec<AuthRow> = sqlx::query_as(select_auth!("ORDER BY name_key"))
+        .fetch_all(pool)
+        .await?;
+    rows.into_iter().map(row_view).collect()
+}
+
+/// One config for its edit form: each set secret also gets its mask, read from the keyring.
+/// A secret the row claims but the keyring lost is reported as not set.
+pub async fn get_auth_config(
+    pool: &SqlitePool,
+    secrets: Arc<dyn SecretStore>,
+    id: &AuthId,
+) -> AppResult<AuthConfigView> {
+    let mut view = load(pool, id).await?;
+    let keys: Vec<(usize, SecretKey)> = view
+        .secrets
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.set)
+        .map(|(i, s)| (i, secret_key(id, &s.field)))
+        .collect();
+    let masks = tokio::task::spawn_blocking(move || {
+        keys.into_iter()
+            .map(|(i, key)| secrets.get(&key).map(|v| (i, v.map(|v| v.mask()))))
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .await
+    .map_err(|e| AppError::internal(format!("keyring task failed: {e}")))??;
+    for (i, mask) in masks {
+        view.secrets[i].set = mask.is_some();
+        view.secrets[i].mask = mask;
+    }
+    Ok(view)
+}
+
+/// Saves edited settings; secrets in `input.secrets` replace the stored ones. With no
+/// secrets given and the same kind, the keyring is not touched at all.
+pub async fn update_auth_config(
+    pool: &SqlitePool,
+    secrets: Arc<dyn SecretStore>,
+    id: &AuthId,
+    input: AuthConfigInput,
+) -> AppResult<AuthConfigView> {
+    let name = validate_name(&input.name)?;
+    input.settings.validate()?;
+    let allowed = input.settings.secret_fields();
+    check_secret_fields(&input)?;
+    let current = load(pool, id).await?;
+    ensure_name_free(pool, &name, Some(id)).await?;
+
+    let replacing: Vec<(String, SecretKey, Secret)> = input
+        .secrets
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(field, value)| (field.clone(), secret_key(id, &field), value))
+        .collect();
+    let mut set: BTreeSet<String> = current
+        .secrets
+        .iter()
+        .filter(|s| s.set && allowed.contains(&s.field.as_str()))
+        .map(|s| s.field.clone())
+        .collect();
+    set.extend(replacing.iter().map(|(f, _, _)| f.clone()));
+    let dropped: Vec<SecretKey> = current
+        .settings
+        .secret_fields()
+        .iter()
+        .filter(|f| !allowed.contains(f))
+        .map(|f| secret_key(id, f))
+        .collect();
+
+    if !replacing.is_empty() {
+        let secrets = secrets.clone();
+        tokio::task::spawn_blocking(move || {
+            for (_, key, value) in &replacing {
+                secrets.set(key, value)?;
+            }
+            Ok::<_, SecretError>(())
         })
-        .collect()
+        .await
+        .map_err(|e| AppError::internal(format!("keyring task failed: {e}")))??;
+    }
+
+    sqlx::query(
+        "UPDATE auth_configs SET name = ?, name_key = ?, kind = ?, settings = ?, secrets_set = ?, \
+         updated_at = ? WHERE id = ?",
+    )
+    .bind(&name)
+    .bind(name_key(&name))
+    .bind(input.settings.kind())
+    .bind(encode(&input.settings)?)
+    .bind(encode(&set)?)
+    .bind(now_rfc3339())
+    .bind(id.as_str())
+    .execute(pool)
+    .await
+    .map_err(|e| unique_or_internal(e, &name))?;
+
+    if !dropped.is_empty() {
+        // The row no longer claims them; a failure here only leaves an unused entry behind.
+        let _ = tokio::task::spawn_blocking(move || {
+            for key in &dropped {
+                let _ = secrets.delete(key);
+            }
+        })
+        .await;
+    }
+    load(pool, id).await
+}
+
+pub(crate) fn check_secret_fields(input: &AuthConfigInput) -> AppResult<()> {
+    let allowed = input.settings.secret_fields();
+    match input
+        .secrets
+        .keys()
+        .find(|f| !allowed.contains(&f.as_str()))
+    {
+        Some(unknown) => Err(AppError::validation(format!(
+            "\"{unknown}\" is not a secret of {} auth; expected {}",
+            input.settings.kind(),
+            allowed.join(", ")
+        ))),
+        None => Ok(()),
+    }
+}
+
+pub(crate) async fn load(pool: &SqlitePool, id: &AuthId) -> AppResult<AuthConfigView> {
+    let row: Option<AuthRow> = sqlx::query_as(select_auth!("WHERE id = ?"))
+        .bind(id.as_str())
+        .fetch_optional(pool)
+        .await?;
+    match row {
+        Some(row) => row_view(row),
+        None => Err(AppError::not_found(format!(
+            "API Auth config {id} does not exist (it may have been deleted)"
+        ))),
+    }
+}
+
+fn row_view(
+    (id, name, settings, secrets_set, created, updated): AuthRow,
+) -> AppResult<AuthConfigView> {
+    let id: AuthId = id.parse()?;
+    let settings: AuthSettings = serde_json::from_str(&settings)
+        .map_err(|e| AppError::internal(format!("stored settings of {id} unreadable: {e}")))?;
+    let set: BTreeSet<String> = serde_json::from_str(&secrets_set)
+        .map_err(|e| AppError::internal(format!("stored secret list of {id} unreadable: {e}")))?;
+    Ok(view(id, name, settings, &set, created, updated))
+}
+
+fn encode<T: serde::Serialize>(value: &T) -> AppResult<String> {
+    serde_json::to_string(value).map_err(|e| AppError::internal(format!("cannot encode: {e}")))
 }
 
 /// Removes the row, then its keyring entries (a leftover entry is harmless; a row pointing
@@ -174,6 +314,7 @@ fn view(
         .map(|field| SecretFieldState {
             field: (*field).to_owned(),
             set: set.contains(*field),
+            mask: None,
         })
         .collect();
     AuthConfigView {
@@ -186,7 +327,7 @@ fn view(
     }
 }
 
-fn validate_name(name: &str) -> AppResult<String> {
+pub(crate) fn validate_name(name: &str) -> AppResult<String> {
     let name = name.trim();
     if name.is_empty() {
         return Err(AppError::validation("Name is required"));
@@ -206,8 +347,8 @@ fn validate_name(name: &str) -> AppResult<String> {
 
 async fn ensure_name_free(pool: &SqlitePool, name: &str, except: Option<&AuthId>) -> AppResult<()> {
     let clash: Option<(String, String)> =
-        sqlx::query_as("SELECT id, name FROM auth_configs WHERE name = ? COLLATE NOCASE")
-            .bind(name)
+        sqlx::query_as("SELECT id, name FROM auth_configs WHERE name_key = ?")
+            .bind(name_key(name))
             .fetch_optional(pool)
             .await?;
     match clash {

@@ -1,7 +1,7 @@
 //! An in-memory secret store for unit tests, with a switch to act like a missing keyring.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use super::{Secret, SecretError, SecretKey, SecretStore};
@@ -10,6 +10,7 @@ use super::{Secret, SecretError, SecretKey, SecretStore};
 pub struct MemorySecretStore {
     entries: Mutex<HashMap<SecretKey, Secret>>,
     unavailable: AtomicBool,
+    calls: AtomicUsize,
 }
 
 impl MemorySecretStore {
@@ -22,6 +23,11 @@ impl MemorySecretStore {
         self.unavailable.store(unavailable, Ordering::SeqCst);
     }
 
+    /// How many calls reached the store (reads included): proves a path never touched it.
+    pub fn calls(&self) -> usize {
+        self.calls.load(Ordering::SeqCst)
+    }
+
     pub fn len(&self) -> usize {
         self.lock().len()
     }
@@ -31,6 +37,7 @@ impl MemorySecretStore {
     }
 
     fn check(&self) -> Result<(), SecretError> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
         if self.unavailable.load(Ordering::SeqCst) {
             Err(SecretError::Unavailable(
                 "The test keyring is switched off".to_owned(),

@@ -1,0 +1,41 @@
+//! Builds the export document from what is stored. Secrets are not read at all.
+
+use sqlx::SqlitePool;
+
+use super::document::{ExportDocument, ExportedAuthConfig, ExportedDestination, EXPORT_FORMAT};
+use crate::auth::list_auth_configs;
+use crate::destinations::list_destinations;
+use crate::error::AppResult;
+use crate::time::now_rfc3339;
+
+pub async fn export_document(pool: &SqlitePool) -> AppResult<ExportDocument> {
+    let auth_configs = list_auth_configs(pool).await?;
+    let destinations = list_destinations(pool).await?;
+    Ok(ExportDocument {
+        format: EXPORT_FORMAT.to_owned(),
+        exported_at: now_rfc3339(),
+        auth_configs: auth_configs
+            .into_iter()
+            .map(|a| ExportedAuthConfig {
+                name: a.name,
+                settings: a.settings,
+            })
+            .collect(),
+        destinations: destinations
+            .into_iter()
+            .map(|d| ExportedDestination {
+                // A reference to a deleted config has no name to carry: it is left out.
+                auth: d.auth.and_then(|a| a.name),
+                name: d.input.name,
+                endpoint: d.input.endpoint,
+                method: d.input.method,
+                headers: d.input.headers,
+                timeout_secs: d.input.timeout_secs,
+                retry: d.input.retry,
+                rate_limit_per_sec: d.input.rate_limit_per_sec,
+                concurrency_limit: d.input.concurrency_limit,
+                enabled: d.input.enabled,
+            })
+            .collect(),
+    })
+}

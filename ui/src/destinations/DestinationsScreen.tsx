@@ -1,0 +1,214 @@
+// API Destinations list: name, method, endpoint, auth, enabled; search; new, edit,
+// duplicate, delete; export and import.
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { Link, useNavigate } from "react-router";
+import type { AppError, DestinationView } from "../api/generated";
+import { call } from "../api/ipc";
+import { kindLabel } from "../auth/kinds";
+import { Dialog } from "../design/Dialog";
+import { Button, Card, EmptyState, PageHeader, StatusChip } from "../design/primitives";
+import { useToasts } from "../design/toasts";
+import { TransferButtons } from "./TransferButtons";
+
+export function DestinationsScreen() {
+  const [destinations, setDestinations] = useState<DestinationView[] | null>(null);
+  const [loadError, setLoadError] = useState<AppError | null>(null);
+  const [query, setQuery] = useState("");
+  const [deleting, setDeleting] = useState<DestinationView | null>(null);
+  const navigate = useNavigate();
+  const toasts = useToasts();
+
+  const reload = useCallback(() => {
+    call("destination_list")
+      .then((list) => {
+        setDestinations(list);
+        setLoadError(null);
+      })
+      .catch((e: AppError) => setLoadError(e));
+  }, []);
+  useEffect(reload, [reload]);
+
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    if (!destinations || q === "") return destinations;
+    return destinations.filter(
+      (d) =>
+        d.input.name.toLowerCase().includes(q) ||
+        d.input.endpoint.toLowerCase().includes(q) ||
+        (d.auth?.name ?? "").toLowerCase().includes(q),
+    );
+  }, [destinations, query]);
+
+  const run = async (action: () => Promise<unknown>, done: string) => {
+    try {
+      await action();
+      toasts.show(done, "success");
+      reload();
+    } catch (e) {
+      toasts.show((e as AppError).message, "danger");
+    }
+  };
+
+  const newButton = (
+    <Button variant="primary" onClick={() => navigate("/destinations/new")}>
+      New API Destination
+    </Button>
+  );
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="API Destinations"
+        breadcrumb="Settings › Integrations"
+        description="Named endpoints that rules send contact data to: a URL with {variables}, a method, credentials and a retry policy."
+        actions={
+          <>
+            <TransferButtons onImported={reload} />
+            {newButton}
+          </>
+        }
+      />
+      {loadError ? <p className="error-text">{loadError.message}</p> : null}
+      <Card>
+        {destinations === null ? (
+          <p className="muted">Loading…</p>
+        ) : destinations.length === 0 ? (
+          <EmptyState icon="destination" title="Connect your first tool" actions={newButton}>
+            <p>
+              An API destination is where your rules send contact data: paste the endpoint URL from your vendor's
+              developer docs, pick the method, and add credentials under API Auth if it needs them.
+            </p>
+            <ul>
+              <li>
+                Use <code>{"{variables}"}</code> in the path or query, e.g.{" "}
+                <code>{"https://api.example.com/contacts/{contact_email}"}</code>
+              </li>
+              <li>Preview and test the payload against sample contacts before you enable a rule.</li>
+              <li>Already set up elsewhere? Import an export file.</li>
+            </ul>
+          </EmptyState>
+        ) : (
+          <div className="stack">
+            <div className="toolbar">
+              <input
+                className="input"
+                type="search"
+                aria-label="Search destinations"
+                placeholder="Search by name, endpoint or auth"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+              />
+              <span className="muted">
+                {shown?.length === destinations.length
+                  ? `${destinations.length} destination${destinations.length === 1 ? "" : "s"}`
+                  : `${shown?.length ?? 0} of ${destinations.length}`}
+              </span>
+            </div>
+            <div className="table-wrap">
+              <table className="table" aria-label="API destinations">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Method</th>
+                    <th scope="col">Endpoint</th>
+                    <th scope="col">API Auth</th>
+                    <th scope="col">Enabled</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown?.map((d) => (
+                    <tr key={d.id}>
+                      <td className="name-cell">
+                        <Link to={`/destinations/${d.id}`}>{d.input.name}</Link>
+                      </td>
+                      <td>
+                        <span className="method">{d.input.method}</span>
+                      </td>
+                      <td className="endpoint-cell">{d.input.endpoint}</td>
+                      <td>
+                        <AuthCell destination={d} />
+                      </td>
+                      <td>
+                        <label className="switch">
+                          <input
+                            type="checkbox"
+                            checked={d.input.enabled}
+                            aria-label={`${d.input.name} enabled`}
+                            onChange={(e) =>
+                              run(
+                                () => call("destination_set_enabled", { id: d.id, enabled: e.target.checked }),
+                                `${d.input.name} ${e.target.checked ? "enabled" : "disabled"}.`,
+                              )
+                            }
+                          />
+                          <span className="visually-hidden">{d.input.enabled ? "Enabled" : "Disabled"}</span>
+                        </label>
+                      </td>
+                      <td>
+                        <div className="actions">
+                          <Button className="small" onClick={() => navigate(`/destinations/${d.id}`)}>
+                            Edit
+                          </Button>
+                          <Button
+                            className="small"
+                            onClick={() => run(() => call("destination_duplicate", { id: d.id }), `Duplicated ${d.input.name}.`)}
+                          >
+                            Duplicate
+                          </Button>
+                          <Button className="small" variant="danger" onClick={() => setDeleting(d)}>
+                            Delete
+                          </Button>
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {shown?.length === 0 ? <p className="muted">No destination matches “{query}”.</p> : null}
+          </div>
+        )}
+      </Card>
+      <Dialog
+        open={deleting !== null}
+        title={`Delete “${deleting?.input.name ?? ""}”?`}
+        onClose={() => setDeleting(null)}
+        actions={
+          <>
+            <Button onClick={() => setDeleting(null)}>Cancel</Button>
+            <Button
+              variant="danger"
+              onClick={() => {
+                const target = deleting;
+                setDeleting(null);
+                if (target) run(() => call("destination_delete", { id: target.id }), `Deleted ${target.input.name}.`);
+              }}
+            >
+              Delete
+            </Button>
+          </>
+        }
+      >
+        <p>Rules that send to it will stop sending. This cannot be undone.</p>
+      </Dialog>
+    </div>
+  );
+}
+
+function AuthCell({ destination }: { destination: DestinationView }) {
+  const auth = destination.auth;
+  if (!auth) return <span className="muted">None</span>;
+  if (auth.name === null) return <StatusChip tone="danger">Auth config missing</StatusChip>;
+  return (
+    <div className="stack" style={{ gap: 2 }}>
+      <span>{auth.name}</span>
+      <span className="muted" style={{ fontSize: 12 }}>
+        {kindLabel(auth.kind)}
+      </span>
+      {auth.secret_needed ? <StatusChip tone="warning">Secret needed</StatusChip> : null}
+    </div>
+  );
+}
