@@ -10,6 +10,7 @@ pub mod events;
 pub mod identity;
 pub mod ids;
 pub mod naming;
+pub mod render;
 pub mod secrets;
 pub mod status;
 pub mod store;

@@ -1,0 +1,20 @@
+//! Rendering: the context `{team, contact, event}`, JMESPath payloads, URL templates with
+//! RFC 3986-encoded variables, and header checks — with precise errors and null warnings.
+
+mod context;
+mod error;
+mod expression;
+mod headers;
+mod payload;
+mod url;
+mod warnings;
+
+pub use context::{RenderContext, CONTEXT_ROOTS};
+pub use error::{RenderError, RenderErrorKind, RenderWarning};
+pub use expression::{
+    compile, evaluate, CompiledExpression, ExpressionCache, MAX_EXPRESSION_CHARS, MAX_NESTING,
+};
+pub use headers::check_header_value;
+pub use payload::{render_payload, RenderedPayload};
+pub use url::{encode_component, render_url, RenderedUrl, UrlSpan};
+pub use warnings::null_path_warnings;
