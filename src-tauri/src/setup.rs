@@ -29,6 +29,10 @@ pub fn initialise(app: &mut App) {
         Ok(_) => tauri::async_runtime::block_on(open_database(&database_path)),
         Err(err) => Err(err.clone()),
     };
+    let database = database.and_then(|db| {
+        tauri::async_runtime::block_on(apidest_core::contacts::seed_samples_once(&db.pool))?;
+        Ok(db)
+    });
     if let Err(err) = &database {
         eprintln!("database not opened: {}", err.message);
     }
@@ -42,6 +46,7 @@ pub fn initialise(app: &mut App) {
         secrets: secrets.clone(),
         keyring: RwLock::new(None),
         events: EventBus::new(),
+        expressions: apidest_core::render::ExpressionCache::default(),
     };
     let events = state.events.clone();
     app.manage(state);

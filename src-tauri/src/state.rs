@@ -5,6 +5,7 @@ use std::sync::{Arc, RwLock};
 
 use apidest_core::events::EventBus;
 use apidest_core::identity::AppIdentity;
+use apidest_core::render::ExpressionCache;
 use apidest_core::secrets::{KeyringStatus, SecretStore};
 use apidest_core::store::Database;
 use apidest_core::AppError;
@@ -18,6 +19,8 @@ pub struct AppState {
     pub secrets: Arc<dyn SecretStore>,
     pub keyring: RwLock<Option<KeyringStatus>>,
     pub events: EventBus,
+    /// Compiled JMESPath expressions, shared by every preview and render.
+    pub expressions: ExpressionCache,
 }
 
 impl AppState {

@@ -80,6 +80,11 @@ prefixed_id!(
     "dst"
 );
 prefixed_id!(
+    /// A sample contact.
+    ContactId,
+    "ct"
+);
+prefixed_id!(
     /// An Event-Based Rule.
     RuleId,
     "rule"

@@ -4,6 +4,7 @@
 //! its tests run without a display or webkit.
 
 pub mod auth;
+pub mod contacts;
 pub mod destinations;
 pub mod error;
 pub mod events;

@@ -7,6 +7,7 @@ use ts_rs::TS;
 use crate::auth::{
     ApiKeyPlacement, AuthConfigInputTs, AuthConfigView, AuthSettings, SecretFieldState,
 };
+use crate::contacts::{Contact, ContactInput, SubscriptionState, Subscriptions, Team};
 use crate::destinations::template::{ParsedTemplate, TemplateError, TemplatePlaceholder};
 use crate::destinations::{
     DestinationAuth, DestinationInput, DestinationView, FieldIssue, HeaderEntry, HttpMethod,
@@ -14,7 +15,11 @@ use crate::destinations::{
 };
 use crate::error::{AppError, ErrorCode};
 use crate::events::AppEvent;
-use crate::ids::{AttemptId, AuthId, DeliveryId, DestinationId, EventId, RuleId};
+use crate::ids::{AttemptId, AuthId, ContactId, DeliveryId, DestinationId, EventId, RuleId};
+use crate::render::{
+    PreviewHeader, PreviewRequest, PreviewResult, RenderError, RenderErrorKind, RenderWarning,
+    RenderedUrl, UrlSpan,
+};
 use crate::secrets::KeyringStatus;
 use crate::status::{AppStatus, DatabaseStatus};
 use crate::transfer::{
@@ -107,6 +112,17 @@ pub const COMMANDS: &[CommandSignature] = &[
     ),
     command("config_export", NO_ARGS, "ExportResult"),
     command("config_import", "{ json: string }", "ImportReport"),
+    command("contact_list", NO_ARGS, "Contact[]"),
+    command("contact_create", "{ input: ContactInput }", "Contact"),
+    command(
+        "contact_update",
+        "{ id: ContactId; input: ContactInput }",
+        "Contact",
+    ),
+    command("contact_delete", "{ id: ContactId }", "null"),
+    command("team_get", NO_ARGS, "Team"),
+    command("team_update", "{ team: Team }", "Team"),
+    command("preview", "{ request: PreviewRequest }", "PreviewResult"),
 ];
 
 /// The name of the channel every [`AppEvent`] is emitted on.
@@ -122,6 +138,7 @@ pub fn typescript_bindings() -> String {
         EventId::decl(&cfg),
         DeliveryId::decl(&cfg),
         AttemptId::decl(&cfg),
+        ContactId::decl(&cfg),
         ErrorCode::decl(&cfg),
         AppError::decl(&cfg),
         KeyringStatus::decl(&cfg),
@@ -151,6 +168,19 @@ pub fn typescript_bindings() -> String {
         ImportItem::decl(&cfg),
         ImportReport::decl(&cfg),
         ExportResult::decl(&cfg),
+        SubscriptionState::decl(&cfg),
+        Subscriptions::decl(&cfg),
+        ContactInput::decl(&cfg),
+        Contact::decl(&cfg),
+        Team::decl(&cfg),
+        RenderErrorKind::decl(&cfg),
+        RenderError::decl(&cfg),
+        RenderWarning::decl(&cfg),
+        UrlSpan::decl(&cfg),
+        RenderedUrl::decl(&cfg),
+        PreviewHeader::decl(&cfg),
+        PreviewRequest::decl(&cfg),
+        PreviewResult::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `cargo run -p apidest-core --bin gen-types`.\n\

@@ -2,7 +2,9 @@
 //! names can be checked against the generated TypeScript `Commands` interface.
 
 mod auth;
+mod contacts;
 mod destinations;
+mod render;
 mod status;
 mod transfer;
 
@@ -36,6 +38,13 @@ register_commands![
     destinations::destination_check,
     transfer::config_export,
     transfer::config_import,
+    contacts::contact_list,
+    contacts::contact_create,
+    contacts::contact_update,
+    contacts::contact_delete,
+    contacts::team_get,
+    contacts::team_update,
+    render::preview,
 ];
 
 #[cfg(test)]

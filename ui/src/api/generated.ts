@@ -13,6 +13,8 @@ export type DeliveryId = string;
 
 export type AttemptId = string;
 
+export type ContactId = string;
+
 export type ErrorCode = "validation" | "not_found" | "conflict" | "database_unavailable" | "database_not_a_database" | "database_too_new" | "keyring_unavailable" | "secret_missing" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, };
@@ -184,6 +186,92 @@ export type ImportReport = { items: Array<ImportItem>, };
 
 export type ExportResult = { path: string, auth_configs: number, destinations: number, };
 
+export type SubscriptionState = "subscribed" | "unsubscribed" | "never_subscribed";
+
+export type Subscriptions = { transactional: SubscriptionState, marketing: SubscriptionState, };
+
+export type ContactInput = { 
+/**
+ * E.164, e.g. `+447700900123`.
+ */
+phone: string | null, first_name: string | null, last_name: string | null, entry_point: string | null, tags: Array<string>, custom_attributes: Record<string, unknown>, subscriptions: Subscriptions, };
+
+export type Contact = { id: ContactId, 
+/**
+ * E.164, e.g. `+447700900123`.
+ */
+phone: string | null, first_name: string | null, last_name: string | null, entry_point: string | null, tags: Array<string>, custom_attributes: Record<string, unknown>, subscriptions: Subscriptions, };
+
+export type Team = { id: string, name: string, custom_attributes: Record<string, unknown>, };
+
+export type RenderErrorKind = "syntax" | "unknown_function" | "evaluation" | "too_complex" | "unbound_variable" | "invalid_variable_value" | "invalid_url" | "invalid_header" | "missing_body";
+
+export type RenderError = { kind: RenderErrorKind, message: string, 
+/**
+ * Character offset in the expression (or template) the problem starts at.
+ */
+position: number | null, 
+/**
+ * The URL variable or header the problem belongs to.
+ */
+subject: string | null, };
+
+export type RenderWarning = { message: string, 
+/**
+ * The path, e.g. `contact.custom_attributes.email`.
+ */
+path: string | null, 
+/**
+ * Character offset of the path in the expression.
+ */
+position: number | null, };
+
+export type UrlSpan = { variable: string, 
+/**
+ * The binding expression it came from.
+ */
+binding: string, 
+/**
+ * Character offsets in the rendered URL.
+ */
+start: number, end: number, 
+/**
+ * The value before encoding.
+ */
+value: string, };
+
+export type RenderedUrl = { url: string, spans: Array<UrlSpan>, };
+
+export type PreviewHeader = { name: string, value: string, 
+/**
+ * `default`, `static` or `auth` (value masked).
+ */
+source: string, };
+
+export type PreviewRequest = { 
+/**
+ * A saved destination; when absent, `endpoint` and `method` are used.
+ */
+destination_id: DestinationId | null, endpoint: string | null, method: HttpMethod | null, 
+/**
+ * Static headers of an ad-hoc request (a destination brings its own).
+ */
+headers: Array<HeaderEntry>, 
+/**
+ * JMESPath expression per URL variable.
+ */
+bindings: { [key in string]: string }, payload: string, contact_id: ContactId, event_type: string, event_data: unknown, };
+
+export type PreviewResult = { method: HttpMethod, url: RenderedUrl | null, headers: Array<PreviewHeader>, 
+/**
+ * The body as it would be sent, pretty-printed for reading.
+ */
+body: string | null, warnings: Array<RenderWarning>, errors: Array<RenderError>, 
+/**
+ * Time spent rendering (not loading), for the editor's timing display.
+ */
+render_micros: bigint, };
+
 export const APP_EVENT_CHANNEL = "app-event";
 
 /** Every IPC command: its arguments and its result. */
@@ -206,4 +294,11 @@ export interface Commands {
   destination_check: { args: { input: DestinationInput }; result: DestinationCheck };
   config_export: { args: Record<string, never>; result: ExportResult };
   config_import: { args: { json: string }; result: ImportReport };
+  contact_list: { args: Record<string, never>; result: Contact[] };
+  contact_create: { args: { input: ContactInput }; result: Contact };
+  contact_update: { args: { id: ContactId; input: ContactInput }; result: Contact };
+  contact_delete: { args: { id: ContactId }; result: null };
+  team_get: { args: Record<string, never>; result: Team };
+  team_update: { args: { team: Team }; result: Team };
+  preview: { args: { request: PreviewRequest }; result: PreviewResult };
 }

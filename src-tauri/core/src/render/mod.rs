@@ -6,6 +6,7 @@ mod error;
 mod expression;
 mod headers;
 mod payload;
+mod preview;
 mod url;
 mod warnings;
 
@@ -16,5 +17,6 @@ pub use expression::{
 };
 pub use headers::check_header_value;
 pub use payload::{render_payload, RenderedPayload};
+pub use preview::{preview, PreviewHeader, PreviewRequest, PreviewResult};
 pub use url::{encode_component, render_url, RenderedUrl, UrlSpan};
 pub use warnings::null_path_warnings;

@@ -1,0 +1,44 @@
+//! `apidest`: the command-line companion over the same database and engine as the app.
+//! Results go to stdout as JSON; errors to stderr with exit status 1.
+
+mod args;
+mod data;
+mod render_cmd;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Cli, Command, ContactsCommand};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("apidest: cannot start: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = runtime.block_on(async {
+        match cli.command {
+            Command::Render(args) => render_cmd::run(&cli.data, args).await,
+            Command::Contacts {
+                command: ContactsCommand::List,
+            } => data::list_contacts(&cli.data).await,
+        }
+    });
+    match outcome {
+        Ok(output) => {
+            println!("{output}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}

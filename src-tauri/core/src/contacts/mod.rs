@@ -1,0 +1,12 @@
+//! Sample contacts and the team profile: the data previews and test events render against.
+
+mod model;
+mod repository;
+mod seeds;
+
+pub use model::{Contact, ContactInput, SubscriptionState, Subscriptions, Team};
+pub use repository::{
+    create_contact, delete_contact, get_contact, get_team, list_contacts, seed_samples_once,
+    update_contact, update_team,
+};
+pub use seeds::{sample_contacts, sample_team};
