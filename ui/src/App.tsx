@@ -8,7 +8,7 @@ import { DestinationsScreen } from "./destinations/DestinationsScreen";
 import { DestinationForm } from "./destinations/DestinationForm";
 import { AuthScreen } from "./auth/AuthScreen";
 import { RulesScreen } from "./screens/RulesScreen";
-import { ContactsScreen } from "./screens/ContactsScreen";
+import { ContactsScreen } from "./contacts/ContactsScreen";
 import { DeliveriesScreen } from "./screens/DeliveriesScreen";
 import { SettingsScreen } from "./screens/SettingsScreen";
 

@@ -7,7 +7,10 @@ use ts_rs::TS;
 use crate::auth::{
     ApiKeyPlacement, AuthConfigInputTs, AuthConfigView, AuthSettings, SecretFieldState,
 };
-use crate::contacts::{Contact, ContactInput, SubscriptionState, Subscriptions, Team};
+use crate::contacts::{
+    Contact, ContactFileFormat, ContactImportReport, ContactInput, SubscriptionState,
+    Subscriptions, Team,
+};
 use crate::destinations::template::{ParsedTemplate, TemplateError, TemplatePlaceholder};
 use crate::destinations::{
     DestinationAuth, DestinationInput, DestinationView, FieldIssue, HeaderEntry, HttpMethod,
@@ -120,6 +123,11 @@ pub const COMMANDS: &[CommandSignature] = &[
         "Contact",
     ),
     command("contact_delete", "{ id: ContactId }", "null"),
+    command(
+        "contact_import",
+        "{ format: ContactFileFormat; text: string }",
+        "ContactImportReport",
+    ),
     command("team_get", NO_ARGS, "Team"),
     command("team_update", "{ team: Team }", "Team"),
     command("preview", "{ request: PreviewRequest }", "PreviewResult"),
@@ -173,6 +181,8 @@ pub fn typescript_bindings() -> String {
         ContactInput::decl(&cfg),
         Contact::decl(&cfg),
         Team::decl(&cfg),
+        ContactFileFormat::decl(&cfg),
+        ContactImportReport::decl(&cfg),
         RenderErrorKind::decl(&cfg),
         RenderError::decl(&cfg),
         RenderWarning::decl(&cfg),

@@ -1,6 +1,8 @@
 //! Sample contacts and the team profile.
 
-use apidest_core::contacts::{self, Contact, ContactInput, Team};
+use apidest_core::contacts::{
+    self, Contact, ContactFileFormat, ContactImportReport, ContactInput, Team,
+};
 use apidest_core::ids::ContactId;
 use apidest_core::AppError;
 use tauri::State;
@@ -42,4 +44,14 @@ pub async fn team_get(state: State<'_, AppState>) -> Result<Team, AppError> {
 #[tauri::command]
 pub async fn team_update(state: State<'_, AppState>, team: Team) -> Result<Team, AppError> {
     contacts::update_team(&state.db()?.pool, team).await
+}
+
+/// Imports a CSV or JSON file's text; all or nothing, problems named by row.
+#[tauri::command]
+pub async fn contact_import(
+    state: State<'_, AppState>,
+    format: ContactFileFormat,
+    text: String,
+) -> Result<ContactImportReport, AppError> {
+    contacts::import_contacts(&state.db()?.pool, format, &text).await
 }

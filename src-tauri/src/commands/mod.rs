@@ -42,6 +42,7 @@ register_commands![
     contacts::contact_create,
     contacts::contact_update,
     contacts::contact_delete,
+    contacts::contact_import,
     contacts::team_get,
     contacts::team_update,
     render::preview,

@@ -204,6 +204,10 @@ phone: string | null, first_name: string | null, last_name: string | null, entry
 
 export type Team = { id: string, name: string, custom_attributes: Record<string, unknown>, };
 
+export type ContactFileFormat = "csv" | "json";
+
+export type ContactImportReport = { imported: number, };
+
 export type RenderErrorKind = "syntax" | "unknown_function" | "evaluation" | "too_complex" | "unbound_variable" | "invalid_variable_value" | "invalid_url" | "invalid_header" | "missing_body";
 
 export type RenderError = { kind: RenderErrorKind, message: string, 
@@ -298,6 +302,7 @@ export interface Commands {
   contact_create: { args: { input: ContactInput }; result: Contact };
   contact_update: { args: { id: ContactId; input: ContactInput }; result: Contact };
   contact_delete: { args: { id: ContactId }; result: null };
+  contact_import: { args: { format: ContactFileFormat; text: string }; result: ContactImportReport };
   team_get: { args: Record<string, never>; result: Team };
   team_update: { args: { team: Team }; result: Team };
   preview: { args: { request: PreviewRequest }; result: PreviewResult };

@@ -13,6 +13,7 @@ import { useToasts } from "../design/toasts";
 import { EndpointField } from "./EndpointField";
 import { HeadersEditor } from "./HeadersEditor";
 import { DEFAULT_RETRY, RetryEditor } from "./RetryEditor";
+import { TestPayloadPanel } from "../payload/TestPayloadPanel";
 
 const METHODS: HttpMethod[] = ["POST", "PUT", "PATCH", "DELETE"];
 const CREATE_AUTH = "__create__";
@@ -265,6 +266,8 @@ export function DestinationForm() {
         <Card title="When it fails" labelledBy="retry-title">
           <RetryEditor value={input.retry} onChange={(retry) => set("retry", retry)} issue={issue("retry")?.message} />
         </Card>
+
+        <TestPayloadPanel destination={input} variables={check.variables} />
 
         {saveError ? (
           <Banner tone="danger" title="Not saved">

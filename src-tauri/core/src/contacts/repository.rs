@@ -46,7 +46,7 @@ pub async fn seed_samples_once(pool: &SqlitePool) -> AppResult<()> {
 
 pub async fn list_contacts(pool: &SqlitePool) -> AppResult<Vec<Contact>> {
     let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, document FROM contacts ORDER BY id")
+        sqlx::query_as("SELECT id, document FROM contacts ORDER BY created_at, rowid")
             .fetch_all(pool)
             .await?;
     rows.into_iter()
