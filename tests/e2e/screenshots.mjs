@@ -31,7 +31,6 @@ try {
 
   for (const [label, file] of [
     ["Event-Based Rules", "rules"],
-    ["Sample Contacts & Team", "contacts"],
     ["API Deliveries", "deliveries"],
   ]) {
     await openScreen(browser, label);
@@ -93,6 +92,14 @@ try {
   await browser.waitUntil(async () => (await (await browser.$('[data-testid="endpoint-variables"]')).getText()).includes("contact_email"));
   await browser.pause(300);
   await shoot("destination-form");
+
+  await (await browser.$('[data-testid="preview-panel"]')).scrollIntoView();
+  await browser.waitUntil(async () => (await (await browser.$('[data-testid="preview-body"]')).isExisting()));
+  await shoot("payload-editor");
+
+  await openScreen(browser, "Sample Contacts & Team");
+  await (await browser.$('table[aria-label="Sample contacts"]')).waitForDisplayed();
+  await shoot("contacts");
 
   await openScreen(browser, "Settings");
   const status = await browser.$('[data-testid="keyring-status"]');

@@ -26,9 +26,7 @@ impl RenderContext {
 
     /// Uses a whole context document as it is (the CLI reads one from a file).
     pub fn from_value(value: Value) -> Result<Self, RenderError> {
-        let size = serde_json::to_vec(&value)
-            .map(|v| v.len())
-            .unwrap_or(usize::MAX);
+        let size = approximate_json_size(&value);
         if size > MAX_CONTEXT_BYTES {
             return Err(RenderError::new(
                 RenderErrorKind::TooComplex,
@@ -48,5 +46,25 @@ impl RenderContext {
         Ok(Self {
             value: jmespath::Rcvar::new(variable),
         })
+    }
+}
+
+/// About the size of the value as JSON text, without writing it out (this runs per render).
+fn approximate_json_size(value: &Value) -> usize {
+    match value {
+        Value::Null | Value::Bool(_) | Value::Number(_) => 8,
+        Value::String(s) => s.len() + 2,
+        Value::Array(items) => {
+            2 + items
+                .iter()
+                .map(|v| approximate_json_size(v) + 1)
+                .sum::<usize>()
+        }
+        Value::Object(map) => {
+            2 + map
+                .iter()
+                .map(|(k, v)| k.len() + 4 + approximate_json_size(v))
+                .sum::<usize>()
+        }
     }
 }

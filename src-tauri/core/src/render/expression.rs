@@ -10,6 +10,7 @@ use jmespath::{ErrorReason, Expression, JmespathError, RuntimeError};
 
 use super::context::RenderContext;
 use super::error::{RenderError, RenderErrorKind};
+use crate::destinations::template::{parse_template, ParsedTemplate, TemplateError};
 
 pub const MAX_EXPRESSION_CHARS: usize = 16 * 1024;
 /// Brackets, parentheses and braces open at once.
@@ -183,9 +184,13 @@ fn tidy(reason: &str) -> String {
     reason.trim().trim_end_matches('.').to_owned()
 }
 
-/// Compiled expressions by text. Editors re-render on every keystroke; most texts repeat.
+type TemplateResult = Result<Arc<ParsedTemplate>, TemplateError>;
+
+/// Compiled expressions and parsed endpoint templates by text. Editors re-render on every
+/// keystroke and deliveries repeat the same few texts, so each is compiled once.
 pub struct ExpressionCache {
     entries: Mutex<HashMap<String, Result<CompiledExpression, RenderError>>>,
+    templates: Mutex<HashMap<String, TemplateResult>>,
     capacity: usize,
 }
 
@@ -199,6 +204,7 @@ impl ExpressionCache {
     pub fn new(capacity: usize) -> Self {
         Self {
             entries: Mutex::new(HashMap::new()),
+            templates: Mutex::new(HashMap::new()),
             capacity,
         }
     }
@@ -216,6 +222,20 @@ impl ExpressionCache {
         }
         entries.insert(text.to_owned(), compiled.clone());
         compiled
+    }
+
+    /// The parsed endpoint template (or why it is refused) for `template`.
+    pub fn template(&self, template: &str) -> TemplateResult {
+        let mut templates = self.templates.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(hit) = templates.get(template) {
+            return hit.clone();
+        }
+        let parsed = parse_template(template).map(Arc::new);
+        if templates.len() >= self.capacity {
+            templates.clear();
+        }
+        templates.insert(template.to_owned(), parsed.clone());
+        parsed
     }
 
     pub fn len(&self) -> usize {

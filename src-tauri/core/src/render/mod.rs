@@ -16,7 +16,7 @@ pub use expression::{
     compile, evaluate, CompiledExpression, ExpressionCache, MAX_EXPRESSION_CHARS, MAX_NESTING,
 };
 pub use headers::check_header_value;
-pub use payload::{render_payload, RenderedPayload};
+pub use payload::{render_body, render_payload, RenderedPayload};
 pub use preview::{preview, PreviewHeader, PreviewRequest, PreviewResult};
 pub use url::{encode_component, render_url, RenderedUrl, UrlSpan};
 pub use warnings::null_path_warnings;

@@ -15,6 +15,27 @@ pub struct RenderedPayload {
     pub warnings: Vec<RenderWarning>,
 }
 
+/// The body alone, as the delivery engine needs it: the JSON text of the result, `None` when
+/// it is null. No warnings are computed.
+pub fn render_body(
+    expression: &str,
+    cache: &ExpressionCache,
+    context: &RenderContext,
+) -> Result<Option<String>, RenderError> {
+    let compiled = cache.get(expression)?;
+    let result = evaluate(&compiled, context)?;
+    if result.is_null() {
+        return Ok(None);
+    }
+    serde_json::to_string(&*result).map(Some).map_err(|e| {
+        RenderError::new(
+            super::RenderErrorKind::Evaluation,
+            format!("The result cannot be written as JSON: {e}"),
+        )
+    })
+}
+
+/// The body plus the warnings the preview shows (each plain path that is null).
 pub fn render_payload(
     expression: &str,
     cache: &ExpressionCache,
@@ -28,8 +49,9 @@ pub fn render_payload(
             format!("The result cannot be written as JSON: {e}"),
         )
     })?;
+    let body = (!value.is_null()).then(|| value.to_string());
     let mut warnings = null_path_warnings(compiled.as_ast(), cache, context);
-    let body = if value.is_null() {
+    if body.is_none() {
         warnings.insert(
             0,
             RenderWarning {
@@ -38,10 +60,7 @@ pub fn render_payload(
                 position: None,
             },
         );
-        None
-    } else {
-        Some(value.to_string())
-    };
+    }
     Ok(RenderedPayload {
         value,
         body,

@@ -11,7 +11,6 @@ use ts_rs::TS;
 use super::context::RenderContext;
 use super::error::{RenderError, RenderErrorKind, RenderWarning};
 use super::expression::{evaluate, ExpressionCache};
-use crate::destinations::template::parse_template;
 
 /// Everything but the unreserved characters `A-Z a-z 0-9 - . _ ~`.
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -50,7 +49,7 @@ pub fn render_url(
     cache: &ExpressionCache,
     context: &RenderContext,
 ) -> Result<(RenderedUrl, Vec<RenderWarning>), RenderError> {
-    let parsed = parse_template(template).map_err(|e| {
+    let parsed = cache.template(template).map_err(|e| {
         let err = RenderError::new(RenderErrorKind::InvalidUrl, e.message);
         match e.position {
             Some(p) => err.at(p),
