@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::destinations::is_token;
 use crate::error::AppError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -75,7 +76,7 @@ impl AuthSettings {
                     ApiKeyPlacement::Query => "Query parameter name",
                 };
                 required(what, name)?;
-                if *placement == ApiKeyPlacement::Header && !is_header_name(name) {
+                if *placement == ApiKeyPlacement::Header && !is_token(name) {
                     return Err(AppError::validation(format!(
                         "Header name \"{name}\" may only contain letters, digits and !#$%&'*+-.^_`|~"
                     )));
@@ -106,7 +107,7 @@ impl AuthSettings {
                     ("Signature header", signature_header),
                 ] {
                     required(label, value)?;
-                    if !is_header_name(value) {
+                    if !is_token(value) {
                         return Err(AppError::validation(format!(
                             "{label} \"{value}\" is not a valid header name"
                         )));
@@ -124,12 +125,4 @@ fn required(label: &str, value: &str) -> Result<(), AppError> {
     } else {
         Ok(())
     }
-}
-
-/// RFC 9110 token characters.
-fn is_header_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }

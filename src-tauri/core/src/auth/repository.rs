@@ -11,6 +11,7 @@ use crate::error::{AppError, AppResult};
 use crate::ids::AuthId;
 use crate::naming::name_key;
 use crate::secrets::{Secret, SecretError, SecretKey, SecretStore};
+use crate::store::json::encode;
 use crate::time::now_rfc3339;
 
 const MAX_NAME_CHARS: usize = 100;
@@ -259,10 +260,6 @@ fn row_view(
     let set: BTreeSet<String> = serde_json::from_str(&secrets_set)
         .map_err(|e| AppError::internal(format!("stored secret list of {id} unreadable: {e}")))?;
     Ok(view(id, name, settings, &set, created, updated))
-}
-
-fn encode<T: serde::Serialize>(value: &T) -> AppResult<String> {
-    serde_json::to_string(value).map_err(|e| AppError::internal(format!("cannot encode: {e}")))
 }
 
 /// Removes the row, then its keyring entries (a leftover entry is harmless; a row pointing

@@ -6,6 +6,7 @@ use super::model::{Contact, ContactInput, Team};
 use super::seeds::{sample_contacts, sample_team};
 use crate::error::{AppError, AppResult};
 use crate::ids::ContactId;
+use crate::store::json::encode;
 use crate::store::settings;
 use crate::time::now_rfc3339;
 
@@ -151,10 +152,6 @@ pub async fn update_team(pool: &SqlitePool, team: Team) -> AppResult<Team> {
     .execute(pool)
     .await?;
     Ok(team)
-}
-
-fn encode<T: serde::Serialize>(value: &T) -> AppResult<String> {
-    serde_json::to_string(value).map_err(|e| AppError::internal(format!("cannot encode: {e}")))
 }
 
 fn decode(id: &str, doc: &str) -> AppResult<Contact> {

@@ -10,6 +10,7 @@ use super::{
 use crate::error::{AppError, AppResult};
 use crate::ids::{AuthId, DestinationId};
 use crate::naming::name_key;
+use crate::store::json::encode;
 use crate::time::now_rfc3339;
 
 #[derive(sqlx::FromRow)]
@@ -104,9 +105,9 @@ pub async fn update_destination(
     .bind(&input.endpoint)
     .bind(input.method.as_str())
     .bind(input.auth_id.as_ref().map(AuthId::as_str))
-    .bind(to_json(&input.headers)?)
+    .bind(encode(&input.headers)?)
     .bind(i64::from(input.timeout_secs))
-    .bind(to_json(&input.retry)?)
+    .bind(encode(&input.retry)?)
     .bind(input.rate_limit_per_sec.map(i64::from))
     .bind(input.concurrency_limit.map(i64::from))
     .bind(input.enabled)
@@ -196,9 +197,9 @@ pub(crate) async fn insert_row(
     .bind(&input.endpoint)
     .bind(input.method.as_str())
     .bind(input.auth_id.as_ref().map(AuthId::as_str))
-    .bind(to_json(&input.headers)?)
+    .bind(encode(&input.headers)?)
     .bind(i64::from(input.timeout_secs))
-    .bind(to_json(&input.retry)?)
+    .bind(encode(&input.retry)?)
     .bind(input.rate_limit_per_sec.map(i64::from))
     .bind(input.concurrency_limit.map(i64::from))
     .bind(input.enabled)
@@ -298,10 +299,6 @@ fn unique_or_internal(err: sqlx::Error, name: &str) -> AppError {
         )),
         _ => AppError::from(err),
     }
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> AppResult<String> {
-    serde_json::to_string(value).map_err(|e| AppError::internal(format!("cannot encode: {e}")))
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str, id: &str) -> AppResult<T> {

@@ -1,5 +1,6 @@
 //! The local SQLite database: opening it safely, and the embedded numbered migrations.
 
+pub mod json;
 mod open;
 pub mod settings;
 
