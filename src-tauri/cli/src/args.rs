@@ -33,6 +33,78 @@ pub enum Command {
         #[command(subcommand)]
         command: ContactsCommand,
     },
+    /// Render a destination's request for a sample contact, queue it and send it.
+    Send(SendArgs),
+    /// The delivery log.
+    Deliveries {
+        #[command(subcommand)]
+        command: DeliveriesCommand,
+    },
+    /// Run the delivery engine in this process (when the app is not running).
+    Work(WorkArgs),
+}
+
+#[derive(Args)]
+pub struct SendArgs {
+    /// The destination's name or id (dst_…).
+    #[arg(long, short = 'd')]
+    pub destination: String,
+    /// A sample contact's id (ct_…).
+    #[arg(long, short = 'c')]
+    pub contact: String,
+    /// The payload: a JMESPath expression, e.g. '{name: contact.first_name}'.
+    #[arg(long, short = 'p')]
+    pub payload: String,
+    /// A URL variable's binding, as NAME=EXPRESSION (repeat for each variable).
+    #[arg(long = "bind", value_name = "NAME=EXPRESSION")]
+    pub bindings: Vec<String>,
+    /// The event type of the test event.
+    #[arg(long, default_value = "message.received")]
+    pub event_type: String,
+    /// Print the delivery as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand)]
+pub enum DeliveriesCommand {
+    /// The newest deliveries first.
+    List(ListArgs),
+    /// One delivery with its attempts.
+    Show(ShowArgs),
+}
+
+#[derive(Args)]
+pub struct ListArgs {
+    /// How many to show.
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    /// Only this destination (name or id).
+    #[arg(long)]
+    pub destination: Option<String>,
+    /// Only these categories of the last attempt (e.g. server_error), comma separated.
+    #[arg(long, value_delimiter = ',')]
+    pub status: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct ShowArgs {
+    /// The delivery id (dlv_…).
+    pub id: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct WorkArgs {
+    /// Exit once nothing is scheduled or in flight any more.
+    #[arg(long)]
+    pub until_idle: bool,
+    /// Attempts in flight at once, in all.
+    #[arg(long, default_value_t = 64)]
+    pub concurrency: usize,
 }
 
 #[derive(Subcommand)]

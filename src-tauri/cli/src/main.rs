@@ -3,17 +3,18 @@
 
 mod args;
 mod data;
+mod delivery_cmd;
 mod render_cmd;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use args::{Cli, Command, ContactsCommand};
+use args::{Cli, Command, ContactsCommand, DeliveriesCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_current_thread()
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
@@ -29,6 +30,14 @@ fn main() -> ExitCode {
             Command::Contacts {
                 command: ContactsCommand::List,
             } => data::list_contacts(&cli.data).await,
+            Command::Send(args) => delivery_cmd::send(&cli.data, args).await,
+            Command::Deliveries {
+                command: DeliveriesCommand::List(args),
+            } => delivery_cmd::list(&cli.data, args).await,
+            Command::Deliveries {
+                command: DeliveriesCommand::Show(args),
+            } => delivery_cmd::show(&cli.data, args).await,
+            Command::Work(args) => delivery_cmd::work(&cli.data, args).await,
         }
     });
     match outcome {

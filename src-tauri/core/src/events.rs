@@ -4,6 +4,7 @@ use serde::Serialize;
 use tokio::sync::broadcast;
 use ts_rs::TS;
 
+use crate::delivery::DeliverySummary;
 use crate::secrets::KeyringStatus;
 
 /// One change. Serialised with a `kind` tag; the UI listens on one channel for all of them.
@@ -12,6 +13,8 @@ use crate::secrets::KeyringStatus;
 pub enum AppEvent {
     /// The keyring check finished (at start, or when the user asked for it again).
     KeyringStatusChanged { status: KeyringStatus },
+    /// A delivery was queued, started an attempt, finished one, or was cancelled.
+    DeliveryChanged { delivery: Box<DeliverySummary> },
 }
 
 /// A broadcast channel of [`AppEvent`]s; slow listeners miss old events rather than block.
@@ -35,6 +38,11 @@ impl EventBus {
     /// Sends to every current listener; having none is fine.
     pub fn publish(&self, event: AppEvent) {
         let _ = self.sender.send(event);
+    }
+
+    /// How many listen now; producers of frequent events skip building them for nobody.
+    pub fn receiver_count(&self) -> usize {
+        self.sender.receiver_count()
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<AppEvent> {

@@ -5,6 +5,8 @@
 
 pub mod auth;
 pub mod contacts;
+pub mod deliveries;
+pub mod delivery;
 pub mod destinations;
 pub mod error;
 pub mod events;

@@ -8,7 +8,7 @@ pub use kinds::{ApiKeyPlacement, AuthSettings};
 pub use repository::{
     create_auth_config, delete_auth_config, get_auth_config, list_auth_configs, update_auth_config,
 };
-pub(crate) use repository::{insert_row, validate_name};
+pub(crate) use repository::{insert_row, load, validate_name};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

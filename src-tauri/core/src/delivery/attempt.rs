@@ -1,0 +1,219 @@
+//! One attempt, end to end: credentials, the HTTP exchange (with one OAuth refresh on 401),
+//! classification, the retry decision, and the record to write.
+
+use std::sync::Arc;
+
+use sqlx::SqlitePool;
+
+use super::classify::{hint, Cause, HintContext};
+use super::credentials::{Applied, CredentialCache, Credentials, MASK};
+use super::http::{exchange, HttpClients, HttpOutcome, OutgoingRequest};
+use super::model::{DeliveryState, StatusCategory};
+use super::queue::{now_ms, Claimed, Completion};
+use super::retry::{decide, RetryDecision};
+use crate::destinations::HeaderEntry;
+use crate::ids::AuthId;
+
+/// Runs the claimed attempt and says how it ended. Never fails: our own failures are
+/// Internal Errors in the record.
+pub async fn run_attempt(
+    pool: &SqlitePool,
+    clients: &HttpClients,
+    credentials: &CredentialCache,
+    claimed: &Claimed,
+) -> Completion {
+    let row = &claimed.row;
+    let timeout_secs = row.timeout_secs.clamp(1, 120) as u32;
+    let host = reqwest::Url::parse(&row.url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned));
+    let mut completion = Completion {
+        delivery_id: row.id.clone(),
+        attempt_id: claimed.attempt_id.to_string(),
+        completed_at: 0,
+        duration_ms: 0,
+        category: StatusCategory::InternalError,
+        cause: None,
+        http_status: None,
+        request_url: row.url.clone(),
+        request_headers: row.headers.clone(),
+        response_headers: "[]".into(),
+        response_body: None,
+        response_body_size: None,
+        error: None,
+        hint: None,
+        next_state: DeliveryState::Failed,
+        next_attempt_at: None,
+    };
+
+    let outcome = match prepare_and_send(pool, clients, credentials, claimed, timeout_secs).await {
+        Ok((outcome, masked_url, masked_headers)) => {
+            completion.request_url = masked_url;
+            completion.request_headers = masked_headers;
+            Some(outcome)
+        }
+        Err((cause, message)) => {
+            completion.cause = Some(cause);
+            completion.category = cause.category();
+            completion.error = Some(message);
+            None
+        }
+    };
+
+    let mut retry_after = None;
+    if let Some(outcome) = &outcome {
+        completion.duration_ms = outcome.duration.as_millis() as i64;
+        completion.http_status = outcome.status;
+        completion.response_headers = encode_pairs(&outcome.headers);
+        if outcome.status.is_some() {
+            completion.response_body = Some(outcome.body_kept.clone());
+            completion.response_body_size = Some(outcome.body_size as i64);
+        }
+        retry_after = outcome.retry_after;
+        match (&outcome.failure, outcome.status) {
+            (Some((cause, message)), _) => {
+                completion.category = cause.category();
+                completion.cause = Some(*cause);
+                completion.error = Some(message.clone());
+            }
+            (None, Some(status)) => {
+                completion.category = StatusCategory::of_status(status);
+                completion.cause = Cause::of_status(status);
+                completion.error = outcome.note.clone();
+            }
+            (None, None) => {
+                completion.category = StatusCategory::InternalError;
+                completion.cause = Some(Cause::Internal);
+                completion.error = Some("no answer and no error: this is a bug".into());
+            }
+        }
+    }
+    completion.hint = completion.cause.map(|cause| {
+        hint(
+            cause,
+            &HintContext {
+                status: completion.http_status,
+                location: outcome.as_ref().and_then(|o| o.header("location")),
+                retry_after_secs: retry_after.map(|d| d.as_secs()),
+                timeout_secs,
+                host: host.as_deref(),
+            },
+        )
+    });
+
+    let policy = row.retry_policy().unwrap_or_default();
+    let now = now_ms();
+    completion.completed_at = now;
+    if outcome.is_none() {
+        completion.duration_ms = now - claimed.started_at;
+    }
+    match decide(
+        &policy,
+        completion.category,
+        completion.http_status,
+        retry_after,
+        row.scheduled_attempts.max(0) as usize,
+    ) {
+        RetryDecision::RetryIn(ms) => {
+            completion.next_state = DeliveryState::Scheduled;
+            completion.next_attempt_at = Some(now + ms as i64);
+        }
+        RetryDecision::Stop(state) => completion.next_state = state,
+    }
+    completion
+}
+
+type Prepared = (HttpOutcome, String, String);
+
+async fn prepare_and_send(
+    pool: &SqlitePool,
+    clients: &HttpClients,
+    credentials: &CredentialCache,
+    claimed: &Claimed,
+    timeout_secs: u32,
+) -> Result<Prepared, (Cause, String)> {
+    let row = &claimed.row;
+    let headers: Vec<HeaderEntry> = row.headers().map_err(|e| (Cause::Internal, e.message))?;
+    let client = clients
+        .for_timeout(timeout_secs)
+        .map_err(|e| (Cause::Internal, e))?;
+    let body = row.body.as_deref();
+    let creds: Option<Arc<Credentials>> = match &row.auth_id {
+        Some(id) => {
+            let id: AuthId = id.parse().map_err(|_| {
+                (
+                    Cause::AuthConfigDeleted,
+                    format!("stored auth config id {id} is not valid"),
+                )
+            })?;
+            Some(
+                credentials
+                    .resolve(pool, &id)
+                    .await
+                    .map_err(|e| (e.cause, e.message))?,
+            )
+        }
+        None => None,
+    };
+    let request = OutgoingRequest {
+        method: &row.method,
+        url: &row.url,
+        headers: &headers,
+        body,
+        timeout_secs,
+    };
+    let body_bytes = body.unwrap_or("").as_bytes();
+    let apply = |force: bool| {
+        let creds = creds.clone();
+        let client = client.clone();
+        async move {
+            match creds {
+                Some(c) => c
+                    .apply(&client, &row.id, body_bytes, force)
+                    .await
+                    .map_err(|e| (e.cause, e.message)),
+                None => Ok(Applied::default()),
+            }
+        }
+    };
+    let mut applied = apply(false).await?;
+    let mut outcome = exchange(&client, &request, &applied).await;
+    if outcome.status == Some(401) && creds.as_ref().is_some_and(|c| c.is_oauth()) {
+        // The cached token may have been revoked: fetch a new one and try once more.
+        applied = apply(true).await?;
+        outcome = exchange(&client, &request, &applied).await;
+    }
+
+    let mut masked_url = row.url.clone();
+    if let Some((name, _)) = &applied.query {
+        if let Ok(mut url) = reqwest::Url::parse(&row.url) {
+            // The mask is appended as text: through `append_pair` it would be stored
+            // percent-encoded (`%E2%80%A2…`) and the record would not show `••••`.
+            let fragment = url.fragment().map(str::to_owned);
+            url.set_fragment(None);
+            url.query_pairs_mut().append_pair(name, "");
+            masked_url = format!("{url}{MASK}");
+            if let Some(fragment) = fragment {
+                masked_url.push('#');
+                masked_url.push_str(&fragment);
+            }
+        }
+    }
+    let mut sent: Vec<(String, String)> = headers
+        .iter()
+        .map(|h| (h.name.clone(), h.value.clone()))
+        .collect();
+    sent.extend(applied.masked_headers.iter().cloned());
+    Ok((outcome, masked_url, encode_pairs(&sent)))
+}
+
+fn encode_pairs(pairs: &[(String, String)]) -> String {
+    let entries: Vec<HeaderEntry> = pairs
+        .iter()
+        .map(|(name, value)| HeaderEntry {
+            name: name.clone(),
+            value: value.clone(),
+        })
+        .collect();
+    serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
+}

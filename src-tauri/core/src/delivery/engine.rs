@@ -1,0 +1,481 @@
+//! The engine: a dispatcher that claims due deliveries per destination (within the global
+//! pool, each destination's concurrency limit and rate limit), workers that run attempts on
+//! tokio, and one writer that persists finished attempts in batches. It sleeps until the next
+//! delivery is due or something wakes it; it never busy-polls.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+use tokio::sync::{broadcast, mpsc, watch};
+
+use super::attempt::run_attempt;
+use super::credentials::CredentialCache;
+use super::http::HttpClients;
+use super::lock::EngineLock;
+use super::model::{DeliveryState, StatusCategory};
+use super::queue::{self, claim_due, complete_batch, now_ms, Claimed, Completion};
+use crate::error::AppResult;
+use crate::events::{AppEvent, EventBus};
+use crate::ids::{AttemptId, DeliveryId};
+use crate::secrets::SecretStore;
+
+/// How many attempts run at once, in all and per destination.
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    pub global_concurrency: usize,
+    /// For destinations that set no concurrency limit of their own.
+    pub default_destination_concurrency: usize,
+    /// Most finished attempts written in one transaction.
+    pub write_batch: usize,
+    /// How often the queue is looked at for work another process (the CLI) added.
+    pub external_check: Duration,
+    /// How long shutdown waits for attempts in flight before leaving them to recovery.
+    pub shutdown_grace: Duration,
+    /// Held while the engine runs, so one process at a time sends from a data folder.
+    pub lock_file: Option<PathBuf>,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        Self {
+            global_concurrency: 64,
+            default_destination_concurrency: 8,
+            write_batch: 256,
+            external_check: Duration::from_secs(3),
+            shutdown_grace: Duration::from_secs(5),
+            lock_file: None,
+        }
+    }
+}
+
+/// An attempt that finished and was written.
+#[derive(Debug, Clone)]
+pub struct AttemptDone {
+    pub delivery_id: DeliveryId,
+    pub attempt_id: AttemptId,
+    pub category: StatusCategory,
+    pub next_state: DeliveryState,
+}
+
+enum Wake {
+    /// New or rescheduled work for a destination, due at this time.
+    Due(String, i64),
+    /// An attempt of this destination finished: capacity is free again.
+    Finished(String),
+}
+
+pub(super) struct Shared {
+    pub pool: SqlitePool,
+    pub events: EventBus,
+    pub credentials: CredentialCache,
+    clients: HttpClients,
+    config: EngineConfig,
+    wake: mpsc::UnboundedSender<Wake>,
+    done: broadcast::Sender<AttemptDone>,
+}
+
+/// A running engine; cheap to clone.
+#[derive(Clone)]
+pub struct Engine {
+    pub(super) shared: Arc<Shared>,
+    stop: Arc<watch::Sender<bool>>,
+    tasks: Arc<tokio::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>>,
+    _lock: Option<Arc<EngineLock>>,
+}
+
+impl Engine {
+    /// Takes the lock, recovers attempts a previous process left in flight, and starts.
+    pub async fn start(
+        pool: SqlitePool,
+        secrets: Arc<dyn SecretStore>,
+        events: EventBus,
+        config: EngineConfig,
+    ) -> AppResult<Self> {
+        let lock = match &config.lock_file {
+            Some(path) => Some(Arc::new(EngineLock::acquire(path)?)),
+            None => None,
+        };
+        queue::recover_interrupted(&pool).await?;
+        let (wake_tx, wake_rx) = mpsc::unbounded_channel();
+        let (done, _) = broadcast::channel(4096);
+        let (write_tx, write_rx) = mpsc::unbounded_channel();
+        let (stop, stop_rx) = watch::channel(false);
+        let shared = Arc::new(Shared {
+            pool,
+            events,
+            credentials: CredentialCache::new(secrets),
+            clients: HttpClients::default(),
+            config,
+            wake: wake_tx,
+            done,
+        });
+        let dispatcher = tokio::spawn(dispatch(shared.clone(), wake_rx, write_tx, stop_rx));
+        let writer = tokio::spawn(write(shared.clone(), write_rx));
+        Ok(Self {
+            shared,
+            stop: Arc::new(stop),
+            tasks: Arc::new(tokio::sync::Mutex::new(vec![dispatcher, writer])),
+            _lock: lock,
+        })
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.shared.pool
+    }
+
+    /// Tells the dispatcher a destination has work due at `at` (ms).
+    pub fn notify_due(&self, destination_id: &str, at: i64) {
+        let _ = self
+            .shared
+            .wake
+            .send(Wake::Due(destination_id.to_owned(), at));
+    }
+
+    /// Every attempt written from now on.
+    pub fn subscribe_attempts(&self) -> broadcast::Receiver<AttemptDone> {
+        self.shared.done.subscribe()
+    }
+
+    /// Forgets cached credentials of a config that changed or was deleted.
+    pub fn invalidate_auth(&self, id: &crate::ids::AuthId) {
+        self.shared.credentials.invalidate(id);
+    }
+
+    /// Stops claiming work, lets attempts in flight finish (up to the grace period; any left
+    /// are recovered as interrupted at the next start) and writes them.
+    pub async fn shutdown(&self) {
+        let _ = self.stop.send(true);
+        let mut tasks = self.tasks.lock().await;
+        for task in tasks.drain(..) {
+            let _ = task.await;
+        }
+    }
+}
+
+async fn dispatch(
+    shared: Arc<Shared>,
+    mut wake: mpsc::UnboundedReceiver<Wake>,
+    write_tx: mpsc::UnboundedSender<(Claimed, Completion)>,
+    mut stop: watch::Receiver<bool>,
+) {
+    let config = shared.config.clone();
+    let mut due: HashMap<String, i64> = HashMap::new();
+    let mut in_flight: HashMap<String, usize> = HashMap::new();
+    let mut total_in_flight = 0usize;
+    let mut limits = Limits::default();
+    let mut rates: HashMap<String, RateBucket> = HashMap::new();
+    let mut last_external_check = 0i64;
+    let workers = Workers::default();
+
+    loop {
+        let now = now_ms();
+        if now - last_external_check >= config.external_check.as_millis() as i64 {
+            last_external_check = now;
+            match queue::due_by_destination(&shared.pool).await {
+                Ok(rows) => {
+                    for (dest, at) in rows {
+                        let entry = due.entry(dest).or_insert(at);
+                        *entry = (*entry).min(at);
+                    }
+                }
+                Err(err) => eprintln!("delivery engine: reading the queue failed: {}", err.message),
+            }
+            limits.refresh(&shared.pool).await;
+        }
+
+        let mut next_wake = last_external_check + config.external_check.as_millis() as i64;
+        let destinations: Vec<(String, i64)> = due.iter().map(|(d, at)| (d.clone(), *at)).collect();
+        for (dest, at) in destinations {
+            if at > now {
+                next_wake = next_wake.min(at);
+                continue;
+            }
+            let limit = limits.concurrency(&dest, config.default_destination_concurrency);
+            let busy = in_flight.get(&dest).copied().unwrap_or(0);
+            let mut free = limit
+                .saturating_sub(busy)
+                .min(config.global_concurrency.saturating_sub(total_in_flight));
+            if let Some(rate) = limits.rate(&dest) {
+                let bucket = rates
+                    .entry(dest.clone())
+                    .or_insert_with(|| RateBucket::new(rate, now));
+                let allowed = bucket.available(rate, now);
+                if allowed == 0 {
+                    next_wake = next_wake.min(bucket.next_token_at(rate));
+                    continue;
+                }
+                free = free.min(allowed);
+            }
+            if free == 0 {
+                continue; // woken again when one of its attempts finishes
+            }
+            let claimed = match claim_due(&shared.pool, &dest, now, free).await {
+                Ok(claimed) => claimed,
+                Err(err) => {
+                    eprintln!("delivery engine: claiming work failed: {}", err.message);
+                    next_wake = next_wake.min(now + 1000);
+                    continue;
+                }
+            };
+            if let Some(rate) = limits.rate(&dest) {
+                if let Some(bucket) = rates.get_mut(&dest) {
+                    bucket.take(claimed.len(), rate, now);
+                }
+            }
+            let got = claimed.len();
+            *in_flight.entry(dest.clone()).or_insert(0) += got;
+            total_in_flight += got;
+            for item in claimed {
+                publish_summary(&shared, &item.row);
+                let shared = shared.clone();
+                let write_tx = write_tx.clone();
+                workers.spawn(async move {
+                    let completion =
+                        run_attempt(&shared.pool, &shared.clients, &shared.credentials, &item)
+                            .await;
+                    let dest = item.row.destination_id.clone();
+                    let _ = write_tx.send((item, completion));
+                    let _ = shared.wake.send(Wake::Finished(dest));
+                });
+            }
+            if got < free {
+                match queue::next_due(&shared.pool, &dest).await {
+                    Ok(Some(next)) => {
+                        due.insert(dest, next);
+                        next_wake = next_wake.min(next);
+                    }
+                    Ok(None) => {
+                        due.remove(&dest);
+                    }
+                    Err(_) => {}
+                }
+            }
+        }
+
+        if *stop.borrow() {
+            break;
+        }
+        let sleep_for = Duration::from_millis((next_wake - now_ms()).clamp(0, 60_000) as u64);
+        let message = tokio::select! {
+            message = wake.recv() => message,
+            _ = tokio::time::sleep(sleep_for) => None,
+            _ = stop.changed() => None,
+        };
+        let mut handle = |message: Wake| match message {
+            Wake::Due(dest, at) => {
+                let entry = due.entry(dest).or_insert(at);
+                *entry = (*entry).min(at);
+            }
+            Wake::Finished(dest) => {
+                if let Some(n) = in_flight.get_mut(&dest) {
+                    *n = n.saturating_sub(1);
+                }
+                total_in_flight = total_in_flight.saturating_sub(1);
+                // It may have more due work that was held back by its limit.
+                due.entry(dest).or_insert(0);
+            }
+        };
+        if let Some(message) = message {
+            handle(message);
+        }
+        while let Ok(message) = wake.try_recv() {
+            handle(message);
+        }
+    }
+
+    // Shutdown: wait for attempts in flight, up to the grace period.
+    let _ = tokio::time::timeout(config.shutdown_grace, workers.wait()).await;
+    workers.abort_all();
+    drop(write_tx);
+}
+
+async fn write(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<(Claimed, Completion)>) {
+    let max = shared.config.write_batch.max(1);
+    let mut batch: Vec<(Claimed, Completion)> = Vec::with_capacity(max);
+    while let Some(first) = rx.recv().await {
+        batch.push(first);
+        while batch.len() < max {
+            match rx.try_recv() {
+                Ok(item) => batch.push(item),
+                Err(_) => break,
+            }
+        }
+        let completions: Vec<Completion> = batch.iter().map(|(_, c)| c.clone()).collect();
+        let mut tries = 0;
+        loop {
+            match complete_batch(&shared.pool, &completions).await {
+                Ok(()) => break,
+                Err(err) if tries < 20 => {
+                    tries += 1;
+                    eprintln!(
+                        "delivery engine: writing attempts failed (try {tries}): {}",
+                        err.message
+                    );
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(err) => {
+                    // Left in flight in the database: the next start records them as interrupted.
+                    eprintln!(
+                        "delivery engine: giving up writing {} attempts: {}",
+                        completions.len(),
+                        err.message
+                    );
+                    break;
+                }
+            }
+        }
+        for (claimed, completion) in batch.drain(..) {
+            let mut row = claimed.row;
+            row.state = completion.next_state.as_str().to_owned();
+            row.next_attempt_at = completion.next_attempt_at;
+            row.last_category = Some(completion.category.as_str().to_owned());
+            row.last_http_status = completion.http_status.map(i64::from);
+            row.last_duration_ms = Some(completion.duration_ms);
+            row.updated_at = completion.completed_at;
+            publish_summary(&shared, &row);
+            if let (Some(at), DeliveryState::Scheduled) =
+                (completion.next_attempt_at, completion.next_state)
+            {
+                let _ = shared.wake.send(Wake::Due(row.destination_id.clone(), at));
+            }
+            if let Ok(delivery_id) = row.delivery_id() {
+                let _ = shared.done.send(AttemptDone {
+                    delivery_id,
+                    attempt_id: claimed.attempt_id,
+                    category: completion.category,
+                    next_state: completion.next_state,
+                });
+            }
+        }
+    }
+}
+
+fn publish_summary(shared: &Shared, row: &super::row::DeliveryRow) {
+    if shared.events.receiver_count() == 0 {
+        return;
+    }
+    if let Ok(summary) = row.summary() {
+        shared.events.publish(AppEvent::DeliveryChanged {
+            delivery: Box::new(summary),
+        });
+    }
+}
+
+/// id, concurrency limit, rate limit.
+type LimitRow = (String, Option<i64>, Option<i64>);
+
+/// Each destination's concurrency and rate limit, read now and then from its settings.
+#[derive(Default)]
+struct Limits {
+    by_destination: HashMap<String, (Option<usize>, Option<u32>)>,
+}
+
+impl Limits {
+    async fn refresh(&mut self, pool: &SqlitePool) {
+        let rows: Result<Vec<LimitRow>, _> =
+            sqlx::query_as("SELECT id, concurrency_limit, rate_limit_per_sec FROM destinations")
+                .fetch_all(pool)
+                .await;
+        if let Ok(rows) = rows {
+            self.by_destination = rows
+                .into_iter()
+                .map(|(id, c, r)| {
+                    (
+                        id,
+                        (
+                            c.filter(|c| *c > 0).map(|c| c as usize),
+                            r.filter(|r| *r > 0).map(|r| r as u32),
+                        ),
+                    )
+                })
+                .collect();
+        }
+    }
+
+    fn concurrency(&self, dest: &str, default: usize) -> usize {
+        self.by_destination
+            .get(dest)
+            .and_then(|(c, _)| *c)
+            .unwrap_or(default)
+            .max(1)
+    }
+
+    fn rate(&self, dest: &str) -> Option<u32> {
+        self.by_destination.get(dest).and_then(|(_, r)| *r)
+    }
+}
+
+/// A token bucket holding at most one second of requests.
+struct RateBucket {
+    tokens: f64,
+    updated: i64,
+}
+
+impl RateBucket {
+    fn new(rate: u32, now: i64) -> Self {
+        Self {
+            tokens: f64::from(rate),
+            updated: now,
+        }
+    }
+
+    fn refill(&mut self, rate: u32, now: i64) {
+        let elapsed = (now - self.updated).max(0) as f64 / 1000.0;
+        self.tokens = (self.tokens + elapsed * f64::from(rate)).min(f64::from(rate));
+        self.updated = now;
+    }
+
+    fn available(&mut self, rate: u32, now: i64) -> usize {
+        self.refill(rate, now);
+        self.tokens.floor() as usize
+    }
+
+    fn take(&mut self, n: usize, rate: u32, now: i64) {
+        self.refill(rate, now);
+        self.tokens -= n as f64;
+    }
+
+    fn next_token_at(&self, rate: u32) -> i64 {
+        let missing = (1.0 - self.tokens).max(0.0);
+        self.updated + (missing * 1000.0 / f64::from(rate)).ceil() as i64
+    }
+}
+
+/// Worker tasks, so shutdown can wait for them.
+#[derive(Default, Clone)]
+struct Workers {
+    set: Arc<std::sync::Mutex<tokio::task::JoinSet<()>>>,
+}
+
+impl Workers {
+    fn spawn(&self, task: impl std::future::Future<Output = ()> + Send + 'static) {
+        let mut set = self.set.lock().unwrap_or_else(|p| p.into_inner());
+        // Reap finished tasks so the set does not grow with every attempt ever made.
+        while set.try_join_next().is_some() {}
+        set.spawn(task);
+    }
+
+    async fn wait(&self) {
+        loop {
+            let next = {
+                let mut set = self.set.lock().unwrap_or_else(|p| p.into_inner());
+                while set.try_join_next().is_some() {}
+                set.is_empty()
+            };
+            if next {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    fn abort_all(&self) {
+        self.set
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .abort_all();
+    }
+}

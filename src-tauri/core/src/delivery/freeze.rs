@@ -1,0 +1,167 @@
+//! Freezing a request: render a destination's URL, headers and body for one contact and event,
+//! exactly as it will be sent, before anything touches the network.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+use sqlx::SqlitePool;
+
+use super::model::DeliverySource;
+use crate::contacts::{get_contact, get_team};
+use crate::destinations::{get_destination, HeaderEntry, HttpMethod, RetryPolicy};
+use crate::error::{AppError, AppResult};
+use crate::ids::{ContactId, DeliveryId, DestinationId, EventId};
+use crate::render::{check_header_value, render_body, render_url, ExpressionCache, RenderContext};
+
+/// The event a delivery is for.
+#[derive(Debug, Clone)]
+pub struct EventInfo {
+    pub id: String,
+    pub event_type: String,
+    pub occurred_at: String,
+    pub data: Value,
+}
+
+impl EventInfo {
+    /// A test event made up on the spot ("Send test", the CLI).
+    pub fn test(event_type: &str, data: Option<Value>) -> Self {
+        Self {
+            id: EventId::generate().to_string(),
+            event_type: event_type.to_owned(),
+            occurred_at: crate::time::now_rfc3339(),
+            data: data.unwrap_or_else(|| json!({})),
+        }
+    }
+}
+
+/// The rule and action that caused a delivery.
+#[derive(Debug, Clone)]
+pub struct RuleRef {
+    pub id: String,
+    pub name: String,
+    pub action_index: u32,
+}
+
+/// What asks for a delivery.
+#[derive(Debug, Clone)]
+pub struct DeliveryRequest {
+    pub destination_id: DestinationId,
+    pub contact_id: ContactId,
+    pub event: EventInfo,
+    pub payload_expression: String,
+    pub bindings: BTreeMap<String, String>,
+    pub source: DeliverySource,
+    pub rule: Option<RuleRef>,
+    pub replay_of: Option<DeliveryId>,
+}
+
+/// A delivery ready to be written to the queue.
+#[derive(Debug, Clone)]
+pub struct NewDelivery {
+    pub id: DeliveryId,
+    pub source: DeliverySource,
+    pub destination_id: DestinationId,
+    pub destination_name: String,
+    pub rule: Option<RuleRef>,
+    pub event: EventInfo,
+    pub contact_id: Option<String>,
+    pub contact_name: Option<String>,
+    pub auth_id: Option<String>,
+    pub auth_kind: Option<String>,
+    pub auth_name: Option<String>,
+    pub replay_of: Option<DeliveryId>,
+    pub method: HttpMethod,
+    pub url: String,
+    pub headers: Vec<HeaderEntry>,
+    pub body: Option<String>,
+    pub timeout_secs: u32,
+    pub retry: RetryPolicy,
+    pub payload_expression: String,
+    pub bindings: BTreeMap<String, String>,
+}
+
+/// Renders the request. Any render error refuses the delivery with a message that names it.
+pub async fn freeze(
+    pool: &SqlitePool,
+    cache: &ExpressionCache,
+    request: DeliveryRequest,
+) -> AppResult<NewDelivery> {
+    let destination = get_destination(pool, &request.destination_id).await?;
+    let contact = get_contact(pool, &request.contact_id).await?;
+    let team = get_team(pool).await?;
+    let event_context = json!({
+        "id": request.event.id,
+        "type": request.event.event_type,
+        "occurred_at": request.event.occurred_at,
+        "data": request.event.data,
+    });
+    let context = RenderContext::new(team.to_context(), contact.to_context(), event_context)
+        .map_err(|e| AppError::validation(e.message))?;
+    let input = &destination.input;
+
+    let (url, _) = render_url(&input.endpoint, &request.bindings, cache, &context)
+        .map_err(|e| AppError::validation(format!("URL: {}", e.message)))?;
+    let body = render_body(&request.payload_expression, cache, &context)
+        .map_err(|e| AppError::validation(format!("Payload: {}", e.message)))?;
+    if body.is_none() && input.method != HttpMethod::Delete {
+        return Err(AppError::validation(format!(
+            "Payload: the expression gives null, and a {} request needs a body. \
+             Check the paths it uses against this contact.",
+            input.method.as_str()
+        )));
+    }
+
+    let mut headers = Vec::with_capacity(input.headers.len() + 1);
+    let sets_content_type = input
+        .headers
+        .iter()
+        .any(|h| h.name.eq_ignore_ascii_case("content-type"));
+    if body.is_some() && !sets_content_type {
+        headers.push(HeaderEntry {
+            name: "Content-Type".into(),
+            value: "application/json".into(),
+        });
+    }
+    for header in &input.headers {
+        check_header_value(&header.name, &header.value)
+            .map_err(|e| AppError::validation(format!("Header: {}", e.message)))?;
+        headers.push(header.clone());
+    }
+
+    let contact_name = {
+        let f = &contact.fields;
+        let name = [f.first_name.as_deref(), f.last_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if name.is_empty() {
+            f.phone.clone()
+        } else {
+            Some(name)
+        }
+    };
+
+    Ok(NewDelivery {
+        id: DeliveryId::generate(),
+        source: request.source,
+        destination_id: destination.id.clone(),
+        destination_name: input.name.clone(),
+        rule: request.rule,
+        event: request.event,
+        contact_id: Some(contact.id.to_string()),
+        contact_name,
+        auth_id: destination.auth.as_ref().map(|a| a.id.to_string()),
+        auth_kind: destination.auth.as_ref().and_then(|a| a.kind.clone()),
+        auth_name: destination.auth.as_ref().and_then(|a| a.name.clone()),
+        replay_of: request.replay_of,
+        method: input.method,
+        url: url.url,
+        headers,
+        body,
+        timeout_secs: input.timeout_secs,
+        retry: input.retry.clone(),
+        payload_expression: request.payload_expression,
+        bindings: request.bindings,
+    })
+}

@@ -1,0 +1,36 @@
+//! The delivery engine: a durable queue in SQLite, workers on tokio, HTTP with reqwest,
+//! credentials applied at send time, classification into the nine status categories, and
+//! retries by policy.
+//!
+//! event → rules → freeze (render) → queue → engine (dispatch) → attempt (http, classify)
+//!       → writer (attempt saved) → AppEvent pushed
+
+mod attempt;
+mod classify;
+mod credentials;
+mod engine;
+mod freeze;
+mod http;
+mod lock;
+mod model;
+mod queue;
+mod retry;
+mod row;
+mod service;
+
+pub use classify::{hint, Cause, HintContext};
+pub use credentials::sign_standard_webhook;
+pub use engine::{AttemptDone, Engine, EngineConfig};
+pub use freeze::{freeze, DeliveryRequest, EventInfo, NewDelivery, RuleRef};
+pub use http::{BODY_KEPT_BYTES, BODY_READ_LIMIT};
+pub use model::{
+    AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
+    DeliverySummary, StatusCategory,
+};
+pub use queue::{attempts_in_flight, insert_delivery, now_ms, open_count, recover_interrupted};
+pub use retry::{decide, is_retryable, parse_retry_after, RetryDecision};
+pub use row::{DeliveryRow, DELIVERY_COLUMNS};
+pub use service::{enqueue, get_delivery, replay_request};
+
+/// The file the running engine keeps locked, in the data folder.
+pub const ENGINE_LOCK_FILE: &str = "engine.lock";

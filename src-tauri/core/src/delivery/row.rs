@@ -1,0 +1,198 @@
+//! The `deliveries` and `attempts` rows as read from SQLite, and their conversion to views.
+
+use std::collections::BTreeMap;
+
+use crate::destinations::{HeaderEntry, RetryPolicy};
+use crate::error::{AppError, AppResult};
+use crate::ids::{AttemptId, DeliveryId, DestinationId};
+
+use super::model::{
+    AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
+    DeliverySummary, StatusCategory,
+};
+
+/// Every column of `deliveries`, in table order.
+pub const DELIVERY_COLUMNS: &str = "id, state, source, destination_id, destination_name, rule_id, rule_name, \
+    action_index, event_id, event_type, contact_id, contact_name, auth_id, auth_kind, auth_name, replay_of, \
+    method, url, headers, body, timeout_secs, retry_policy, payload_expression, bindings, event_data, \
+    attempt_count, scheduled_attempts, manual_pending, next_attempt_at, last_category, last_http_status, \
+    last_duration_ms, created_at, updated_at";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DeliveryRow {
+    pub id: String,
+    pub state: String,
+    pub source: String,
+    pub destination_id: String,
+    pub destination_name: String,
+    pub rule_id: Option<String>,
+    pub rule_name: Option<String>,
+    pub action_index: Option<i64>,
+    pub event_id: String,
+    pub event_type: String,
+    pub contact_id: Option<String>,
+    pub contact_name: Option<String>,
+    pub auth_id: Option<String>,
+    pub auth_kind: Option<String>,
+    pub auth_name: Option<String>,
+    pub replay_of: Option<String>,
+    pub method: String,
+    pub url: String,
+    pub headers: String,
+    pub body: Option<String>,
+    pub timeout_secs: i64,
+    pub retry_policy: String,
+    pub payload_expression: String,
+    pub bindings: String,
+    pub event_data: String,
+    pub attempt_count: i64,
+    pub scheduled_attempts: i64,
+    pub manual_pending: i64,
+    pub next_attempt_at: Option<i64>,
+    pub last_category: Option<String>,
+    pub last_http_status: Option<i64>,
+    pub last_duration_ms: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+fn corrupt(what: &str, id: &str) -> AppError {
+    AppError::internal(format!("delivery {id}: stored {what} is unreadable"))
+}
+
+impl DeliveryRow {
+    pub fn delivery_id(&self) -> AppResult<DeliveryId> {
+        self.id.parse()
+    }
+
+    pub fn headers(&self) -> AppResult<Vec<HeaderEntry>> {
+        serde_json::from_str(&self.headers).map_err(|_| corrupt("headers", &self.id))
+    }
+
+    pub fn retry_policy(&self) -> AppResult<RetryPolicy> {
+        serde_json::from_str(&self.retry_policy).map_err(|_| corrupt("retry policy", &self.id))
+    }
+
+    pub fn bindings(&self) -> AppResult<BTreeMap<String, String>> {
+        serde_json::from_str(&self.bindings).map_err(|_| corrupt("bindings", &self.id))
+    }
+
+    pub fn summary(&self) -> AppResult<DeliverySummary> {
+        Ok(DeliverySummary {
+            id: self.delivery_id()?,
+            state: DeliveryState::parse(&self.state).ok_or_else(|| corrupt("state", &self.id))?,
+            source: DeliverySource::parse(&self.source),
+            destination_id: self
+                .destination_id
+                .parse::<DestinationId>()
+                .map_err(|_| corrupt("destination id", &self.id))?,
+            destination_name: self.destination_name.clone(),
+            rule_id: self.rule_id.clone(),
+            rule_name: self.rule_name.clone(),
+            event_id: self.event_id.clone(),
+            event_type: self.event_type.clone(),
+            contact_id: self.contact_id.clone(),
+            contact_name: self.contact_name.clone(),
+            method: self.method.clone(),
+            url: self.url.clone(),
+            attempt_count: self.attempt_count.max(0) as u32,
+            next_attempt_at: self.next_attempt_at,
+            last_category: self
+                .last_category
+                .as_deref()
+                .and_then(StatusCategory::parse),
+            last_http_status: self.last_http_status.and_then(|s| u16::try_from(s).ok()),
+            last_duration_ms: self.last_duration_ms,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+
+    pub fn detail(
+        &self,
+        attempts: Vec<AttemptView>,
+        auth_exists: bool,
+    ) -> AppResult<DeliveryDetail> {
+        Ok(DeliveryDetail {
+            summary: self.summary()?,
+            headers: self.headers()?,
+            body: self.body.clone(),
+            auth: self.auth_id.as_ref().map(|id| DeliveryAuth {
+                id: id.clone(),
+                kind: self.auth_kind.clone(),
+                name: self.auth_name.clone(),
+                exists: auth_exists,
+            }),
+            timeout_secs: self.timeout_secs.clamp(1, 120) as u32,
+            payload_expression: self.payload_expression.clone(),
+            bindings: self.bindings()?,
+            replay_of: self.replay_of.as_deref().and_then(|r| r.parse().ok()),
+            attempts,
+        })
+    }
+}
+
+/// Every column of `attempts`, in table order.
+pub const ATTEMPT_COLUMNS: &str =
+    "id, delivery_id, number, trigger, started_at, completed_at, duration_ms, \
+    category, cause, http_status, request_url, request_headers, response_headers, response_body, \
+    response_body_size, error, hint, next_attempt_at";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AttemptRow {
+    pub id: String,
+    pub delivery_id: String,
+    pub number: i64,
+    pub trigger: String,
+    pub started_at: i64,
+    pub completed_at: Option<i64>,
+    pub duration_ms: Option<i64>,
+    pub category: Option<String>,
+    pub cause: Option<String>,
+    pub http_status: Option<i64>,
+    pub request_url: Option<String>,
+    pub request_headers: Option<String>,
+    pub response_headers: Option<String>,
+    pub response_body: Option<Vec<u8>>,
+    pub response_body_size: Option<i64>,
+    pub error: Option<String>,
+    pub hint: Option<String>,
+    pub next_attempt_at: Option<i64>,
+}
+
+fn header_list(json: Option<&str>) -> Vec<HeaderEntry> {
+    json.and_then(|j| serde_json::from_str(j).ok())
+        .unwrap_or_default()
+}
+
+impl AttemptRow {
+    pub fn view(self) -> AppResult<AttemptView> {
+        Ok(AttemptView {
+            id: self.id.parse::<AttemptId>()?,
+            delivery_id: self.delivery_id.parse()?,
+            number: self.number.max(0) as u32,
+            trigger: if self.trigger == "manual" {
+                AttemptTrigger::Manual
+            } else {
+                AttemptTrigger::Scheduled
+            },
+            started_at: self.started_at,
+            completed_at: self.completed_at,
+            duration_ms: self.duration_ms,
+            category: self.category.as_deref().and_then(StatusCategory::parse),
+            cause: self.cause,
+            http_status: self.http_status.and_then(|s| u16::try_from(s).ok()),
+            request_url: self.request_url,
+            request_headers: header_list(self.request_headers.as_deref()),
+            response_headers: header_list(self.response_headers.as_deref()),
+            response_body_kept: self.response_body.as_ref().map_or(0, |b| b.len() as i64),
+            response_body: self
+                .response_body
+                .map(|b| String::from_utf8_lossy(&b).into_owned()),
+            response_body_size: self.response_body_size,
+            error: self.error,
+            hint: self.hint,
+            next_attempt_at: self.next_attempt_at,
+        })
+    }
+}

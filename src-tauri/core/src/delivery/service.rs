@@ -1,0 +1,180 @@
+//! What people and rules ask of the engine: send (and wait for the first attempt), retry now,
+//! replay, cancel, and read a delivery with its attempts.
+
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+
+use super::engine::Engine;
+use super::freeze::{freeze, DeliveryRequest, EventInfo, NewDelivery};
+use super::model::{DeliveryDetail, DeliverySource, DeliverySummary};
+use super::queue::{self, insert_delivery, now_ms};
+use super::row::{AttemptRow, ATTEMPT_COLUMNS};
+use crate::error::{AppError, AppResult};
+use crate::events::AppEvent;
+use crate::ids::DeliveryId;
+use crate::render::ExpressionCache;
+
+/// Writes a delivery to the queue (before any network I/O) on its own connection.
+pub async fn enqueue(pool: &SqlitePool, delivery: &NewDelivery) -> AppResult<DeliverySummary> {
+    let now = now_ms();
+    let mut conn = pool.acquire().await?;
+    insert_delivery(&mut conn, delivery, now).await?;
+    drop(conn);
+    queue::load_row(pool, &delivery.id).await?.summary()
+}
+
+impl Engine {
+    /// Renders, queues and hands the delivery to the dispatcher.
+    pub async fn send(
+        &self,
+        cache: &ExpressionCache,
+        request: DeliveryRequest,
+    ) -> AppResult<DeliverySummary> {
+        let delivery = freeze(self.pool(), cache, request).await?;
+        self.enqueue(&delivery).await
+    }
+
+    pub async fn enqueue(&self, delivery: &NewDelivery) -> AppResult<DeliverySummary> {
+        let summary = enqueue(self.pool(), delivery).await?;
+        self.shared.events.publish(AppEvent::DeliveryChanged {
+            delivery: Box::new(summary.clone()),
+        });
+        self.notify_due(delivery.destination_id.as_str(), summary.created_at);
+        Ok(summary)
+    }
+
+    /// "Send test": sends and waits for the first attempt to be written, then returns the
+    /// delivery with it.
+    pub async fn send_and_wait(
+        &self,
+        cache: &ExpressionCache,
+        request: DeliveryRequest,
+    ) -> AppResult<DeliveryDetail> {
+        let mut done = self.subscribe_attempts();
+        let delivery = freeze(self.pool(), cache, request).await?;
+        let wait = Duration::from_secs(u64::from(delivery.timeout_secs) + 30);
+        let summary = self.enqueue(&delivery).await?;
+        let waited = tokio::time::timeout(wait, async {
+            loop {
+                match done.recv().await {
+                    Ok(d) if d.delivery_id == summary.id => return Ok(()),
+                    Ok(_) => continue,
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                        // Missed some: the attempt may already be written.
+                        if let Ok(detail) = get_delivery(self.pool(), &summary.id).await {
+                            if detail.attempts.iter().any(|a| a.completed_at.is_some()) {
+                                return Ok(());
+                            }
+                        }
+                    }
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => {
+                        return Err(AppError::internal("the delivery engine stopped"))
+                    }
+                }
+            }
+        })
+        .await;
+        match waited {
+            Ok(result) => result?,
+            Err(_) => {
+                return Err(AppError::internal(format!(
+                    "Delivery {} was queued but its first attempt did not finish within {} s; \
+                     see API Deliveries",
+                    summary.id,
+                    wait.as_secs()
+                )))
+            }
+        }
+        get_delivery(self.pool(), &summary.id).await
+    }
+
+    /// A new attempt of the same frozen request, now.
+    pub async fn retry_now(&self, id: &DeliveryId) -> AppResult<DeliverySummary> {
+        let summary = queue::request_retry_now(self.pool(), id).await?;
+        self.shared.events.publish(AppEvent::DeliveryChanged {
+            delivery: Box::new(summary.clone()),
+        });
+        self.notify_due(summary.destination_id.as_str(), now_ms());
+        Ok(summary)
+    }
+
+    /// Cancels the scheduled retries.
+    pub async fn cancel(&self, id: &DeliveryId) -> AppResult<DeliverySummary> {
+        let summary = queue::cancel(self.pool(), id).await?;
+        self.shared.events.publish(AppEvent::DeliveryChanged {
+            delivery: Box::new(summary.clone()),
+        });
+        Ok(summary)
+    }
+
+    /// A new delivery of the same event, rendered again with today's destination, contact and
+    /// credentials.
+    pub async fn replay(
+        &self,
+        cache: &ExpressionCache,
+        id: &DeliveryId,
+    ) -> AppResult<DeliverySummary> {
+        let request = replay_request(self.pool(), id).await?;
+        let delivery = freeze(self.pool(), cache, request).await?;
+        self.enqueue(&delivery).await
+    }
+}
+
+/// The request a replay of `id` renders: same destination, contact, event and expressions.
+pub async fn replay_request(pool: &SqlitePool, id: &DeliveryId) -> AppResult<DeliveryRequest> {
+    let row = queue::load_row(pool, id).await?;
+    let contact_id = row
+        .contact_id
+        .as_deref()
+        .and_then(|c| c.parse().ok())
+        .ok_or_else(|| {
+            AppError::validation(format!("Delivery {id} has no contact to render for"))
+        })?;
+    let destination_id = row
+        .destination_id
+        .parse()
+        .map_err(|_| AppError::validation(format!("Delivery {id} names no valid destination")))?;
+    let data = serde_json::from_str(&row.event_data).unwrap_or(serde_json::Value::Null);
+    Ok(DeliveryRequest {
+        destination_id,
+        contact_id,
+        event: EventInfo {
+            id: row.event_id.clone(),
+            event_type: row.event_type.clone(),
+            occurred_at: crate::time::now_rfc3339(),
+            data,
+        },
+        payload_expression: row.payload_expression.clone(),
+        bindings: row.bindings()?,
+        source: DeliverySource::Replay,
+        rule: None,
+        replay_of: Some(id.clone()),
+    })
+}
+
+/// One delivery with all its attempts, oldest first.
+pub async fn get_delivery(pool: &SqlitePool, id: &DeliveryId) -> AppResult<DeliveryDetail> {
+    let row = queue::load_row(pool, id).await?;
+    let attempts: Vec<AttemptRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE delivery_id = ? ORDER BY number"
+    )))
+    .bind(id.as_str())
+    .fetch_all(pool)
+    .await?;
+    let auth_exists = match &row.auth_id {
+        Some(auth_id) => {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM auth_configs WHERE id = ?")
+                .bind(auth_id)
+                .fetch_one(pool)
+                .await?
+                > 0
+        }
+        None => false,
+    };
+    let attempts = attempts
+        .into_iter()
+        .map(AttemptRow::view)
+        .collect::<AppResult<Vec<_>>>()?;
+    row.detail(attempts, auth_exists)
+}

@@ -1,0 +1,39 @@
+//! The engine's spine against a real local server: queued, sent, classified, retried.
+
+mod engine_support;
+mod http_support;
+
+use std::time::Duration;
+
+use apidest_core::delivery::{DeliveryState, StatusCategory};
+use engine_support::{harness, quick_retries};
+use http_support::{sequence, Reply};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_500_then_200_is_retried_to_success() {
+    let h = harness().await;
+    let server = sequence(vec![Reply::status(500), Reply::json(200, r#"{"ok":true}"#)]).await;
+    let dest = h
+        .destination_with(&server.url("/hooks"), None, quick_retries(vec![1]), 5)
+        .await;
+    let first = h.send(&dest).await;
+    assert_eq!(
+        first.attempts[0].category,
+        Some(StatusCategory::ServerError)
+    );
+    assert_eq!(first.summary.state, DeliveryState::Scheduled);
+    let done = h.wait_for_attempts(&first, 2, Duration::from_secs(5)).await;
+    assert_eq!(done.summary.state, DeliveryState::Succeeded);
+    assert_eq!(done.attempts[1].category, Some(StatusCategory::Success));
+    assert_eq!(
+        done.attempts[1].response_body.as_deref(),
+        Some(r#"{"ok":true}"#)
+    );
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        requests[0].body, requests[1].body,
+        "the frozen request is resent"
+    );
+    assert_eq!(requests[0].header("content-type"), Some("application/json"));
+}
