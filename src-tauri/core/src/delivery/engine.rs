@@ -63,7 +63,7 @@ pub struct AttemptDone {
 enum Wake {
     /// New or rescheduled work for a destination, due at this time.
     Due(String, i64),
-    /// An attempt of this destination finished: capacity is free again.
+    /// An attempt of this destination finished and was saved: its slot is free again.
     Finished(String),
 }
 
@@ -209,7 +209,10 @@ async fn dispatch(
                 }
                 free = free.min(allowed);
             }
-            if free == 0 {
+            // Claim in batches: waiting until a quarter of the destination's slots are free
+            // costs a few milliseconds and saves a transaction per finished attempt.
+            let batch_floor = (limit / 4).max(1);
+            if free == 0 || (free < batch_floor && busy > 0) {
                 continue; // woken again when one of its attempts finishes
             }
             let claimed = match claim_due(&shared.pool, &dest, now, free).await {
@@ -236,9 +239,9 @@ async fn dispatch(
                     let completion =
                         run_attempt(&shared.pool, &shared.clients, &shared.credentials, &item)
                             .await;
-                    let dest = item.row.destination_id.clone();
+                    // The slot is freed by the writer once the attempt is saved, so finished
+                    // attempts waiting to be written never pile up in memory.
                     let _ = write_tx.send((item, completion));
-                    let _ = shared.wake.send(Wake::Finished(dest));
                 });
             }
             if got < free {
@@ -292,14 +295,22 @@ async fn dispatch(
     drop(write_tx);
 }
 
+/// Response bytes written in one batch at most (each attempt keeps up to 64 KiB).
+const MAX_BATCH_BODY_BYTES: usize = 1024 * 1024;
+
 async fn write(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<(Claimed, Completion)>) {
     let max = shared.config.write_batch.max(1);
     let mut batch: Vec<(Claimed, Completion)> = Vec::with_capacity(max);
     while let Some(first) = rx.recv().await {
+        let mut body_bytes = first.1.response_body.as_ref().map_or(0, Vec::len);
         batch.push(first);
-        while batch.len() < max {
+        // Bounded by count and by kept response bytes, so memory stays flat with big answers.
+        while batch.len() < max && body_bytes < MAX_BATCH_BODY_BYTES {
             match rx.try_recv() {
-                Ok(item) => batch.push(item),
+                Ok(item) => {
+                    body_bytes += item.1.response_body.as_ref().map_or(0, Vec::len);
+                    batch.push(item);
+                }
                 Err(_) => break,
             }
         }
@@ -336,6 +347,7 @@ async fn write(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<(Claimed, Co
             row.last_duration_ms = Some(completion.duration_ms);
             row.updated_at = completion.completed_at;
             publish_summary(&shared, &row);
+            let _ = shared.wake.send(Wake::Finished(row.destination_id.clone()));
             if let (Some(at), DeliveryState::Scheduled) =
                 (completion.next_attempt_at, completion.next_state)
             {

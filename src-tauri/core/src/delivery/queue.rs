@@ -174,47 +174,67 @@ pub struct Completion {
     pub next_attempt_at: Option<i64>,
 }
 
-/// Writes a batch of finished attempts and their deliveries' new states in one transaction.
+/// Writes a batch of finished attempts and their deliveries' new states in one transaction,
+/// two statements whatever the batch size (each statement is a round trip to SQLite's thread).
 pub async fn complete_batch(pool: &SqlitePool, batch: &[Completion]) -> AppResult<()> {
+    let rows: Vec<serde_json::Value> = batch
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "a": c.attempt_id,
+                "d": c.delivery_id,
+                "c": c.completed_at,
+                "ms": c.duration_ms,
+                "cat": c.category.as_str(),
+                "cause": c.cause.map(Cause::as_str),
+                "st": c.http_status,
+                "url": c.request_url,
+                "rqh": c.request_headers,
+                "rsh": c.response_headers,
+                "body": c.response_body.as_ref().map(|b| hex(b)),
+                "size": c.response_body_size,
+                "err": c.error,
+                "hint": c.hint,
+                "next": c.next_attempt_at,
+                "state": c.next_state.as_str(),
+            })
+        })
+        .collect();
+    let rows = encode(&rows)?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    for c in batch {
-        sqlx::query(
-            "UPDATE attempts SET completed_at = ?, duration_ms = ?, category = ?, cause = ?, http_status = ?, \
-             request_url = ?, request_headers = ?, response_headers = ?, response_body = ?, \
-             response_body_size = ?, error = ?, hint = ?, next_attempt_at = ? WHERE id = ?",
-        )
-        .bind(c.completed_at)
-        .bind(c.duration_ms)
-        .bind(c.category.as_str())
-        .bind(c.cause.map(Cause::as_str))
-        .bind(c.http_status.map(i64::from))
-        .bind(&c.request_url)
-        .bind(&c.request_headers)
-        .bind(&c.response_headers)
-        .bind(&c.response_body)
-        .bind(c.response_body_size)
-        .bind(&c.error)
-        .bind(&c.hint)
-        .bind(c.next_attempt_at)
-        .bind(&c.attempt_id)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "UPDATE deliveries SET state = ?, next_attempt_at = ?, last_category = ?, last_http_status = ?, \
-             last_duration_ms = ?, updated_at = ? WHERE id = ?",
-        )
-        .bind(c.next_state.as_str())
-        .bind(c.next_attempt_at)
-        .bind(c.category.as_str())
-        .bind(c.http_status.map(i64::from))
-        .bind(c.duration_ms)
-        .bind(c.completed_at)
-        .bind(&c.delivery_id)
-        .execute(&mut *tx)
-        .await?;
-    }
+    sqlx::query(
+        "UPDATE attempts SET completed_at = j.value ->> 'c', duration_ms = j.value ->> 'ms', \
+         category = j.value ->> 'cat', cause = j.value ->> 'cause', http_status = j.value ->> 'st', \
+         request_url = j.value ->> 'url', request_headers = j.value ->> 'rqh', \
+         response_headers = j.value ->> 'rsh', response_body = unhex(j.value ->> 'body'), \
+         response_body_size = j.value ->> 'size', error = j.value ->> 'err', hint = j.value ->> 'hint', \
+         next_attempt_at = j.value ->> 'next' \
+         FROM json_each(?) AS j WHERE attempts.id = j.value ->> 'a'",
+    )
+    .bind(&rows)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE deliveries SET state = j.value ->> 'state', next_attempt_at = j.value ->> 'next', \
+         last_category = j.value ->> 'cat', last_http_status = j.value ->> 'st', \
+         last_duration_ms = j.value ->> 'ms', updated_at = j.value ->> 'c' \
+         FROM json_each(?) AS j WHERE deliveries.id = j.value ->> 'd'",
+    )
+    .bind(&rows)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[(b >> 4) as usize] as char);
+        out.push(DIGITS[(b & 15) as usize] as char);
+    }
+    out
 }
 
 /// At start: every attempt left in flight by a process that died is recorded as an Internal

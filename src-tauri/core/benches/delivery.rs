@@ -1,0 +1,224 @@
+//! Delivery engine benchmark against a local 200-OK server on 127.0.0.1.
+//!
+//! 1. Throughput: N deliveries queued, then sent by the engine with every attempt persisted
+//!    (global and destination concurrency 64): deliveries/s. In the same run, raw reqwest
+//!    requests/s to the same server with 64 concurrent callers and no persistence, and the ratio.
+//! 2. Memory: 100,000 deliveries queued against a target answering 1 MB bodies; the engine runs
+//!    for a while and the process's peak RSS (VmHWM) is printed.
+//!
+//! Run: `cargo bench -p apidest-core --bench delivery` (APIDEST_BENCH_N to change N).
+
+#[path = "../tests/http_support/mod.rs"]
+mod http_support;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use apidest_core::contacts::{list_contacts, seed_samples_once};
+use apidest_core::delivery::{
+    freeze, insert_delivery, now_ms, open_count, DeliveryRequest, DeliverySource, Engine,
+    EngineConfig, EventInfo, NewDelivery,
+};
+use apidest_core::destinations::{create_destination, DestinationInput};
+use apidest_core::events::EventBus;
+use apidest_core::ids::DeliveryId;
+use apidest_core::render::ExpressionCache;
+use apidest_core::secrets::MemorySecretStore;
+use apidest_core::store::{open_database, Database};
+
+const CONCURRENCY: usize = 64;
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let n: usize = std::env::var("APIDEST_BENCH_N")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(30_000);
+        throughput(n).await;
+        memory(100_000, Duration::from_secs(20)).await;
+    });
+}
+
+async fn setup(endpoint: &str) -> (tempfile::TempDir, Database, NewDelivery) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = open_database(&dir.path().join("bench.sqlite3"))
+        .await
+        .expect("db");
+    seed_samples_once(&db.pool).await.expect("samples");
+    let contact = list_contacts(&db.pool).await.expect("contacts")[0]
+        .id
+        .clone();
+    let mut input = DestinationInput::blank();
+    input.name = "Bench".into();
+    input.endpoint = endpoint.to_owned();
+    input.concurrency_limit = Some(CONCURRENCY as u32);
+    let destination = create_destination(&db.pool, input)
+        .await
+        .expect("destination");
+    let template = freeze(
+        &db.pool,
+        &ExpressionCache::default(),
+        DeliveryRequest {
+            destination_id: destination.id.clone(),
+            contact_id: contact,
+            event: EventInfo::test("contact.updated", None),
+            payload_expression:
+                "{name: join(' ', [contact.first_name, contact.last_name]), \
+                phone: contact.phone, tags: contact.tags, store: team.custom_attributes.store_name}"
+                    .into(),
+            bindings: BTreeMap::new(),
+            source: DeliverySource::Cli,
+            rule: None,
+            replay_of: None,
+        },
+    )
+    .await
+    .expect("freeze");
+    (dir, db, template)
+}
+
+/// Queues `n` copies of the frozen request (new ids), 1,000 per transaction.
+async fn queue(db: &Database, template: &NewDelivery, n: usize) -> Duration {
+    let started = Instant::now();
+    let mut left = n;
+    while left > 0 {
+        let mut tx = db.pool.begin().await.expect("begin");
+        let now = now_ms();
+        for _ in 0..left.min(1000) {
+            let mut delivery = template.clone();
+            delivery.id = DeliveryId::generate();
+            insert_delivery(&mut tx, &delivery, now)
+                .await
+                .expect("insert");
+        }
+        tx.commit().await.expect("commit");
+        left = left.saturating_sub(1000);
+    }
+    started.elapsed()
+}
+
+async fn start(db: &Database) -> Engine {
+    Engine::start(
+        db.pool.clone(),
+        Arc::new(MemorySecretStore::new()),
+        EventBus::new(),
+        EngineConfig {
+            global_concurrency: CONCURRENCY,
+            ..EngineConfig::default()
+        },
+    )
+    .await
+    .expect("engine")
+}
+
+async fn throughput(n: usize) {
+    let server = http_support::fast_ok().await;
+    let url = server.url("/hook");
+
+    // Raw reqwest, no persistence.
+    let client = reqwest::Client::new();
+    let started = Instant::now();
+    let per_task = n / CONCURRENCY;
+    let mut tasks = Vec::new();
+    for _ in 0..CONCURRENCY {
+        let client = client.clone();
+        let url = url.clone();
+        tasks.push(tokio::spawn(async move {
+            for _ in 0..per_task {
+                let response = client
+                    .post(&url)
+                    .header("content-type", "application/json")
+                    .body(r#"{"name":"Zoë Ångström"}"#)
+                    .send()
+                    .await
+                    .expect("raw request");
+                let _ = response.bytes().await.expect("raw body");
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.expect("raw task");
+    }
+    let raw_rate = (per_task * CONCURRENCY) as f64 / started.elapsed().as_secs_f64();
+
+    // The engine, every attempt persisted.
+    let (_dir, db, template) = setup(&url).await;
+    let queued = queue(&db, &template, n).await;
+    let before = server.request_count();
+    let started = Instant::now();
+    let engine = start(&db).await;
+    let mut done = engine.subscribe_attempts();
+    let mut finished = 0usize;
+    while finished < n {
+        match done.recv().await {
+            Ok(attempt) if attempt.next_state.is_final() => finished += 1,
+            Ok(_) => {}
+            Err(tokio::sync::broadcast::error::RecvError::Lagged(missed)) => {
+                finished += missed as usize
+            }
+            Err(err) => panic!("engine stopped: {err}"),
+        }
+    }
+    let elapsed = started.elapsed();
+    assert_eq!(open_count(&db.pool).await.expect("count"), 0);
+    engine.shutdown().await;
+    let sent = server.request_count() - before;
+    assert_eq!(sent, n, "every delivery sent once");
+    let rate = n as f64 / elapsed.as_secs_f64();
+    println!("delivery throughput ({n} deliveries, concurrency {CONCURRENCY}, attempts persisted)");
+    println!(
+        "  queueing:             {:>9.0} deliveries/s ({:.2} s)",
+        n as f64 / queued.as_secs_f64(),
+        queued.as_secs_f64()
+    );
+    println!(
+        "  engine:               {rate:>9.0} deliveries/s ({:.2} s)",
+        elapsed.as_secs_f64()
+    );
+    println!("  raw reqwest:          {raw_rate:>9.0} requests/s");
+    println!("  ratio engine / raw:   {:>9.2}", rate / raw_rate);
+}
+
+async fn memory(n: usize, run_for: Duration) {
+    let server = http_support::always(http_support::Reply::LargeBody { size: 1 << 20 }).await;
+    let (_dir, db, template) = setup(&server.url("/big")).await;
+    queue(&db, &template, n).await;
+    let rss_queued = rss_kb("VmRSS");
+    let engine = start(&db).await;
+    let started = Instant::now();
+    tokio::time::sleep(run_for).await;
+    let open = open_count(&db.pool).await.expect("count");
+    let elapsed = started.elapsed();
+    engine.shutdown().await;
+    let sent = n as i64 - open;
+    println!("memory ({n} deliveries queued, target answers 1 MB bodies)");
+    println!(
+        "  sent in {:.0} s:        {sent} ({:.0} MB received, {:.0} deliveries/s)",
+        elapsed.as_secs_f64(),
+        sent as f64,
+        sent as f64 / elapsed.as_secs_f64()
+    );
+    println!("  RSS once queued:      {:>6.1} MB", rss_queued / 1024.0);
+    println!(
+        "  peak RSS (VmHWM):     {:>6.1} MB",
+        rss_kb("VmHWM") / 1024.0
+    );
+}
+
+fn rss_kb(field: &str) -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0.0)
+}
