@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
+use apidest_core::delivery::{Engine, EngineConfig, ENGINE_LOCK_FILE};
 use apidest_core::events::{AppEvent, EventBus};
 use apidest_core::identity::AppIdentity;
 use apidest_core::secrets::{probe_keyring, KeyringStore, SecretStore};
@@ -38,6 +39,22 @@ pub fn initialise(app: &mut App) {
     }
 
     let secrets: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(identity.keyring_service()));
+    let events = EventBus::new();
+    let engine = match (&database, &data_dir) {
+        (Ok(db), Ok(dir)) => tauri::async_runtime::block_on(Engine::start(
+            db.pool.clone(),
+            secrets.clone(),
+            events.clone(),
+            EngineConfig {
+                lock_file: Some(dir.join(ENGINE_LOCK_FILE)),
+                ..EngineConfig::default()
+            },
+        )),
+        (Err(err), _) | (_, Err(err)) => Err(err.clone()),
+    };
+    if let Err(err) = &engine {
+        eprintln!("delivery engine not started: {}", err.message);
+    }
     let state = AppState {
         identity,
         data_dir: data_dir.unwrap_or_default(),
@@ -45,8 +62,9 @@ pub fn initialise(app: &mut App) {
         database,
         secrets: secrets.clone(),
         keyring: RwLock::new(None),
-        events: EventBus::new(),
+        events,
         expressions: apidest_core::render::ExpressionCache::default(),
+        engine,
     };
     let events = state.events.clone();
     app.manage(state);

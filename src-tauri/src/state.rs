@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
+use apidest_core::delivery::Engine;
 use apidest_core::events::EventBus;
 use apidest_core::identity::AppIdentity;
 use apidest_core::render::ExpressionCache;
@@ -21,12 +22,26 @@ pub struct AppState {
     pub events: EventBus,
     /// Compiled JMESPath expressions, shared by every preview and render.
     pub expressions: ExpressionCache,
+    /// The delivery engine, or why it is not running.
+    pub engine: Result<Engine, AppError>,
 }
 
 impl AppState {
     /// The database for a command that needs one; its error when it could not be opened.
     pub fn db(&self) -> Result<&Database, AppError> {
         self.database.as_ref().map_err(Clone::clone)
+    }
+
+    /// The running delivery engine, or the reason there is none.
+    pub fn engine(&self) -> Result<&Engine, AppError> {
+        self.engine.as_ref().map_err(Clone::clone)
+    }
+
+    /// Forgets cached credentials of a config that was edited or deleted.
+    pub fn invalidate_auth(&self, id: &apidest_core::ids::AuthId) {
+        if let Ok(engine) = &self.engine {
+            engine.invalidate_auth(id);
+        }
     }
 
     pub fn keyring_status(&self) -> Option<KeyringStatus> {

@@ -11,6 +11,11 @@ use crate::contacts::{
     Contact, ContactFileFormat, ContactImportReport, ContactInput, SubscriptionState,
     Subscriptions, Team,
 };
+use crate::deliveries::{DeliveryCursor, DeliveryFilter, DeliveryPage};
+use crate::delivery::{
+    AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
+    DeliverySummary, SendTestRequest, StatusCategory,
+};
 use crate::destinations::template::{ParsedTemplate, TemplateError, TemplatePlaceholder};
 use crate::destinations::{
     DestinationAuth, DestinationInput, DestinationView, FieldIssue, HeaderEntry, HttpMethod,
@@ -131,6 +136,24 @@ pub const COMMANDS: &[CommandSignature] = &[
     command("team_get", NO_ARGS, "Team"),
     command("team_update", "{ team: Team }", "Team"),
     command("preview", "{ request: PreviewRequest }", "PreviewResult"),
+    command(
+        "delivery_send_test",
+        "{ request: SendTestRequest }",
+        "DeliveryDetail",
+    ),
+    command("delivery_get", "{ id: DeliveryId }", "DeliveryDetail"),
+    command(
+        "delivery_list",
+        "{ filter: DeliveryFilter; after: DeliveryCursor | null; limit: number }",
+        "DeliveryPage",
+    ),
+    command(
+        "delivery_retry_now",
+        "{ id: DeliveryId }",
+        "DeliverySummary",
+    ),
+    command("delivery_cancel", "{ id: DeliveryId }", "DeliverySummary"),
+    command("delivery_replay", "{ id: DeliveryId }", "DeliverySummary"),
 ];
 
 /// The name of the channel every [`AppEvent`] is emitted on.
@@ -191,6 +214,18 @@ pub fn typescript_bindings() -> String {
         PreviewHeader::decl(&cfg),
         PreviewRequest::decl(&cfg),
         PreviewResult::decl(&cfg),
+        DeliveryState::decl(&cfg),
+        StatusCategory::decl(&cfg),
+        AttemptTrigger::decl(&cfg),
+        DeliverySource::decl(&cfg),
+        DeliverySummary::decl(&cfg),
+        DeliveryAuth::decl(&cfg),
+        AttemptView::decl(&cfg),
+        DeliveryDetail::decl(&cfg),
+        SendTestRequest::decl(&cfg),
+        DeliveryFilter::decl(&cfg),
+        DeliveryCursor::decl(&cfg),
+        DeliveryPage::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `cargo run -p apidest-core --bin gen-types`.\n\

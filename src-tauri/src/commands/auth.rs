@@ -32,10 +32,15 @@ pub async fn auth_update(
     id: AuthId,
     input: AuthConfigInput,
 ) -> Result<AuthConfigView, AppError> {
-    auth::update_auth_config(&state.db()?.pool, state.secrets.clone(), &id, input).await
+    let updated =
+        auth::update_auth_config(&state.db()?.pool, state.secrets.clone(), &id, input).await;
+    state.invalidate_auth(&id);
+    updated
 }
 
 #[tauri::command]
 pub async fn auth_delete(state: State<'_, AppState>, id: AuthId) -> Result<(), AppError> {
-    auth::delete_auth_config(&state.db()?.pool, state.secrets.clone(), &id).await
+    let deleted = auth::delete_auth_config(&state.db()?.pool, state.secrets.clone(), &id).await;
+    state.invalidate_auth(&id);
+    deleted
 }

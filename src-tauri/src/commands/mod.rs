@@ -3,6 +3,7 @@
 
 mod auth;
 mod contacts;
+mod deliveries;
 mod destinations;
 mod render;
 mod status;
@@ -46,6 +47,12 @@ register_commands![
     contacts::team_get,
     contacts::team_update,
     render::preview,
+    deliveries::delivery_send_test,
+    deliveries::delivery_get,
+    deliveries::delivery_list,
+    deliveries::delivery_retry_now,
+    deliveries::delivery_cancel,
+    deliveries::delivery_replay,
 ];
 
 #[cfg(test)]

@@ -49,7 +49,7 @@ app_id: string, data_dir: string, database: DatabaseStatus,
  */
 keyring: KeyringStatus | null, };
 
-export type AppEvent = { "kind": "keyring_status_changed", status: KeyringStatus, };
+export type AppEvent = { "kind": "keyring_status_changed", status: KeyringStatus, } | { "kind": "delivery_changed", delivery: DeliverySummary, };
 
 export type ApiKeyPlacement = "header" | "query";
 
@@ -276,6 +276,74 @@ body: string | null, warnings: Array<RenderWarning>, errors: Array<RenderError>,
  */
 render_micros: bigint, };
 
+export type DeliveryState = "scheduled" | "in_flight" | "succeeded" | "failed" | "exhausted" | "cancelled";
+
+export type StatusCategory = "success" | "redirection_error" | "too_many_requests_error" | "client_error" | "server_error" | "network_error" | "timeout_error" | "auth_config_error" | "internal_error";
+
+export type AttemptTrigger = "scheduled" | "manual";
+
+export type DeliverySource = "test" | "rule" | "replay" | "cli";
+
+export type DeliverySummary = { id: DeliveryId, state: DeliveryState, source: DeliverySource, destination_id: DestinationId, destination_name: string, rule_id: string | null, rule_name: string | null, event_id: string, event_type: string, contact_id: string | null, contact_name: string | null, method: string, url: string, attempt_count: number, next_attempt_at: number | null, last_category: StatusCategory | null, last_http_status: number | null, last_duration_ms: number | null, created_at: number, updated_at: number, };
+
+export type DeliveryAuth = { id: string, kind: string | null, name: string | null, 
+/**
+ * False when the config was deleted since.
+ */
+exists: boolean, };
+
+export type AttemptView = { id: AttemptId, delivery_id: DeliveryId, number: number, trigger: AttemptTrigger, started_at: number, 
+/**
+ * `None` while the attempt is in flight.
+ */
+completed_at: number | null, duration_ms: number | null, category: StatusCategory | null, 
+/**
+ * The finer cause, e.g. `dns`, `refused`, `redirect` (see [`super::Cause`]).
+ */
+cause: string | null, http_status: number | null, request_url: string | null, request_headers: Array<HeaderEntry>, response_headers: Array<HeaderEntry>, 
+/**
+ * The kept part of the body as text (invalid UTF-8 replaced); see `response_body_kept`.
+ */
+response_body: string | null, 
+/**
+ * Bytes kept (at most 64 KiB).
+ */
+response_body_kept: number, 
+/**
+ * Bytes received in all.
+ */
+response_body_size: number | null, error: string | null, hint: string | null, 
+/**
+ * When the retry this attempt scheduled is due.
+ */
+next_attempt_at: number | null, };
+
+export type DeliveryDetail = { summary: DeliverySummary, headers: Array<HeaderEntry>, body: string | null, auth: DeliveryAuth | null, timeout_secs: number, payload_expression: string, bindings: Record<string, string>, replay_of: DeliveryId | null, attempts: Array<AttemptView>, };
+
+export type SendTestRequest = { destination_id: DestinationId, contact_id: ContactId, payload: string, bindings: { [key in string]: string }, event_type: string, event_data: unknown, };
+
+export type DeliveryFilter = { 
+/**
+ * Last attempt's category, any of these.
+ */
+categories: Array<StatusCategory>, destination_id: string | null, rule_id: string | null, 
+/**
+ * Created at or after (Unix ms).
+ */
+since: number | null, 
+/**
+ * Created before (Unix ms).
+ */
+until: number | null, };
+
+export type DeliveryCursor = { created_at: number, id: string, };
+
+export type DeliveryPage = { items: Array<DeliverySummary>, 
+/**
+ * `None` on the last page.
+ */
+next: DeliveryCursor | null, };
+
 export const APP_EVENT_CHANNEL = "app-event";
 
 /** Every IPC command: its arguments and its result. */
@@ -306,4 +374,10 @@ export interface Commands {
   team_get: { args: Record<string, never>; result: Team };
   team_update: { args: { team: Team }; result: Team };
   preview: { args: { request: PreviewRequest }; result: PreviewResult };
+  delivery_send_test: { args: { request: SendTestRequest }; result: DeliveryDetail };
+  delivery_get: { args: { id: DeliveryId }; result: DeliveryDetail };
+  delivery_list: { args: { filter: DeliveryFilter; after: DeliveryCursor | null; limit: number }; result: DeliveryPage };
+  delivery_retry_now: { args: { id: DeliveryId }; result: DeliverySummary };
+  delivery_cancel: { args: { id: DeliveryId }; result: DeliverySummary };
+  delivery_replay: { args: { id: DeliveryId }; result: DeliverySummary };
 }

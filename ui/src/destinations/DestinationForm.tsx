@@ -267,7 +267,7 @@ export function DestinationForm() {
           <RetryEditor value={input.retry} onChange={(retry) => set("retry", retry)} issue={issue("retry")?.message} />
         </Card>
 
-        <TestPayloadPanel destination={input} variables={check.variables} />
+        <TestPayloadPanel destination={input} variables={check.variables} savedId={id ?? null} unsaved={touched.size > 0} />
 
         {saveError ? (
           <Banner tone="danger" title="Not saved">

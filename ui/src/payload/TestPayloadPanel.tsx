@@ -1,9 +1,10 @@
 // The destination form's "Test payload" panel: bind the endpoint's variables, write the
 // payload expression, and watch the request render for a sample contact as you type.
 import { useEffect, useMemo, useState } from "react";
-import type { AppError, Contact, DestinationInput, PreviewRequest, Team } from "../api/generated";
+import type { AppError, Contact, DeliveryDetail, DestinationInput, PreviewRequest, Team } from "../api/generated";
 import { call } from "../api/ipc";
-import { Card, Field } from "../design/primitives";
+import { AttemptResult } from "../deliveries/AttemptResult";
+import { Button, Card, Field } from "../design/primitives";
 import { contextPaths } from "./contextPaths";
 import { PayloadEditor } from "./PayloadEditor";
 import { PreviewPanel } from "./PreviewPanel";
@@ -12,13 +13,28 @@ import { usePreview } from "./usePreview";
 export const DEFAULT_PAYLOAD =
   "{\n  name: join(' ', [contact.first_name, contact.last_name]),\n  phone: contact.phone,\n  tags: contact.tags\n}";
 
-export function TestPayloadPanel({ destination, variables }: { destination: DestinationInput; variables: string[] }) {
+export function TestPayloadPanel({
+  destination,
+  variables,
+  savedId,
+  unsaved,
+}: {
+  destination: DestinationInput;
+  variables: string[];
+  /** The saved destination "Send test" sends through; null while it is new. */
+  savedId: string | null;
+  /** True when the form has changes that are not saved yet (Send test uses the saved ones). */
+  unsaved: boolean;
+}) {
   const [contacts, setContacts] = useState<Contact[]>([]);
   const [team, setTeam] = useState<Team | null>(null);
   const [contactId, setContactId] = useState<string | null>(null);
   const [payload, setPayload] = useState(DEFAULT_PAYLOAD);
   const [bindings, setBindings] = useState<Record<string, string>>({});
   const [loadError, setLoadError] = useState<AppError | null>(null);
+  const [sending, setSending] = useState(false);
+  const [sent, setSent] = useState<DeliveryDetail | null>(null);
+  const [sendError, setSendError] = useState<AppError | null>(null);
 
   useEffect(() => {
     Promise.all([call("contact_list"), call("team_get")])
@@ -58,11 +74,31 @@ export function TestPayloadPanel({ destination, variables }: { destination: Dest
   const fresh = preview.shownFor === request;
   const payloadErrors = fresh ? (preview.result?.errors.filter((e) => e.subject === null) ?? []) : [];
 
+  const sendTest = () => {
+    if (!savedId || !contactId) return;
+    setSending(true);
+    setSendError(null);
+    setSent(null);
+    call("delivery_send_test", {
+      request: {
+        destination_id: savedId,
+        contact_id: contactId,
+        payload,
+        bindings: effectiveBindings,
+        event_type: "message.received",
+        event_data: null,
+      },
+    })
+      .then(setSent)
+      .catch((e: AppError) => setSendError(e))
+      .finally(() => setSending(false));
+  };
+  const firstAttempt = sent?.attempts[0] ?? null;
+
   return (
     <Card title="Test payload" labelledBy="test-payload-title">
       <p className="muted" style={{ marginTop: 0 }}>
-        Try a payload expression against your sample contacts. Rules use the same editor; sending arrives with the
-        delivery engine.
+        Try a payload expression against your sample contacts, then send it for real. Rules use the same editor.
       </p>
       {loadError ? <p className="error-text">{loadError.message}</p> : null}
       <div className="payload-layout">
@@ -104,6 +140,26 @@ export function TestPayloadPanel({ destination, variables }: { destination: Dest
           stale={!fresh}
           latencyMs={fresh ? preview.lastLatencyMs : null}
         />
+      </div>
+      <div className="send-test stack">
+        <div className="row" style={{ gap: 12, alignItems: "center" }}>
+          <Button variant="primary" onClick={sendTest} disabled={!savedId || !contactId || sending} data-testid="send-test">
+            {sending ? "Sending…" : "Send test"}
+          </Button>
+          <span className="muted">
+            {!savedId
+              ? "Save the destination first: a test is a real delivery, logged in API Deliveries."
+              : unsaved
+                ? "Sends with the saved settings; save to include your changes."
+                : "Sends a real request for the chosen contact and shows the first attempt."}
+          </span>
+        </div>
+        {sendError ? (
+          <p className="error-text" role="alert" data-testid="send-error">
+            {sendError.message}
+          </p>
+        ) : null}
+        {sent && firstAttempt ? <AttemptResult detail={sent} attempt={firstAttempt} /> : null}
       </div>
     </Card>
   );

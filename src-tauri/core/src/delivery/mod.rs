@@ -30,7 +30,7 @@ pub use model::{
 pub use queue::{attempts_in_flight, insert_delivery, now_ms, open_count, recover_interrupted};
 pub use retry::{decide, is_retryable, parse_retry_after, RetryDecision};
 pub use row::{DeliveryRow, DELIVERY_COLUMNS};
-pub use service::{enqueue, get_delivery, replay_request};
+pub use service::{enqueue, get_delivery, replay_request, SendTestRequest};
 
 /// The file the running engine keeps locked, in the data folder.
 pub const ENGINE_LOCK_FILE: &str = "engine.lock";

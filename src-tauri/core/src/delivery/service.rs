@@ -178,3 +178,32 @@ pub async fn get_delivery(pool: &SqlitePool, id: &DeliveryId) -> AppResult<Deliv
         .collect::<AppResult<Vec<_>>>()?;
     row.detail(attempts, auth_exists)
 }
+
+/// What "Send test" sends: a destination's request for one sample contact.
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+pub struct SendTestRequest {
+    pub destination_id: crate::ids::DestinationId,
+    pub contact_id: crate::ids::ContactId,
+    pub payload: String,
+    #[serde(default)]
+    pub bindings: std::collections::BTreeMap<String, String>,
+    pub event_type: String,
+    #[serde(default)]
+    #[ts(type = "unknown")]
+    pub event_data: Option<serde_json::Value>,
+}
+
+impl SendTestRequest {
+    pub fn into_request(self) -> DeliveryRequest {
+        DeliveryRequest {
+            destination_id: self.destination_id,
+            contact_id: self.contact_id,
+            event: EventInfo::test(&self.event_type, self.event_data),
+            payload_expression: self.payload,
+            bindings: self.bindings,
+            source: DeliverySource::Test,
+            rule: None,
+            replay_of: None,
+        }
+    }
+}

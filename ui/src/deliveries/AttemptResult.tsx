@@ -1,0 +1,83 @@
+// One attempt as "Send test" shows it: status, code, time, the hint that says what to change,
+// and the start of the response body.
+import type { AttemptView, DeliveryDetail } from "../api/generated";
+import { DetailsTable, StatusChip } from "../design/primitives";
+import { CATEGORY_LABEL, CATEGORY_TONE } from "./categories";
+
+const BODY_PREVIEW_CHARS = 4000;
+
+function prettyBody(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
+function stateWords(detail: DeliveryDetail): string {
+  const s = detail.summary;
+  switch (s.state) {
+    case "scheduled":
+      return s.next_attempt_at
+        ? `Retry scheduled at ${new Date(s.next_attempt_at).toLocaleTimeString()}`
+        : "Scheduled";
+    case "in_flight":
+      return "Sending";
+    case "succeeded":
+      return "Delivered";
+    case "failed":
+      return "Failed (not retried)";
+    case "exhausted":
+      return "Failed (retries used up)";
+    case "cancelled":
+      return "Cancelled";
+  }
+}
+
+export function AttemptResult({ detail, attempt }: { detail: DeliveryDetail; attempt: AttemptView }) {
+  const body = attempt.response_body ?? "";
+  const shown = prettyBody(body);
+  return (
+    <div className="stack" data-testid="attempt-result" aria-live="polite">
+      <div className="row" style={{ gap: 8, alignItems: "center" }}>
+        {attempt.category ? (
+          <StatusChip tone={CATEGORY_TONE[attempt.category]}>
+            {CATEGORY_LABEL[attempt.category]}
+            {attempt.http_status !== null ? ` · ${attempt.http_status}` : ""}
+          </StatusChip>
+        ) : (
+          <StatusChip tone="info">In flight</StatusChip>
+        )}
+        <span className="muted">{stateWords(detail)}</span>
+      </div>
+      {attempt.hint ? (
+        <p className="attempt-hint" data-testid="attempt-hint">
+          {attempt.hint}
+        </p>
+      ) : null}
+      <DetailsTable
+        caption="Attempt"
+        rows={[
+          ["Delivery ID", <span className="mono" data-testid="delivery-id">{detail.summary.id}</span>],
+          ["Attempt ID", <span className="mono">{attempt.id}</span>],
+          ["Sent", <span className="mono wrap">{`${detail.summary.method} ${attempt.request_url ?? detail.summary.url}`}</span>],
+          ["Duration", attempt.duration_ms !== null ? `${attempt.duration_ms} ms` : "—"],
+          ...(attempt.error ? ([["Error", <span className="wrap">{attempt.error}</span>]] as [string, React.ReactNode][]) : []),
+        ]}
+      />
+      {attempt.response_body !== null ? (
+        <div className="stack" style={{ gap: 4 }}>
+          <div className="preview-section-title">
+            Response body{" "}
+            <span className="muted">
+              ({attempt.response_body_kept} of {attempt.response_body_size ?? attempt.response_body_kept} bytes kept)
+            </span>
+          </div>
+          <pre className="code-block" data-testid="response-body">
+            {shown.length > BODY_PREVIEW_CHARS ? `${shown.slice(0, BODY_PREVIEW_CHARS)}\n…` : shown || "(empty)"}
+          </pre>
+        </div>
+      ) : null}
+    </div>
+  );
+}
