@@ -2,16 +2,22 @@
 # Runs the end-to-end specs (or, with `screenshots`, saves the main screens to docs/screenshots)
 # against the real app binary: a private D-Bus session with a freshly unlocked gnome-keyring,
 # Xvfb, and two tauri-drivers — one whose apps see the keyring, one whose apps see no D-Bus.
+#   bash tests/e2e/run.sh                          every spec
+#   bash tests/e2e/run.sh test specs/x.test.mjs    some specs
+#   E2E_PORT_BASE=5444 bash tests/e2e/run.sh ...   other driver ports (runs side by side)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 MODE="${1:-test}"
+PORT_BASE="${E2E_PORT_BASE:-4444}"
 
 if [[ -z "${APIDEST_E2E_SESSION:-}" ]]; then
   export APIDEST_E2E_SESSION=1
   exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" "$0" "$@"
 fi
 
+shift || true
+SPECS=("$@")
 WORK="$(mktemp -d)"
 export XDG_DATA_HOME="$WORK/xdg-data" XDG_CONFIG_HOME="$WORK/xdg-config" XDG_CACHE_HOME="$WORK/xdg-cache"
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
@@ -19,12 +25,12 @@ eval "$(printf 'e2e-keyring-password' | gnome-keyring-daemon --unlock --componen
 export GNOME_KEYRING_CONTROL
 
 TAURI_DRIVER="$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")"
-export TAURI_DRIVER_PORT=4444 TAURI_DRIVER_NO_KEYRING_PORT=4445
+export TAURI_DRIVER_PORT="$PORT_BASE" TAURI_DRIVER_NO_KEYRING_PORT="$((PORT_BASE + 1))"
 export APIDEST_EXPORT_DIR="$WORK/exports"
-"$TAURI_DRIVER" --port "$TAURI_DRIVER_PORT" --native-port 4454 >"$WORK/driver.log" 2>&1 &
+"$TAURI_DRIVER" --port "$TAURI_DRIVER_PORT" --native-port "$((PORT_BASE + 10))" >"$WORK/driver.log" 2>&1 &
 DRIVERS=($!)
 DBUS_SESSION_BUS_ADDRESS="unix:path=$WORK/no-such-bus" \
-  "$TAURI_DRIVER" --port "$TAURI_DRIVER_NO_KEYRING_PORT" --native-port 4455 >"$WORK/driver-no-keyring.log" 2>&1 &
+  "$TAURI_DRIVER" --port "$TAURI_DRIVER_NO_KEYRING_PORT" --native-port "$((PORT_BASE + 11))" >"$WORK/driver-no-keyring.log" 2>&1 &
 DRIVERS+=($!)
 cleanup() {
   kill "${DRIVERS[@]}" 2>/dev/null || true
@@ -44,5 +50,5 @@ cd "$HERE"
 if [[ "$MODE" == "screenshots" ]]; then
   node screenshots.mjs
 else
-  node --test --test-concurrency=1 specs/
+  node --test --test-concurrency=1 "${SPECS[@]:-specs/}"
 fi
