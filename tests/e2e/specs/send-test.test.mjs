@@ -49,6 +49,8 @@ test("Send test delivers the rendered request and shows the first attempt", () =
     });
     assert.ok(created.ok, JSON.stringify(created.error));
 
+    // The list loaded at start; open it afresh so it shows the destination just created.
+    await openScreen(browser, "Settings");
     await openScreen(browser, "API Destinations");
     await (await browser.$("a=Local CRM")).click();
     await (await browser.$('select[aria-label="Sample contact"]')).selectByVisibleText("Zoë Ångström");
