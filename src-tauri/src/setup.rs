@@ -6,6 +6,7 @@ use std::sync::{Arc, RwLock};
 use apidest_core::delivery::{Engine, EngineConfig, ENGINE_LOCK_FILE};
 use apidest_core::events::{AppEvent, EventBus};
 use apidest_core::identity::AppIdentity;
+use apidest_core::sandbox::Sandbox;
 use apidest_core::secrets::{probe_keyring, KeyringStore, SecretStore};
 use apidest_core::store::{open_database, DATABASE_FILE_NAME};
 use apidest_core::types::APP_EVENT_CHANNEL;
@@ -40,6 +41,7 @@ pub fn initialise(app: &mut App) {
 
     let secrets: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(identity.keyring_service()));
     let events = EventBus::new();
+    let sandbox = Sandbox::new(events.clone());
     let engine = match (&database, &data_dir) {
         (Ok(db), Ok(dir)) => tauri::async_runtime::block_on(Engine::start(
             db.pool.clone(),
@@ -65,11 +67,18 @@ pub fn initialise(app: &mut App) {
         events,
         expressions: apidest_core::render::ExpressionCache::default(),
         engine,
+        sandbox,
+        ingest: apidest_core::event_intake::IngestControl::new(secrets.clone()),
     };
+    if let Ok(db) = &state.database {
+        // Retention: old deliveries are pruned in the background, never on the UI's path.
+        tauri::async_runtime::spawn(apidest_core::deliveries::prune_forever(db.pool.clone()));
+    }
     let events = state.events.clone();
     app.manage(state);
 
     forward_events(app.handle().clone(), &events);
+    start_sandbox_if_enabled(app.handle().clone());
     let handle = app.handle().clone();
     tauri::async_runtime::spawn(async move {
         let status = probe_keyring(secrets).await;
@@ -78,6 +87,21 @@ pub fn initialise(app: &mut App) {
         state
             .events
             .publish(AppEvent::KeyringStatusChanged { status });
+    });
+}
+
+/// The sandbox receiver and the ingest endpoint run again if they were switched on when the
+/// app last closed; a busy port is kept in their status for Settings to show.
+fn start_sandbox_if_enabled(handle: tauri::AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        let state = handle.state::<AppState>();
+        if let Ok(db) = state.db() {
+            let _ = state.sandbox.start_if_enabled(&db.pool).await;
+            state
+                .ingest
+                .start_if_enabled(&db.pool, state.engine.as_ref().ok().cloned())
+                .await;
+        }
     });
 }
 

@@ -7,6 +7,7 @@ use apidest_core::delivery::Engine;
 use apidest_core::events::EventBus;
 use apidest_core::identity::AppIdentity;
 use apidest_core::render::ExpressionCache;
+use apidest_core::sandbox::Sandbox;
 use apidest_core::secrets::{KeyringStatus, SecretStore};
 use apidest_core::store::Database;
 use apidest_core::AppError;
@@ -24,6 +25,10 @@ pub struct AppState {
     pub expressions: ExpressionCache,
     /// The delivery engine, or why it is not running.
     pub engine: Result<Engine, AppError>,
+    /// The local echo endpoint of Settings › Sandbox receiver (off unless switched on).
+    pub sandbox: Sandbox,
+    /// The local event-ingest endpoint of Settings (off unless switched on).
+    pub ingest: apidest_core::event_intake::IngestControl,
 }
 
 impl AppState {

@@ -31,7 +31,8 @@ try {
 
   for (const [label, file] of [
     ["Event-Based Rules", "rules"],
-    ["API Deliveries", "deliveries"],
+    // deliveries.png, delivery-detail.png and attempt-detail.png come from specs/deliveries.test.mjs,
+    // which has deliveries to show.
   ]) {
     await openScreen(browser, label);
     await browser.pause(300);

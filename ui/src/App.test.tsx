@@ -20,6 +20,13 @@ function status(overrides: Partial<AppStatus> = {}): AppStatus {
   };
 }
 
+/** What the deliveries screen's commands answer for an empty log. */
+const EMPTY_DELIVERIES: Record<string, unknown> = {
+  delivery_list: { items: [], next: null },
+  delivery_counts: { total: 0, pending: 0, categories: [] },
+  delivery_health: [],
+};
+
 beforeEach(() => {
   invoke.mockReset();
   window.location.hash = "";
@@ -27,7 +34,9 @@ beforeEach(() => {
 
 describe("App", () => {
   it("opens every navigation item's screen", async () => {
-    invoke.mockImplementation(async (command: string) => (command.endsWith("_list") ? [] : status()));
+    invoke.mockImplementation(async (command: string) =>
+      command in EMPTY_DELIVERIES ? EMPTY_DELIVERIES[command] : command.endsWith("_list") ? [] : status(),
+    );
     render(<App />);
     const nav = await screen.findByRole("navigation", { name: "Main" });
     for (const item of NAV_ITEMS) {

@@ -7,9 +7,13 @@ import { StartupErrorScreen } from "./screens/StartupErrorScreen";
 import { DestinationsScreen } from "./destinations/DestinationsScreen";
 import { DestinationForm } from "./destinations/DestinationForm";
 import { AuthScreen } from "./auth/AuthScreen";
-import { RulesScreen } from "./screens/RulesScreen";
+import { RulesScreen } from "./rules/RulesScreen";
+import { RuleEditor } from "./rules/RuleEditor";
+import { EventDetailScreen } from "./rules/EventDetailScreen";
 import { ContactsScreen } from "./contacts/ContactsScreen";
-import { DeliveriesScreen } from "./screens/DeliveriesScreen";
+import { DeliveriesScreen } from "./deliveries/DeliveriesScreen";
+import { DeliveryDetailScreen } from "./deliveries/DeliveryDetailScreen";
+import { AttemptDetailScreen } from "./deliveries/AttemptDetailScreen";
 import { SettingsScreen } from "./screens/SettingsScreen";
 
 export function App() {
@@ -39,8 +43,13 @@ function Gate() {
           <Route path="/destinations/:id" element={<DestinationForm />} />
           <Route path="/auth" element={<AuthScreen />} />
           <Route path="/rules" element={<RulesScreen />} />
+          <Route path="/rules/new" element={<RuleEditor />} />
+          <Route path="/rules/:id" element={<RuleEditor />} />
+          <Route path="/events/:id" element={<EventDetailScreen />} />
           <Route path="/contacts" element={<ContactsScreen />} />
           <Route path="/deliveries" element={<DeliveriesScreen />} />
+          <Route path="/deliveries/:id" element={<DeliveryDetailScreen />} />
+          <Route path="/deliveries/:id/attempts/:attemptId" element={<AttemptDetailScreen />} />
           <Route path="/settings" element={<SettingsScreen />} />
           <Route path="*" element={<Navigate to="/destinations" replace />} />
         </Route>

@@ -40,6 +40,11 @@ pub enum Command {
         #[command(subcommand)]
         command: DeliveriesCommand,
     },
+    /// Events: send one through the rules.
+    Events {
+        #[command(subcommand)]
+        command: EventsCommand,
+    },
     /// Run the delivery engine in this process (when the app is not running).
     Work(WorkArgs),
 }
@@ -130,4 +135,29 @@ pub struct RenderArgs {
     /// Print compact JSON on one line.
     #[arg(long)]
     pub compact: bool,
+}
+
+#[derive(Subcommand)]
+pub enum EventsCommand {
+    /// Match an event against every enabled rule and queue the deliveries it makes.
+    Send(EventSendArgs),
+}
+
+#[derive(Args)]
+pub struct EventSendArgs {
+    /// The event type, e.g. contact.tag_added.
+    #[arg(long = "type", short = 't')]
+    pub event_type: String,
+    /// A stored sample contact's id (ct_…).
+    #[arg(long, short = 'c', conflicts_with = "contact_file")]
+    pub contact: Option<String>,
+    /// A JSON file holding the contact object instead.
+    #[arg(long)]
+    pub contact_file: Option<PathBuf>,
+    /// Event data as JSON, e.g. '{"tag": "vip"}'.
+    #[arg(long, default_value = "{}")]
+    pub data: String,
+    /// Wait until the deliveries' first attempts finish and show them.
+    #[arg(long)]
+    pub wait: bool,
 }

@@ -25,7 +25,7 @@ fn fail(err: AppError) -> String {
     format!("apidest: {}", err.message)
 }
 
-async fn start_engine(
+pub async fn start_engine(
     args: &DataArgs,
     db: &Database,
     concurrency: usize,
@@ -206,7 +206,7 @@ fn line(d: &DeliverySummary) -> String {
     )
 }
 
-fn describe(d: &DeliveryDetail) -> String {
+pub fn describe(d: &DeliveryDetail) -> String {
     let s = &d.summary;
     let mut out = vec![
         format!("Delivery {}  ({})", s.id, s.state_label()),

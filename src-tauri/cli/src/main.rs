@@ -4,13 +4,14 @@
 mod args;
 mod data;
 mod delivery_cmd;
+mod events_cmd;
 mod render_cmd;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use args::{Cli, Command, ContactsCommand, DeliveriesCommand};
+use args::{Cli, Command, ContactsCommand, DeliveriesCommand, EventsCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -38,6 +39,9 @@ fn main() -> ExitCode {
                 command: DeliveriesCommand::Show(args),
             } => delivery_cmd::show(&cli.data, args).await,
             Command::Work(args) => delivery_cmd::work(&cli.data, args).await,
+            Command::Events {
+                command: EventsCommand::Send(args),
+            } => events_cmd::send(&cli.data, args).await,
         }
     });
     match outcome {

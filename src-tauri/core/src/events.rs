@@ -5,6 +5,7 @@ use tokio::sync::broadcast;
 use ts_rs::TS;
 
 use crate::delivery::DeliverySummary;
+use crate::sandbox::SandboxRequest;
 use crate::secrets::KeyringStatus;
 
 /// One change. Serialised with a `kind` tag; the UI listens on one channel for all of them.
@@ -15,6 +16,8 @@ pub enum AppEvent {
     KeyringStatusChanged { status: KeyringStatus },
     /// A delivery was queued, started an attempt, finished one, or was cancelled.
     DeliveryChanged { delivery: Box<DeliverySummary> },
+    /// The sandbox receiver got a request (already masked); the Settings list shows it live.
+    SandboxRequestReceived { request: Box<SandboxRequest> },
 }
 
 /// A broadcast channel of [`AppEvent`]s; slow listeners miss old events rather than block.

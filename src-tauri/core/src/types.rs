@@ -11,7 +11,11 @@ use crate::contacts::{
     Contact, ContactFileFormat, ContactImportReport, ContactInput, SubscriptionState,
     Subscriptions, Team,
 };
-use crate::deliveries::{DeliveryCursor, DeliveryFilter, DeliveryPage};
+use crate::deliveries::{
+    BulkRetryResult, BulkRetrySkip, CategoryCount, DeliveryCounts, DeliveryCursor,
+    DeliveryExportFormat, DeliveryExportResult, DeliveryFilter, DeliveryPage, DestinationHealth,
+    HealthBucket, HealthWindow, ReplayPreview, RequestSnapshot, RetentionSetting,
+};
 use crate::delivery::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
     DeliverySummary, SendTestRequest, StatusCategory,
@@ -22,12 +26,20 @@ use crate::destinations::{
     RetryPolicy,
 };
 use crate::error::{AppError, ErrorCode};
+use crate::event_intake::{
+    ActionOutcome, EventReceipt, EventRecord, EventSource, IngestStatus, IngestToken,
+    RuleEvaluation, TestEventInput,
+};
 use crate::events::AppEvent;
 use crate::ids::{AttemptId, AuthId, ContactId, DeliveryId, DestinationId, EventId, RuleId};
 use crate::render::{
     PreviewHeader, PreviewRequest, PreviewResult, RenderError, RenderErrorKind, RenderWarning,
     RenderedUrl, UrlSpan,
 };
+use crate::rules::{
+    ConditionMode, ConditionRow, Conditions, InvokeAction, Operator, RuleInput, RuleIssue, RuleView,
+};
+use crate::sandbox::{SandboxRequest, SandboxStatus};
 use crate::secrets::KeyringStatus;
 use crate::status::{AppStatus, DatabaseStatus};
 use crate::transfer::{
@@ -136,6 +148,44 @@ pub const COMMANDS: &[CommandSignature] = &[
     command("team_get", NO_ARGS, "Team"),
     command("team_update", "{ team: Team }", "Team"),
     command("preview", "{ request: PreviewRequest }", "PreviewResult"),
+    command("sandbox_status", NO_ARGS, "SandboxStatus"),
+    command(
+        "sandbox_set_enabled",
+        "{ enabled: boolean; port: number | null }",
+        "SandboxStatus",
+    ),
+    command("sandbox_requests", NO_ARGS, "SandboxRequest[]"),
+    command("sandbox_clear", NO_ARGS, "null"),
+    command("rule_list", NO_ARGS, "RuleView[]"),
+    command("rule_get", "{ id: RuleId }", "RuleView"),
+    command("rule_create", "{ input: RuleInput }", "RuleView"),
+    command(
+        "rule_update",
+        "{ id: RuleId; input: RuleInput }",
+        "RuleView",
+    ),
+    command("rule_delete", "{ id: RuleId }", "null"),
+    command("rule_duplicate", "{ id: RuleId }", "RuleView"),
+    command(
+        "rule_set_enabled",
+        "{ id: RuleId; enabled: boolean }",
+        "RuleView",
+    ),
+    command("rule_check", "{ input: RuleInput }", "RuleIssue[]"),
+    command(
+        "event_send_test",
+        "{ input: TestEventInput }",
+        "EventReceipt",
+    ),
+    command("event_get", "{ id: EventId }", "EventRecord"),
+    command("event_recent", "{ limit: number }", "EventRecord[]"),
+    command("ingest_status", NO_ARGS, "IngestStatus"),
+    command(
+        "ingest_set_enabled",
+        "{ enabled: boolean; port: number | null }",
+        "IngestStatus",
+    ),
+    command("ingest_rotate_token", NO_ARGS, "IngestToken"),
     command(
         "delivery_send_test",
         "{ request: SendTestRequest }",
@@ -154,6 +204,47 @@ pub const COMMANDS: &[CommandSignature] = &[
     ),
     command("delivery_cancel", "{ id: DeliveryId }", "DeliverySummary"),
     command("delivery_replay", "{ id: DeliveryId }", "DeliverySummary"),
+    command(
+        "delivery_counts",
+        "{ filter: DeliveryFilter }",
+        "DeliveryCounts",
+    ),
+    command(
+        "delivery_curl",
+        "{ id: DeliveryId; attemptId: AttemptId | null }",
+        "string",
+    ),
+    command(
+        "delivery_replay_preview",
+        "{ id: DeliveryId }",
+        "ReplayPreview",
+    ),
+    command(
+        "delivery_export",
+        "{ filter: DeliveryFilter; format: DeliveryExportFormat }",
+        "DeliveryExportResult",
+    ),
+    command(
+        "delivery_failed_ids",
+        "{ filter: DeliveryFilter }",
+        "DeliveryId[]",
+    ),
+    command(
+        "delivery_retry_many",
+        "{ ids: DeliveryId[] }",
+        "BulkRetryResult",
+    ),
+    command(
+        "delivery_health",
+        "{ window: HealthWindow }",
+        "DestinationHealth[]",
+    ),
+    command("delivery_retention_get", NO_ARGS, "RetentionSetting"),
+    command(
+        "delivery_retention_set",
+        "{ setting: RetentionSetting }",
+        "RetentionSetting",
+    ),
 ];
 
 /// The name of the channel every [`AppEvent`] is emitted on.
@@ -175,6 +266,8 @@ pub fn typescript_bindings() -> String {
         KeyringStatus::decl(&cfg),
         DatabaseStatus::decl(&cfg),
         AppStatus::decl(&cfg),
+        SandboxRequest::decl(&cfg),
+        SandboxStatus::decl(&cfg),
         AppEvent::decl(&cfg),
         ApiKeyPlacement::decl(&cfg),
         AuthSettings::decl(&cfg),
@@ -214,6 +307,22 @@ pub fn typescript_bindings() -> String {
         PreviewHeader::decl(&cfg),
         PreviewRequest::decl(&cfg),
         PreviewResult::decl(&cfg),
+        Operator::decl(&cfg),
+        ConditionRow::decl(&cfg),
+        ConditionMode::decl(&cfg),
+        Conditions::decl(&cfg),
+        InvokeAction::decl(&cfg),
+        RuleInput::decl(&cfg),
+        RuleIssue::decl(&cfg),
+        RuleView::decl(&cfg),
+        EventSource::decl(&cfg),
+        TestEventInput::decl(&cfg),
+        ActionOutcome::decl(&cfg),
+        RuleEvaluation::decl(&cfg),
+        EventRecord::decl(&cfg),
+        EventReceipt::decl(&cfg),
+        IngestStatus::decl(&cfg),
+        IngestToken::decl(&cfg),
         DeliveryState::decl(&cfg),
         StatusCategory::decl(&cfg),
         AttemptTrigger::decl(&cfg),
@@ -226,6 +335,18 @@ pub fn typescript_bindings() -> String {
         DeliveryFilter::decl(&cfg),
         DeliveryCursor::decl(&cfg),
         DeliveryPage::decl(&cfg),
+        CategoryCount::decl(&cfg),
+        DeliveryCounts::decl(&cfg),
+        RequestSnapshot::decl(&cfg),
+        ReplayPreview::decl(&cfg),
+        DeliveryExportFormat::decl(&cfg),
+        DeliveryExportResult::decl(&cfg),
+        BulkRetrySkip::decl(&cfg),
+        BulkRetryResult::decl(&cfg),
+        HealthWindow::decl(&cfg),
+        HealthBucket::decl(&cfg),
+        DestinationHealth::decl(&cfg),
+        RetentionSetting::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `cargo run -p apidest-core --bin gen-types`.\n\

@@ -5,7 +5,11 @@ mod auth;
 mod contacts;
 mod deliveries;
 mod destinations;
+mod events;
+mod ingest;
 mod render;
+mod rules;
+mod sandbox;
 mod status;
 mod transfer;
 
@@ -47,12 +51,39 @@ register_commands![
     contacts::team_get,
     contacts::team_update,
     render::preview,
+    sandbox::sandbox_status,
+    sandbox::sandbox_set_enabled,
+    sandbox::sandbox_requests,
+    sandbox::sandbox_clear,
+    rules::rule_list,
+    rules::rule_get,
+    rules::rule_create,
+    rules::rule_update,
+    rules::rule_delete,
+    rules::rule_duplicate,
+    rules::rule_set_enabled,
+    rules::rule_check,
+    events::event_send_test,
+    events::event_get,
+    events::event_recent,
+    ingest::ingest_status,
+    ingest::ingest_set_enabled,
+    ingest::ingest_rotate_token,
     deliveries::delivery_send_test,
     deliveries::delivery_get,
     deliveries::delivery_list,
     deliveries::delivery_retry_now,
     deliveries::delivery_cancel,
     deliveries::delivery_replay,
+    deliveries::delivery_counts,
+    deliveries::delivery_curl,
+    deliveries::delivery_replay_preview,
+    deliveries::delivery_export,
+    deliveries::delivery_failed_ids,
+    deliveries::delivery_retry_many,
+    deliveries::delivery_health,
+    deliveries::delivery_retention_get,
+    deliveries::delivery_retention_set,
 ];
 
 #[cfg(test)]

@@ -10,21 +10,26 @@ use crate::state::AppState;
 /// Where exports go when the OS has no Downloads folder to tell (and for tests).
 const EXPORT_DIR_ENV: &str = "APIDEST_EXPORT_DIR";
 
+/// Where exports go: `APIDEST_EXPORT_DIR`, else the Downloads folder. Deliveries exports too.
+pub(crate) fn export_folder(app: &tauri::AppHandle) -> Result<std::path::PathBuf, AppError> {
+    match std::env::var_os(EXPORT_DIR_ENV).filter(|d| !d.is_empty()) {
+        Some(dir) => Ok(std::path::PathBuf::from(dir)),
+        None => app.path().download_dir().map_err(|e| {
+            AppError::new(
+                ErrorCode::Internal,
+                format!("The OS did not tell where the Downloads folder is ({e})"),
+            )
+        }),
+    }
+}
+
 #[tauri::command]
 pub async fn config_export(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
 ) -> Result<ExportResult, AppError> {
     let doc = transfer::export_document(&state.db()?.pool).await?;
-    let folder = match std::env::var_os(EXPORT_DIR_ENV).filter(|d| !d.is_empty()) {
-        Some(dir) => std::path::PathBuf::from(dir),
-        None => app.path().download_dir().map_err(|e| {
-            AppError::new(
-                ErrorCode::Internal,
-                format!("The OS did not tell where the Downloads folder is ({e})"),
-            )
-        })?,
-    };
+    let folder = export_folder(&app)?;
     let stamp: String = doc
         .exported_at
         .chars()

@@ -49,7 +49,63 @@ app_id: string, data_dir: string, database: DatabaseStatus,
  */
 keyring: KeyringStatus | null, };
 
-export type AppEvent = { "kind": "keyring_status_changed", status: KeyringStatus, } | { "kind": "delivery_changed", delivery: DeliverySummary, };
+export type SandboxRequest = { 
+/**
+ * `sbx_…`, also returned to the sender in the response body.
+ */
+id: string, method: string, 
+/**
+ * Path and query as received, secret query values masked.
+ */
+path: string, 
+/**
+ * In the order received, names lower-case.
+ */
+headers: Array<HeaderEntry>, 
+/**
+ * The first 64 KiB of the body as text (invalid UTF-8 replaced).
+ */
+body: string, 
+/**
+ * The whole body's size in bytes.
+ */
+body_size: number, body_truncated: boolean, 
+/**
+ * Milliseconds since the Unix epoch.
+ */
+received_at: number, 
+/**
+ * The status the sandbox answered with.
+ */
+status: number, };
+
+export type SandboxStatus = { 
+/**
+ * The switch in Settings.
+ */
+enabled: boolean, 
+/**
+ * Listening now; false with `enabled` when it could not start (see `error`).
+ */
+running: boolean, 
+/**
+ * The port it listens on, or will listen on when switched on.
+ */
+port: number, 
+/**
+ * `http://127.0.0.1:<port>` while running.
+ */
+url: string | null, 
+/**
+ * The ready-made "Sandbox" destination, when it exists.
+ */
+destination_id: DestinationId | null, 
+/**
+ * Why it is not running although switched on (a busy port, say).
+ */
+error: AppError | null, };
+
+export type AppEvent = { "kind": "keyring_status_changed", status: KeyringStatus, } | { "kind": "delivery_changed", delivery: DeliverySummary, } | { "kind": "sandbox_request_received", request: SandboxRequest, };
 
 export type ApiKeyPlacement = "header" | "query";
 
@@ -276,6 +332,87 @@ body: string | null, warnings: Array<RenderWarning>, errors: Array<RenderError>,
  */
 render_micros: bigint, };
 
+export type Operator = "equals" | "not_equals" | "contains" | "not_contains" | "starts_with" | "ends_with" | "in_list" | "exists" | "not_exists" | "greater_than" | "less_than" | "is_true" | "is_false";
+
+export type ConditionRow = { 
+/**
+ * A path into the context, e.g. `contact.custom_attributes.loyalty.tier`.
+ */
+path: string, operator: Operator, 
+/**
+ * As typed; for "is one of", items separated by commas.
+ */
+value: string, };
+
+export type ConditionMode = "all" | "any" | "advanced";
+
+export type Conditions = { mode: ConditionMode, rows: Array<ConditionRow>, 
+/**
+ * Used when `mode` is `advanced`: matches when the result is truthy.
+ */
+expression: string, };
+
+export type InvokeAction = { destination_id: DestinationId | null, 
+/**
+ * A JMESPath expression (often a plain path) per URL variable of the destination.
+ */
+bindings: { [key in string]: string }, 
+/**
+ * The payload expression.
+ */
+payload: string, };
+
+export type RuleInput = { name: string, enabled: boolean, 
+/**
+ * The event type it listens to.
+ */
+trigger: string, conditions: Conditions, actions: Array<InvokeAction>, };
+
+export type RuleIssue = { 
+/**
+ * `name`, `trigger`, `conditions.<row>`, `conditions.expression`, `actions.<i>.destination`,
+ * `actions.<i>.bindings.<variable>`, `actions.<i>.payload`.
+ */
+field: string, message: string, };
+
+export type RuleView = { id: RuleId, input: RuleInput, issues: Array<RuleIssue>, created_at: string, updated_at: string, };
+
+export type EventSource = "test" | "ingest" | "cli";
+
+export type TestEventInput = { event_type: string, contact_id: ContactId, 
+/**
+ * Event data as JSON text (empty for `{}`).
+ */
+data: string, };
+
+export type ActionOutcome = { action_index: number, destination_id: string | null, destination_name: string | null, delivery_id: DeliveryId | null, 
+/**
+ * Why no delivery was created (destination deleted or disabled, a render error).
+ */
+error: string | null, };
+
+export type RuleEvaluation = { rule_id: string, rule_name: string, matched: boolean, 
+/**
+ * For a rule that did not match: the trigger it waits for, or the condition that failed.
+ */
+reason: string | null, actions: Array<ActionOutcome>, };
+
+export type EventRecord = { id: EventId, type: string, occurred_at: string, source: EventSource, contact_id: string | null, contact: unknown, data: unknown, evaluation: Array<RuleEvaluation>, created_at: number, };
+
+export type EventReceipt = { event_id: EventId, deliveries: Array<DeliveryId>, matched_rules: number, };
+
+export type IngestStatus = { enabled: boolean, running: boolean, port: number, 
+/**
+ * `http://127.0.0.1:PORT/v1/events` while running.
+ */
+url: string | null, token_set: boolean, 
+/**
+ * Why it is not running although enabled.
+ */
+error: string | null, };
+
+export type IngestToken = { token: string, };
+
 export type DeliveryState = "scheduled" | "in_flight" | "succeeded" | "failed" | "exhausted" | "cancelled";
 
 export type StatusCategory = "success" | "redirection_error" | "too_many_requests_error" | "client_error" | "server_error" | "network_error" | "timeout_error" | "auth_config_error" | "internal_error";
@@ -326,7 +463,11 @@ export type DeliveryFilter = {
 /**
  * Last attempt's category, any of these.
  */
-categories: Array<StatusCategory>, destination_id: string | null, rule_id: string | null, 
+categories: Array<StatusCategory>, 
+/**
+ * Also deliveries with no finished attempt yet (scheduled or sending for the first time).
+ */
+pending: boolean, destination_id: string | null, rule_id: string | null, 
 /**
  * Created at or after (Unix ms).
  */
@@ -334,7 +475,12 @@ since: number | null,
 /**
  * Created before (Unix ms).
  */
-until: number | null, };
+until: number | null, 
+/**
+ * Words in the URL, the payload or a response body (whole words; the last may be the
+ * start of a word).
+ */
+text: string | null, };
 
 export type DeliveryCursor = { created_at: number, id: string, };
 
@@ -343,6 +489,58 @@ export type DeliveryPage = { items: Array<DeliverySummary>,
  * `None` on the last page.
  */
 next: DeliveryCursor | null, };
+
+export type CategoryCount = { category: StatusCategory, count: number, };
+
+export type DeliveryCounts = { 
+/**
+ * Every delivery of the filter, whatever its status.
+ */
+total: number, 
+/**
+ * No attempt finished yet.
+ */
+pending: number, 
+/**
+ * Only the categories that occur, in the help article's order.
+ */
+categories: Array<CategoryCount>, };
+
+export type RequestSnapshot = { method: string, url: string, headers: Array<HeaderEntry>, body: string | null, destination_name: string, auth_name: string | null, };
+
+export type ReplayPreview = { original: RequestSnapshot, replay: RequestSnapshot, 
+/**
+ * False when nothing differs: a replay would send the same request again.
+ */
+changed: boolean, };
+
+export type DeliveryExportFormat = "csv" | "ndjson";
+
+export type DeliveryExportResult = { path: string, count: number, };
+
+export type BulkRetrySkip = { id: DeliveryId, reason: string, };
+
+export type BulkRetryResult = { retried: number, skipped: Array<BulkRetrySkip>, };
+
+export type HealthWindow = { until: number, bucket_ms: number, buckets: number, 
+/**
+ * One destination, or every destination when `None`.
+ */
+destination_id: string | null, };
+
+export type HealthBucket = { start: number, 
+/**
+ * Deliveries created in the bucket whose last attempt finished.
+ */
+finished: number, succeeded: number, };
+
+export type DestinationHealth = { destination_id: string, buckets: Array<HealthBucket>, 
+/**
+ * Over the whole window, in the help article's order.
+ */
+categories: Array<CategoryCount>, };
+
+export type RetentionSetting = { days: number, };
 
 export const APP_EVENT_CHANNEL = "app-event";
 
@@ -374,10 +572,37 @@ export interface Commands {
   team_get: { args: Record<string, never>; result: Team };
   team_update: { args: { team: Team }; result: Team };
   preview: { args: { request: PreviewRequest }; result: PreviewResult };
+  sandbox_status: { args: Record<string, never>; result: SandboxStatus };
+  sandbox_set_enabled: { args: { enabled: boolean; port: number | null }; result: SandboxStatus };
+  sandbox_requests: { args: Record<string, never>; result: SandboxRequest[] };
+  sandbox_clear: { args: Record<string, never>; result: null };
+  rule_list: { args: Record<string, never>; result: RuleView[] };
+  rule_get: { args: { id: RuleId }; result: RuleView };
+  rule_create: { args: { input: RuleInput }; result: RuleView };
+  rule_update: { args: { id: RuleId; input: RuleInput }; result: RuleView };
+  rule_delete: { args: { id: RuleId }; result: null };
+  rule_duplicate: { args: { id: RuleId }; result: RuleView };
+  rule_set_enabled: { args: { id: RuleId; enabled: boolean }; result: RuleView };
+  rule_check: { args: { input: RuleInput }; result: RuleIssue[] };
+  event_send_test: { args: { input: TestEventInput }; result: EventReceipt };
+  event_get: { args: { id: EventId }; result: EventRecord };
+  event_recent: { args: { limit: number }; result: EventRecord[] };
+  ingest_status: { args: Record<string, never>; result: IngestStatus };
+  ingest_set_enabled: { args: { enabled: boolean; port: number | null }; result: IngestStatus };
+  ingest_rotate_token: { args: Record<string, never>; result: IngestToken };
   delivery_send_test: { args: { request: SendTestRequest }; result: DeliveryDetail };
   delivery_get: { args: { id: DeliveryId }; result: DeliveryDetail };
   delivery_list: { args: { filter: DeliveryFilter; after: DeliveryCursor | null; limit: number }; result: DeliveryPage };
   delivery_retry_now: { args: { id: DeliveryId }; result: DeliverySummary };
   delivery_cancel: { args: { id: DeliveryId }; result: DeliverySummary };
   delivery_replay: { args: { id: DeliveryId }; result: DeliverySummary };
+  delivery_counts: { args: { filter: DeliveryFilter }; result: DeliveryCounts };
+  delivery_curl: { args: { id: DeliveryId; attemptId: AttemptId | null }; result: string };
+  delivery_replay_preview: { args: { id: DeliveryId }; result: ReplayPreview };
+  delivery_export: { args: { filter: DeliveryFilter; format: DeliveryExportFormat }; result: DeliveryExportResult };
+  delivery_failed_ids: { args: { filter: DeliveryFilter }; result: DeliveryId[] };
+  delivery_retry_many: { args: { ids: DeliveryId[] }; result: BulkRetryResult };
+  delivery_health: { args: { window: HealthWindow }; result: DestinationHealth[] };
+  delivery_retention_get: { args: Record<string, never>; result: RetentionSetting };
+  delivery_retention_set: { args: { setting: RetentionSetting }; result: RetentionSetting };
 }

@@ -5,6 +5,7 @@ import { call } from "../api/ipc";
 import { Dialog } from "../design/Dialog";
 import { Button, Card, EmptyState, PageHeader, StatusChip, type Tone } from "../design/primitives";
 import { useToasts } from "../design/toasts";
+import { SendTestEventDialog } from "../rules/SendTestEventDialog";
 import { ContactForm } from "./ContactForm";
 import { TeamCard } from "./TeamCard";
 
@@ -21,6 +22,7 @@ export function ContactsScreen() {
   const [error, setError] = useState<AppError | null>(null);
   const [editing, setEditing] = useState<{ contact?: Contact } | null>(null);
   const [importError, setImportError] = useState<AppError | null>(null);
+  const [eventFor, setEventFor] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const toasts = useToasts();
 
@@ -134,6 +136,9 @@ export function ContactsScreen() {
                         <Button className="small" onClick={() => setEditing({ contact: c })}>
                           Edit
                         </Button>
+                        <Button className="small" onClick={() => setEventFor(c.id)}>
+                          Send test event
+                        </Button>
                         <Button className="small" variant="danger" onClick={() => remove(c)}>
                           Delete
                         </Button>
@@ -180,6 +185,7 @@ export function ContactsScreen() {
           {importError?.message}
         </p>
       </Dialog>
+      <SendTestEventDialog open={eventFor !== null} onClose={() => setEventFor(null)} contactId={eventFor} />
     </div>
   );
 }

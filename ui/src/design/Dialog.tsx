@@ -1,5 +1,5 @@
 // A modal dialog on the native <dialog> element: focus is trapped and Escape closes it.
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from "react";
 
 export function Dialog(props: {
   open: boolean;
@@ -19,6 +19,15 @@ export function Dialog(props: {
     if (open && !dialog.open) dialog.showModal();
     if (!open && dialog.open) dialog.close();
   }, [open]);
+
+  // Leaving the screen while a dialog is open (a link inside it) must not leave the page inert:
+  // some engines keep a removed modal's backdrop, so close it before it goes.
+  useLayoutEffect(() => {
+    const dialog = ref.current;
+    return () => {
+      if (dialog?.open) dialog.close();
+    };
+  }, []);
 
   useEffect(() => {
     const dialog = ref.current;

@@ -2,13 +2,14 @@
 // duplicate, delete; export and import.
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import type { AppError, DestinationView } from "../api/generated";
+import type { AppError, DestinationHealth, DestinationView } from "../api/generated";
 import { call } from "../api/ipc";
 import { kindLabel } from "../auth/kinds";
 import { Dialog } from "../design/Dialog";
 import { Button, Card, EmptyState, PageHeader, StatusChip } from "../design/primitives";
 import { useToasts } from "../design/toasts";
 import { TransferButtons } from "./TransferButtons";
+import { Sparkline } from "../deliveries/HealthChart";
 
 export function DestinationsScreen() {
   const [destinations, setDestinations] = useState<DestinationView[] | null>(null);
@@ -18,7 +19,12 @@ export function DestinationsScreen() {
   const navigate = useNavigate();
   const toasts = useToasts();
 
+  const [health, setHealth] = useState<DestinationHealth[]>([]);
   const reload = useCallback(() => {
+    // Health: the last 24 hours in hourly buckets, one sparkline per destination.
+    call("delivery_health", { window: { until: Date.now(), bucket_ms: 3600_000, buckets: 24, destination_id: null } })
+      .then(setHealth)
+      .catch(() => undefined);
     call("destination_list")
       .then((list) => {
         setDestinations(list);
@@ -113,6 +119,7 @@ export function DestinationsScreen() {
                     <th scope="col">Endpoint</th>
                     <th scope="col">API Auth</th>
                     <th scope="col">Enabled</th>
+                    <th scope="col">Health (24 h)</th>
                     <th scope="col">
                       <span className="visually-hidden">Actions</span>
                     </th>
@@ -148,7 +155,13 @@ export function DestinationsScreen() {
                         </label>
                       </td>
                       <td>
+                        <Sparkline health={health.find((h) => h.destination_id === d.id)} />
+                      </td>
+                      <td>
                         <div className="actions">
+                          <Button className="small" onClick={() => navigate(`/deliveries?destination=${d.id}`)}>
+                            Deliveries
+                          </Button>
                           <Button className="small" onClick={() => navigate(`/destinations/${d.id}`)}>
                             Edit
                           </Button>

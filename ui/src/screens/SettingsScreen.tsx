@@ -5,13 +5,17 @@ import { useAppStatus } from "../app/status";
 import { Button, Card, DetailsTable, PageHeader, StatusChip } from "../design/primitives";
 import { applyThemeChoice, loadThemeChoice, type ThemeChoice } from "../design/theme";
 import { useToasts } from "../design/toasts";
+import { SandboxCard } from "../sandbox/SandboxCard";
+import { IngestCard } from "../events/IngestCard";
 
 export function SettingsScreen() {
   return (
     <div className="page">
-      <PageHeader title="Settings" description="Appearance, the system keyring and where your data lives." />
+      <PageHeader title="Settings" description="Appearance, the system keyring, the sandbox receiver and where your data lives." />
       <AppearanceCard />
       <KeyringCard />
+      <SandboxCard />
+      <IngestCard />
       <DataCard />
     </div>
   );

@@ -1,5 +1,28 @@
-//! The API Deliveries log: filtered, newest-first pages of deliveries (keyset pagination).
+//! The API Deliveries log: filtered, newest-first pages of deliveries (keyset pagination),
+//! counts per status, text search, exports, bulk retry, Copy as cURL, replay preview, health
+//! pictures and retention.
 
+mod bulk;
+mod counts;
+mod curl;
+mod export;
+mod filter;
+mod health;
 mod list;
+mod replay;
+mod retention;
 
-pub use list::{list_deliveries, DeliveryCursor, DeliveryFilter, DeliveryPage};
+pub use bulk::{failed_ids, retry_many, BulkRetryResult, BulkRetrySkip, BULK_RETRY_MAX};
+pub use counts::{count_by_status, CategoryCount, DeliveryCounts};
+pub use curl::curl_command;
+pub use export::{
+    export_deliveries, export_file_name, DeliveryExportFormat, DeliveryExportResult, CSV_COLUMNS,
+};
+pub use filter::DeliveryFilter;
+pub use health::{destination_health, DestinationHealth, HealthBucket, HealthWindow};
+pub use list::{list_deliveries, DeliveryCursor, DeliveryPage, MAX_PAGE};
+pub use replay::{replay_preview, ReplayPreview, RequestSnapshot};
+pub use retention::{
+    get_retention, prune_before, prune_forever, prune_now, set_retention, RetentionSetting,
+    DEFAULT_RETENTION_DAYS,
+};

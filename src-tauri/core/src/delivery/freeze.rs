@@ -8,7 +8,7 @@ use sqlx::SqlitePool;
 
 use super::model::DeliverySource;
 use crate::contacts::{get_contact, get_team};
-use crate::destinations::{get_destination, HeaderEntry, HttpMethod, RetryPolicy};
+use crate::destinations::{get_destination, DestinationView, HeaderEntry, HttpMethod, RetryPolicy};
 use crate::error::{AppError, AppResult};
 use crate::ids::{ContactId, DeliveryId, DestinationId, EventId};
 use crate::render::{check_header_value, render_body, render_url, ExpressionCache, RenderContext};
@@ -23,6 +23,16 @@ pub struct EventInfo {
 }
 
 impl EventInfo {
+    /// The `event` part of the render context.
+    pub fn context(&self) -> Value {
+        json!({
+            "id": self.id,
+            "type": self.event_type,
+            "occurred_at": self.occurred_at,
+            "data": self.data,
+        })
+    }
+
     /// A test event made up on the spot ("Send test", the CLI).
     pub fn test(event_type: &str, data: Option<Value>) -> Self {
         Self {
@@ -89,19 +99,75 @@ pub async fn freeze(
     let destination = get_destination(pool, &request.destination_id).await?;
     let contact = get_contact(pool, &request.contact_id).await?;
     let team = get_team(pool).await?;
-    let event_context = json!({
-        "id": request.event.id,
-        "type": request.event.event_type,
-        "occurred_at": request.event.occurred_at,
-        "data": request.event.data,
-    });
+    let event_context = request.event.context();
     let context = RenderContext::new(team.to_context(), contact.to_context(), event_context)
         .map_err(|e| AppError::validation(e.message))?;
-    let input = &destination.input;
+    let contact_name = display_name(
+        contact.fields.first_name.as_deref(),
+        contact.fields.last_name.as_deref(),
+        contact.fields.phone.as_deref(),
+    );
+    freeze_with(
+        &destination,
+        &context,
+        cache,
+        FreezeParts {
+            contact_id: Some(contact.id.to_string()),
+            contact_name,
+            event: request.event,
+            payload_expression: request.payload_expression,
+            bindings: request.bindings,
+            source: request.source,
+            rule: request.rule,
+            replay_of: request.replay_of,
+        },
+    )
+}
 
-    let (url, _) = render_url(&input.endpoint, &request.bindings, cache, &context)
+/// "First Last", else the phone number.
+pub fn display_name(
+    first: Option<&str>,
+    last: Option<&str>,
+    phone: Option<&str>,
+) -> Option<String> {
+    let name = [first, last]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if name.is_empty() {
+        phone.map(str::to_owned)
+    } else {
+        Some(name)
+    }
+}
+
+/// Everything about a delivery besides the destination and the context it renders with.
+#[derive(Debug, Clone)]
+pub struct FreezeParts {
+    pub contact_id: Option<String>,
+    pub contact_name: Option<String>,
+    pub event: EventInfo,
+    pub payload_expression: String,
+    pub bindings: BTreeMap<String, String>,
+    pub source: DeliverySource,
+    pub rule: Option<RuleRef>,
+    pub replay_of: Option<DeliveryId>,
+}
+
+/// Renders with a destination and context already loaded (rules render many actions for one
+/// event with one context).
+pub fn freeze_with(
+    destination: &DestinationView,
+    context: &RenderContext,
+    cache: &ExpressionCache,
+    parts: FreezeParts,
+) -> AppResult<NewDelivery> {
+    let input = &destination.input;
+    let (url, _) = render_url(&input.endpoint, &parts.bindings, cache, context)
         .map_err(|e| AppError::validation(format!("URL: {}", e.message)))?;
-    let body = render_body(&request.payload_expression, cache, &context)
+    let body = render_body(&parts.payload_expression, cache, context)
         .map_err(|e| AppError::validation(format!("Payload: {}", e.message)))?;
     if body.is_none() && input.method != HttpMethod::Delete {
         return Err(AppError::validation(format!(
@@ -128,40 +194,26 @@ pub async fn freeze(
         headers.push(header.clone());
     }
 
-    let contact_name = {
-        let f = &contact.fields;
-        let name = [f.first_name.as_deref(), f.last_name.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if name.is_empty() {
-            f.phone.clone()
-        } else {
-            Some(name)
-        }
-    };
-
     Ok(NewDelivery {
         id: DeliveryId::generate(),
-        source: request.source,
+        source: parts.source,
         destination_id: destination.id.clone(),
         destination_name: input.name.clone(),
-        rule: request.rule,
-        event: request.event,
-        contact_id: Some(contact.id.to_string()),
-        contact_name,
+        rule: parts.rule,
+        event: parts.event,
+        contact_id: parts.contact_id,
+        contact_name: parts.contact_name,
         auth_id: destination.auth.as_ref().map(|a| a.id.to_string()),
         auth_kind: destination.auth.as_ref().and_then(|a| a.kind.clone()),
         auth_name: destination.auth.as_ref().and_then(|a| a.name.clone()),
-        replay_of: request.replay_of,
+        replay_of: parts.replay_of,
         method: input.method,
         url: url.url,
         headers,
         body,
         timeout_secs: input.timeout_secs,
         retry: input.retry.clone(),
-        payload_expression: request.payload_expression,
-        bindings: request.bindings,
+        payload_expression: parts.payload_expression,
+        bindings: parts.bindings,
     })
 }

@@ -21,13 +21,18 @@ mod service;
 pub use classify::{hint, Cause, HintContext};
 pub use credentials::sign_standard_webhook;
 pub use engine::{AttemptDone, Engine, EngineConfig};
-pub use freeze::{freeze, DeliveryRequest, EventInfo, NewDelivery, RuleRef};
+pub use freeze::{
+    display_name, freeze, freeze_with, DeliveryRequest, EventInfo, FreezeParts, NewDelivery,
+    RuleRef,
+};
 pub use http::{BODY_KEPT_BYTES, BODY_READ_LIMIT};
 pub use model::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
     DeliverySummary, StatusCategory,
 };
-pub use queue::{attempts_in_flight, insert_delivery, now_ms, open_count, recover_interrupted};
+pub use queue::{
+    attempts_in_flight, insert_deliveries, insert_delivery, now_ms, open_count, recover_interrupted,
+};
 pub use retry::{decide, is_retryable, parse_retry_after, RetryDecision};
 pub use row::{DeliveryRow, DELIVERY_COLUMNS};
 pub use service::{enqueue, get_delivery, replay_request, SendTestRequest};

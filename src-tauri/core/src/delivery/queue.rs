@@ -66,6 +66,66 @@ pub async fn insert_delivery(
     Ok(())
 }
 
+/// Writes many frozen deliveries with one statement (rules make several per event, and the
+/// ingest endpoint writes many events per transaction).
+pub async fn insert_deliveries(
+    conn: &mut SqliteConnection,
+    deliveries: &[NewDelivery],
+    now: i64,
+) -> AppResult<()> {
+    if deliveries.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<serde_json::Value> = deliveries
+        .iter()
+        .map(|d| {
+            Ok(serde_json::json!([
+                d.id.as_str(),
+                d.source.as_str(),
+                d.destination_id.as_str(),
+                d.destination_name,
+                d.rule.as_ref().map(|r| r.id.as_str()),
+                d.rule.as_ref().map(|r| r.name.as_str()),
+                d.rule.as_ref().map(|r| r.action_index),
+                d.event.id,
+                d.event.event_type,
+                d.contact_id,
+                d.contact_name,
+                d.auth_id,
+                d.auth_kind,
+                d.auth_name,
+                d.replay_of.as_ref().map(|r| r.as_str()),
+                d.method.as_str(),
+                d.url,
+                encode(&d.headers)?,
+                d.body,
+                d.timeout_secs,
+                encode(&d.retry)?,
+                d.payload_expression,
+                encode(&d.bindings)?,
+                encode(&d.event.data)?,
+            ]))
+        })
+        .collect::<AppResult<_>>()?;
+    sqlx::query(
+        "INSERT INTO deliveries (id, state, source, destination_id, destination_name, rule_id, rule_name, \
+         action_index, event_id, event_type, contact_id, contact_name, auth_id, auth_kind, auth_name, replay_of, \
+         method, url, headers, body, timeout_secs, retry_policy, payload_expression, bindings, event_data, \
+         next_attempt_at, created_at, updated_at) \
+         SELECT value ->> 0, 'scheduled', value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, \
+         value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, \
+         value ->> 13, value ->> 14, value ->> 15, value ->> 16, value ->> 17, value ->> 18, value ->> 19, \
+         value ->> 20, value ->> 21, value ->> 22, value ->> 23, ?, ?, ? FROM json_each(?)",
+    )
+    .bind(now)
+    .bind(now)
+    .bind(now)
+    .bind(encode(&rows)?)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// A delivery taken by the engine for one attempt.
 #[derive(Debug, Clone)]
 pub struct Claimed {

@@ -1,0 +1,317 @@
+//! The local ingest endpoint: `POST /v1/events` on 127.0.0.1 only, with a bearer token, so a
+//! messaging platform (or a script) on this machine can send real events. Off by default.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use sqlx::SqlitePool;
+use tokio::sync::{mpsc, oneshot};
+
+use std::time::{Duration, Instant};
+
+use super::model::{EventContact, EventReceipt, EventSource, IncomingEvent};
+use super::receive::{
+    load_snapshot, prepare_event, resolve_contact, store_events, PreparedEvent, Snapshot,
+};
+use crate::delivery::now_ms;
+use crate::delivery::Engine;
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::render::ExpressionCache;
+use crate::secrets::Secret;
+
+/// Request bodies larger than this are refused with 413.
+pub const MAX_EVENT_BYTES: usize = 1024 * 1024;
+
+/// The body: `{type, occurred_at?, contact | contact_id, data?}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventBody {
+    #[serde(rename = "type")]
+    event_type: String,
+    #[serde(default)]
+    occurred_at: Option<String>,
+    #[serde(default)]
+    contact: Option<Value>,
+    #[serde(default)]
+    contact_id: Option<String>,
+    #[serde(default)]
+    data: Option<Value>,
+}
+
+struct Shared {
+    pool: SqlitePool,
+    cache: ExpressionCache,
+    token: std::sync::RwLock<Secret>,
+    snapshot: SnapshotCache,
+    writer: mpsc::UnboundedSender<(PreparedEvent, oneshot::Sender<AppResult<()>>)>,
+}
+
+/// Rules, destinations and team, re-read at most every [`SNAPSHOT_TTL`]: a rule switched on
+/// takes effect within that time, and busy senders do not re-read them for every event.
+const SNAPSHOT_TTL: Duration = Duration::from_millis(500);
+
+#[derive(Default)]
+struct SnapshotCache {
+    current: tokio::sync::Mutex<Option<(Instant, Arc<Snapshot>)>>,
+}
+
+impl SnapshotCache {
+    async fn get(&self, pool: &SqlitePool) -> AppResult<Arc<Snapshot>> {
+        let mut current = self.current.lock().await;
+        if let Some((at, snapshot)) = current.as_ref() {
+            if at.elapsed() < SNAPSHOT_TTL {
+                return Ok(snapshot.clone());
+            }
+        }
+        let snapshot = Arc::new(load_snapshot(pool).await?);
+        *current = Some((Instant::now(), snapshot.clone()));
+        Ok(snapshot)
+    }
+}
+
+/// Writes events in groups: whatever arrived while the last transaction ran goes into the
+/// next one, and each sender is answered once its event is committed.
+async fn write_events(
+    pool: SqlitePool,
+    engine: Option<Engine>,
+    mut rx: mpsc::UnboundedReceiver<(PreparedEvent, oneshot::Sender<AppResult<()>>)>,
+) {
+    const MAX_GROUP: usize = 256;
+    let mut group = Vec::with_capacity(MAX_GROUP);
+    while let Some(first) = rx.recv().await {
+        group.push(first);
+        while group.len() < MAX_GROUP {
+            match rx.try_recv() {
+                Ok(next) => group.push(next),
+                Err(_) => break,
+            }
+        }
+        let now = now_ms();
+        let (events, replies): (Vec<PreparedEvent>, Vec<_>) = group.drain(..).unzip();
+        let written = async {
+            let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+            store_events(&mut tx, &events, now).await?;
+            tx.commit().await?;
+            AppResult::Ok(())
+        }
+        .await;
+        if written.is_ok() {
+            if let Some(engine) = &engine {
+                for event in &events {
+                    event.wake(engine, now);
+                }
+            }
+        }
+        for reply in replies {
+            let _ = reply.send(written.clone());
+        }
+    }
+}
+
+/// A running endpoint; dropping it (or `stop`) closes the port.
+pub struct IngestServer {
+    pub addr: SocketAddr,
+    shared: Arc<Shared>,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl IngestServer {
+    /// Accepts only this token from now on.
+    pub fn set_token(&self, token: Secret) {
+        *self.shared.token.write().unwrap_or_else(|p| p.into_inner()) = token;
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}/v1/events", self.addr)
+    }
+
+    pub fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+impl Drop for IngestServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Binds 127.0.0.1:`port` (0 for any free port) and serves until stopped.
+pub async fn start_ingest(
+    pool: SqlitePool,
+    engine: Option<Engine>,
+    token: Secret,
+    port: u16,
+) -> AppResult<IngestServer> {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(|e| {
+            AppError::new(
+                ErrorCode::Conflict,
+                format!("The ingest endpoint cannot listen on 127.0.0.1:{port} ({e}); pick another port"),
+            )
+        })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| AppError::internal(format!("ingest endpoint address: {e}")))?;
+    let (writer, written) = mpsc::unbounded_channel();
+    tokio::spawn(write_events(pool.clone(), engine, written));
+    let shared = Arc::new(Shared {
+        pool,
+        cache: ExpressionCache::default(),
+        token: std::sync::RwLock::new(token),
+        snapshot: SnapshotCache::default(),
+        writer,
+    });
+    let app = Router::new()
+        .route("/v1/events", post(receive))
+        .route("/v1/health", get(|| async { Json(json!({"ok": true})) }))
+        .layer(DefaultBodyLimit::max(MAX_EVENT_BYTES))
+        .with_state(shared.clone());
+    let (stop, stopped) = oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            })
+            .await;
+    });
+    Ok(IngestServer {
+        addr,
+        shared,
+        stop: Some(stop),
+    })
+}
+
+fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
+    (
+        status,
+        Json(json!({"error": {"code": code, "message": message.into()}})),
+    )
+        .into_response()
+}
+
+/// Compares in time independent of where the strings differ.
+fn same_token(given: &str, expected: &str) -> bool {
+    let (a, b) = (given.as_bytes(), expected.as_bytes());
+    let mut diff = a.len() ^ b.len();
+    for i in 0..a.len().max(b.len()) {
+        diff |= usize::from(a.get(i).copied().unwrap_or(0) ^ b.get(i).copied().unwrap_or(0));
+    }
+    diff == 0
+}
+
+async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
+    let given = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    let accepted = same_token(
+        given,
+        shared
+            .token
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .expose(),
+    );
+    if !accepted {
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "Send the ingest token from Settings as \"Authorization: Bearer <token>\"",
+        );
+    }
+    let parsed: EventBody = match serde_json::from_slice(&body) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "invalid_json",
+                format!("The body is not a valid event: {e}. Expected {{\"type\": \"contact.updated\", \"contact_id\": \"ct_…\" or \"contact\": {{…}}, \"data\": {{…}}}}"),
+            )
+        }
+    };
+    let contact = match (parsed.contact, parsed.contact_id) {
+        (Some(contact), None) => EventContact::Inline(contact),
+        (None, Some(id)) => match id.parse() {
+            Ok(id) => EventContact::Stored(id),
+            Err(e) => {
+                return error(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "validation",
+                    format!("contact_id: {}", e.message),
+                )
+            }
+        },
+        (Some(_), Some(_)) => {
+            return error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation",
+                "Send either \"contact\" or \"contact_id\", not both",
+            )
+        }
+        (None, None) => {
+            return error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation",
+                "The event needs a \"contact\" object or a \"contact_id\"",
+            )
+        }
+    };
+    let incoming = IncomingEvent {
+        event_type: parsed.event_type,
+        occurred_at: parsed.occurred_at,
+        contact,
+        data: parsed.data.unwrap_or_else(|| json!({})),
+        source: EventSource::Ingest,
+    };
+    match accept(&shared, incoming).await {
+        Ok(receipt) => (StatusCode::ACCEPTED, Json(receipt)).into_response(),
+        Err(err) => {
+            let status = match err.code {
+                ErrorCode::Validation => StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::NotFound => StatusCode::UNPROCESSABLE_ENTITY,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            error(status, code_name(err.code), err.message)
+        }
+    }
+}
+
+/// Matches and renders here, then hands the event to the group writer and waits for its commit.
+async fn accept(shared: &Shared, incoming: IncomingEvent) -> AppResult<EventReceipt> {
+    let snapshot = shared.snapshot.get(&shared.pool).await?;
+    let contact = resolve_contact(&shared.pool, &incoming.contact).await?;
+    let prepared = prepare_event(&snapshot, &shared.cache, incoming, contact)?;
+    let receipt = prepared.receipt()?;
+    let (reply, committed) = oneshot::channel();
+    shared
+        .writer
+        .send((prepared, reply))
+        .map_err(|_| AppError::internal("the event writer stopped"))?;
+    committed
+        .await
+        .map_err(|_| AppError::internal("the event writer stopped"))??;
+    Ok(receipt)
+}
+
+fn code_name(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::Validation => "validation",
+        ErrorCode::NotFound => "not_found",
+        _ => "internal",
+    }
+}

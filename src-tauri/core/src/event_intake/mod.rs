@@ -1,0 +1,20 @@
+//! Events coming in — from "Send test event", the local ingest endpoint or the CLI — matched
+//! against the rules, stored with the outcome, and turned into deliveries.
+
+mod control;
+mod ingest;
+mod model;
+mod receive;
+mod repository;
+
+pub use control::{IngestControl, IngestStatus, IngestToken, DEFAULT_INGEST_PORT};
+pub use ingest::{start_ingest, IngestServer, MAX_EVENT_BYTES};
+pub use model::{
+    ActionOutcome, EventContact, EventReceipt, EventRecord, EventSource, IncomingEvent,
+    RuleEvaluation, TestEventInput,
+};
+pub use receive::{
+    inline_contact, load_snapshot, parse_event_data, prepare_event, receive_event, resolve_contact,
+    store_events, PreparedEvent, Snapshot,
+};
+pub use repository::{get_event, recent_events};

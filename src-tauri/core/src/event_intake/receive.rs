@@ -1,0 +1,317 @@
+//! Receiving an event: match it against every enabled rule, render each matching action's
+//! request, and write the event and its deliveries in one transaction — then wake the engine.
+
+use std::collections::HashMap;
+
+use serde_json::{json, Value};
+use sqlx::SqlitePool;
+
+use super::model::{ActionOutcome, EventContact, EventReceipt, IncomingEvent, RuleEvaluation};
+use crate::contacts::{get_contact, get_team};
+use crate::delivery::{
+    display_name, freeze_with, insert_deliveries, now_ms, DeliverySource, Engine, EventInfo,
+    FreezeParts, NewDelivery, RuleRef,
+};
+use crate::destinations::{list_destinations, DestinationView};
+use crate::error::{AppError, AppResult};
+use crate::ids::{DestinationId, EventId};
+use crate::render::{ExpressionCache, RenderContext};
+use crate::rules::{enabled_rules, evaluate_conditions, is_event_type};
+use crate::store::json::encode;
+use crate::time::now_rfc3339;
+
+/// A stored contact as the context shows it, its id and a name for the log.
+async fn load_contact(
+    pool: &SqlitePool,
+    contact: &EventContact,
+) -> AppResult<(Value, Option<String>, Option<String>)> {
+    match contact {
+        EventContact::Inline(_) => inline_contact(contact),
+        EventContact::Stored(id) => {
+            let c = get_contact(pool, id).await?;
+            let name = display_name(
+                c.fields.first_name.as_deref(),
+                c.fields.last_name.as_deref(),
+                c.fields.phone.as_deref(),
+            );
+            Ok((c.to_context(), Some(c.id.to_string()), name))
+        }
+    }
+}
+
+/// A contact sent along with the event, checked to be an object.
+pub fn inline_contact(
+    contact: &EventContact,
+) -> AppResult<(Value, Option<String>, Option<String>)> {
+    match contact {
+        EventContact::Stored(id) => Err(AppError::internal(format!(
+            "contact {id} needs the database"
+        ))),
+        EventContact::Inline(value) => {
+            let Some(object) = value.as_object() else {
+                return Err(AppError::validation("\"contact\" must be a JSON object"));
+            };
+            let text = |k: &str| object.get(k).and_then(Value::as_str);
+            let id = object.get("id").map(|v| match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            });
+            let name = display_name(text("first_name"), text("last_name"), text("phone"));
+            Ok((value.clone(), id, name))
+        }
+    }
+}
+
+/// What matching needs besides the event: the enabled rules, the destinations and the team.
+/// Loaded per event by the app; the ingest endpoint keeps one for a moment across events.
+pub struct Snapshot {
+    rules: Vec<(crate::ids::RuleId, crate::rules::RuleInput)>,
+    destinations: HashMap<DestinationId, DestinationView>,
+    team: Value,
+}
+
+pub async fn load_snapshot(pool: &SqlitePool) -> AppResult<Snapshot> {
+    let rules = enabled_rules(pool).await?;
+    let destinations = if rules.is_empty() {
+        HashMap::new()
+    } else {
+        list_destinations(pool)
+            .await?
+            .into_iter()
+            .map(|d| (d.id.clone(), d))
+            .collect()
+    };
+    Ok(Snapshot {
+        rules,
+        destinations,
+        team: get_team(pool).await?.to_context(),
+    })
+}
+
+/// An event matched and rendered, ready to be written with its deliveries.
+pub struct PreparedEvent {
+    event: EventInfo,
+    source: &'static str,
+    contact_id: Option<String>,
+    contact: Value,
+    evaluations: Vec<RuleEvaluation>,
+    deliveries: Vec<NewDelivery>,
+}
+
+impl PreparedEvent {
+    pub fn receipt(&self) -> AppResult<EventReceipt> {
+        Ok(EventReceipt {
+            event_id: self.event.id.parse()?,
+            deliveries: self.deliveries.iter().map(|d| d.id.clone()).collect(),
+            matched_rules: self.evaluations.iter().filter(|e| e.matched).count() as u32,
+        })
+    }
+
+    /// Tells the engine which destinations have new work.
+    pub fn wake(&self, engine: &Engine, now: i64) {
+        for delivery in &self.deliveries {
+            engine.notify_due(delivery.destination_id.as_str(), now);
+        }
+    }
+}
+
+/// Matches, renders and stores. Render errors of one action are recorded in the evaluation
+/// and create no delivery; they never stop the event or the other actions.
+pub async fn receive_event(
+    pool: &SqlitePool,
+    cache: &ExpressionCache,
+    engine: Option<&Engine>,
+    incoming: IncomingEvent,
+) -> AppResult<EventReceipt> {
+    let snapshot = load_snapshot(pool).await?;
+    let contact = resolve_contact(pool, &incoming.contact).await?;
+    let prepared = prepare_event(&snapshot, cache, incoming, contact)?;
+    let now = now_ms();
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    store_events(&mut tx, std::slice::from_ref(&prepared), now).await?;
+    tx.commit().await?;
+    if let Some(engine) = engine {
+        prepared.wake(engine, now);
+    }
+    prepared.receipt()
+}
+
+/// The contact of an event for matching: a stored one is read from the database.
+pub async fn resolve_contact(
+    pool: &SqlitePool,
+    contact: &EventContact,
+) -> AppResult<(Value, Option<String>, Option<String>)> {
+    match contact {
+        EventContact::Stored(_) => load_contact(pool, contact).await,
+        EventContact::Inline(_) => inline_contact(contact),
+    }
+}
+
+/// Matching and rendering, without the database.
+pub fn prepare_event(
+    snapshot: &Snapshot,
+    cache: &ExpressionCache,
+    incoming: IncomingEvent,
+    (contact, contact_id, contact_name): (Value, Option<String>, Option<String>),
+) -> AppResult<PreparedEvent> {
+    let event_type = incoming.event_type.trim().to_owned();
+    if !is_event_type(&event_type) {
+        return Err(AppError::validation(format!(
+            "\"{event_type}\" is not an event type: use letters, digits, dots, dashes and underscores, starting with a letter (e.g. contact.updated)"
+        )));
+    }
+    if !incoming.data.is_object() {
+        return Err(AppError::validation("\"data\" must be a JSON object"));
+    }
+    let event = EventInfo {
+        id: EventId::generate().to_string(),
+        event_type: event_type.clone(),
+        occurred_at: incoming.occurred_at.clone().unwrap_or_else(now_rfc3339),
+        data: incoming.data,
+    };
+    let context = RenderContext::new(snapshot.team.clone(), contact.clone(), event.context())
+        .map_err(|e| AppError::validation(e.message))?;
+
+    let mut evaluations = Vec::with_capacity(snapshot.rules.len());
+    let mut deliveries: Vec<NewDelivery> = Vec::new();
+    for (rule_id, rule) in &snapshot.rules {
+        let mut evaluation = RuleEvaluation {
+            rule_id: rule_id.to_string(),
+            rule_name: rule.name.clone(),
+            matched: false,
+            reason: None,
+            actions: Vec::new(),
+        };
+        if rule.trigger != event_type {
+            evaluation.reason = Some(format!("it listens to {} events", rule.trigger));
+            evaluations.push(evaluation);
+            continue;
+        }
+        match evaluate_conditions(&rule.conditions, cache, &context) {
+            Ok(outcome) if outcome.matched => evaluation.matched = true,
+            Ok(outcome) => evaluation.reason = outcome.reason,
+            Err(err) => {
+                evaluation.reason = Some(format!(
+                    "a condition could not be evaluated: {}",
+                    err.message
+                ))
+            }
+        }
+        if evaluation.matched {
+            for (index, action) in rule.actions.iter().enumerate() {
+                let mut outcome = ActionOutcome {
+                    action_index: index as u32,
+                    destination_id: action.destination_id.as_ref().map(|d| d.to_string()),
+                    destination_name: None,
+                    delivery_id: None,
+                    error: None,
+                };
+                match action
+                    .destination_id
+                    .as_ref()
+                    .and_then(|id| snapshot.destinations.get(id))
+                {
+                    None => outcome.error = Some("its API destination was deleted".into()),
+                    Some(dest) if !dest.input.enabled => {
+                        outcome.destination_name = Some(dest.input.name.clone());
+                        outcome.error = Some(format!(
+                            "the API destination \"{}\" is disabled",
+                            dest.input.name
+                        ));
+                    }
+                    Some(dest) => {
+                        outcome.destination_name = Some(dest.input.name.clone());
+                        let parts = FreezeParts {
+                            contact_id: contact_id.clone(),
+                            contact_name: contact_name.clone(),
+                            event: event.clone(),
+                            payload_expression: action.payload.clone(),
+                            bindings: action.bindings.clone(),
+                            source: DeliverySource::Rule,
+                            rule: Some(RuleRef {
+                                id: rule_id.to_string(),
+                                name: rule.name.clone(),
+                                action_index: index as u32,
+                            }),
+                            replay_of: None,
+                        };
+                        match freeze_with(dest, &context, cache, parts) {
+                            Ok(delivery) => {
+                                outcome.delivery_id = Some(delivery.id.clone());
+                                deliveries.push(delivery);
+                            }
+                            Err(err) => outcome.error = Some(err.message),
+                        }
+                    }
+                }
+                evaluation.actions.push(outcome);
+            }
+        }
+        evaluations.push(evaluation);
+    }
+    Ok(PreparedEvent {
+        event,
+        source: incoming.source.as_str(),
+        contact_id,
+        contact,
+        evaluations,
+        deliveries,
+    })
+}
+
+/// Writes events and all their deliveries on the caller's transaction (two statements).
+pub async fn store_events(
+    conn: &mut sqlx::SqliteConnection,
+    events: &[PreparedEvent],
+    now: i64,
+) -> AppResult<()> {
+    let rows: Vec<Value> = events
+        .iter()
+        .map(|p| {
+            Ok(json!([
+                p.event.id,
+                p.event.event_type,
+                p.event.occurred_at,
+                p.source,
+                p.contact_id,
+                encode(&p.contact)?,
+                encode(&p.event.data)?,
+                encode(&p.evaluations)?,
+            ]))
+        })
+        .collect::<AppResult<_>>()?;
+    sqlx::query(
+        "INSERT INTO events (id, type, occurred_at, source, contact_id, contact, data, evaluation, created_at) \
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, \
+         value ->> 7, ? FROM json_each(?)",
+    )
+    .bind(now)
+    .bind(encode(&rows)?)
+    .execute(&mut *conn)
+    .await?;
+    let deliveries: Vec<NewDelivery> = events
+        .iter()
+        .flat_map(|p| p.deliveries.iter().cloned())
+        .collect();
+    insert_deliveries(conn, &deliveries, now).await
+}
+
+/// Parses the optional data JSON typed in "Send test event".
+pub fn parse_event_data(text: &str) -> AppResult<Value> {
+    if text.trim().is_empty() {
+        return Ok(json!({}));
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        AppError::validation(format!(
+            "Event data is not valid JSON: {e} (line {}, column {})",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    if !value.is_object() {
+        return Err(AppError::validation(
+            "Event data must be a JSON object, e.g. {\"order_id\": \"A-1\"}",
+        ));
+    }
+    Ok(value)
+}

@@ -1,0 +1,18 @@
+//! Event-Based Rules: a trigger (event type), matching conditions, and Invoke API Destination
+//! actions; and matching events against them.
+
+mod conditions;
+mod model;
+mod repository;
+mod validate;
+
+pub use conditions::{compare, evaluate_conditions, row_matches, Match};
+pub use model::{
+    ConditionMode, ConditionRow, Conditions, InvokeAction, Operator, RuleInput, RuleIssue,
+    RuleView, EVENT_TYPES,
+};
+pub use repository::{
+    create_rule, delete_rule, duplicate_rule, enabled_rules, get_rule, list_rules,
+    set_rule_enabled, update_rule,
+};
+pub use validate::{is_event_type, rule_issues};

@@ -1,0 +1,27 @@
+// One delivery with its attempts, loaded once and reloaded whenever the engine pushes a change
+// to it (an attempt started or finished, a retry scheduled).
+import { useCallback, useEffect, useState } from "react";
+import type { AppError, DeliveryDetail } from "../api/generated";
+import { call } from "../api/ipc";
+import { useDeliveryEvents } from "./useDeliveryEvents";
+
+export function useDelivery(id: string | undefined) {
+  const [detail, setDetail] = useState<DeliveryDetail | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const reload = useCallback(() => {
+    if (!id) return;
+    call("delivery_get", { id })
+      .then((d) => {
+        setDetail(d);
+        setError(null);
+      })
+      .catch((e: AppError) => setError(e));
+  }, [id]);
+  useEffect(reload, [reload]);
+  useDeliveryEvents((d) => {
+    if (d.id === id) reload();
+  });
+  const current = detail && detail.summary.id === id ? detail : null;
+  return { detail: current, error, reload };
+}
