@@ -66,63 +66,69 @@ pub async fn insert_delivery(
     Ok(())
 }
 
-/// Writes many frozen deliveries with one statement (rules make several per event, and the
-/// ingest endpoint writes many events per transaction).
+/// Rows per multi-row statement: 27 values each stays well under SQLite's 32,766 parameters.
+const ROWS_PER_INSERT: usize = 500;
+
+/// Writes many frozen deliveries with few statements (rules make several per event, and the
+/// ingest endpoint writes many events per transaction). Plain bound values: no JSON to parse.
 pub async fn insert_deliveries(
     conn: &mut SqliteConnection,
-    deliveries: &[NewDelivery],
+    deliveries: &[&NewDelivery],
     now: i64,
 ) -> AppResult<()> {
-    if deliveries.is_empty() {
-        return Ok(());
+    for chunk in deliveries.chunks(ROWS_PER_INSERT) {
+        let encoded: Vec<(String, String, String, String)> = chunk
+            .iter()
+            .map(|d| {
+                Ok((
+                    encode(&d.headers)?,
+                    encode(&d.retry)?,
+                    encode(&d.bindings)?,
+                    encode(&d.event.data)?,
+                ))
+            })
+            .collect::<AppResult<_>>()?;
+        let mut query = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "INSERT INTO deliveries (id, state, source, destination_id, destination_name, rule_id, rule_name, \
+             action_index, event_id, event_type, contact_id, contact_name, auth_id, auth_kind, auth_name, replay_of, \
+             method, url, headers, body, timeout_secs, retry_policy, payload_expression, bindings, event_data, \
+             next_attempt_at, created_at, updated_at) ",
+        );
+        query.push_values(
+            chunk.iter().zip(&encoded),
+            |mut row, (d, (headers, retry, bindings, data))| {
+                row.push_bind(d.id.as_str())
+                    .push_bind("scheduled")
+                    .push_bind(d.source.as_str())
+                    .push_bind(d.destination_id.as_str())
+                    .push_bind(d.destination_name.as_str())
+                    .push_bind(d.rule.as_ref().map(|r| r.id.as_str()))
+                    .push_bind(d.rule.as_ref().map(|r| r.name.as_str()))
+                    .push_bind(d.rule.as_ref().map(|r| i64::from(r.action_index)))
+                    .push_bind(d.event.id.as_str())
+                    .push_bind(d.event.event_type.as_str())
+                    .push_bind(d.contact_id.as_deref())
+                    .push_bind(d.contact_name.as_deref())
+                    .push_bind(d.auth_id.as_deref())
+                    .push_bind(d.auth_kind.as_deref())
+                    .push_bind(d.auth_name.as_deref())
+                    .push_bind(d.replay_of.as_ref().map(|r| r.as_str()))
+                    .push_bind(d.method.as_str())
+                    .push_bind(d.url.as_str())
+                    .push_bind(headers.as_str())
+                    .push_bind(d.body.as_deref())
+                    .push_bind(i64::from(d.timeout_secs))
+                    .push_bind(retry.as_str())
+                    .push_bind(d.payload_expression.as_str())
+                    .push_bind(bindings.as_str())
+                    .push_bind(data.as_str())
+                    .push_bind(now)
+                    .push_bind(now)
+                    .push_bind(now);
+            },
+        );
+        query.build().execute(&mut *conn).await?;
     }
-    let rows: Vec<serde_json::Value> = deliveries
-        .iter()
-        .map(|d| {
-            Ok(serde_json::json!([
-                d.id.as_str(),
-                d.source.as_str(),
-                d.destination_id.as_str(),
-                d.destination_name,
-                d.rule.as_ref().map(|r| r.id.as_str()),
-                d.rule.as_ref().map(|r| r.name.as_str()),
-                d.rule.as_ref().map(|r| r.action_index),
-                d.event.id,
-                d.event.event_type,
-                d.contact_id,
-                d.contact_name,
-                d.auth_id,
-                d.auth_kind,
-                d.auth_name,
-                d.replay_of.as_ref().map(|r| r.as_str()),
-                d.method.as_str(),
-                d.url,
-                encode(&d.headers)?,
-                d.body,
-                d.timeout_secs,
-                encode(&d.retry)?,
-                d.payload_expression,
-                encode(&d.bindings)?,
-                encode(&d.event.data)?,
-            ]))
-        })
-        .collect::<AppResult<_>>()?;
-    sqlx::query(
-        "INSERT INTO deliveries (id, state, source, destination_id, destination_name, rule_id, rule_name, \
-         action_index, event_id, event_type, contact_id, contact_name, auth_id, auth_kind, auth_name, replay_of, \
-         method, url, headers, body, timeout_secs, retry_policy, payload_expression, bindings, event_data, \
-         next_attempt_at, created_at, updated_at) \
-         SELECT value ->> 0, 'scheduled', value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, \
-         value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, \
-         value ->> 13, value ->> 14, value ->> 15, value ->> 16, value ->> 17, value ->> 18, value ->> 19, \
-         value ->> 20, value ->> 21, value ->> 22, value ->> 23, ?, ?, ? FROM json_each(?)",
-    )
-    .bind(now)
-    .bind(now)
-    .bind(now)
-    .bind(encode(&rows)?)
-    .execute(&mut *conn)
-    .await?;
     Ok(())
 }
 
@@ -179,12 +185,12 @@ pub async fn claim_due(
         row.updated_at = now;
         let attempt_id = AttemptId::generate();
         ids.push(row.id.clone());
-        attempts.push(serde_json::json!({
-            "id": attempt_id.as_str(),
-            "d": row.id,
-            "n": row.attempt_count,
-            "t": trigger.as_str(),
-        }));
+        attempts.push((
+            attempt_id.clone(),
+            row.id.clone(),
+            row.attempt_count,
+            trigger,
+        ));
         claimed.push(Claimed {
             row,
             attempt_id,
@@ -201,14 +207,17 @@ pub async fn claim_due(
     .bind(encode(&ids)?)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO attempts (id, delivery_id, number, trigger, started_at) \
-         SELECT value ->> 'id', value ->> 'd', value ->> 'n', value ->> 't', ? FROM json_each(?)",
-    )
-    .bind(now)
-    .bind(encode(&attempts)?)
-    .execute(&mut *tx)
-    .await?;
+    let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+        "INSERT INTO attempts (id, delivery_id, number, trigger, started_at) ",
+    );
+    insert.push_values(&attempts, |mut row, (id, delivery, number, trigger)| {
+        row.push_bind(id.as_str())
+            .push_bind(delivery.as_str())
+            .push_bind(*number)
+            .push_bind(trigger.as_str())
+            .push_bind(now);
+    });
+    insert.build().execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(claimed)
 }
@@ -235,66 +244,54 @@ pub struct Completion {
 }
 
 /// Writes a batch of finished attempts and their deliveries' new states in one transaction,
-/// two statements whatever the batch size (each statement is a round trip to SQLite's thread).
+/// two statements whatever the batch size (each statement is a round trip to SQLite's
+/// thread): `UPDATE … FROM (VALUES …)` with plain bound values.
 pub async fn complete_batch(pool: &SqlitePool, batch: &[Completion]) -> AppResult<()> {
-    let rows: Vec<serde_json::Value> = batch
-        .iter()
-        .map(|c| {
-            serde_json::json!({
-                "a": c.attempt_id,
-                "d": c.delivery_id,
-                "c": c.completed_at,
-                "ms": c.duration_ms,
-                "cat": c.category.as_str(),
-                "cause": c.cause.map(Cause::as_str),
-                "st": c.http_status,
-                "url": c.request_url,
-                "rqh": c.request_headers,
-                "rsh": c.response_headers,
-                "body": c.response_body.as_ref().map(|b| hex(b)),
-                "size": c.response_body_size,
-                "err": c.error,
-                "hint": c.hint,
-                "next": c.next_attempt_at,
-                "state": c.next_state.as_str(),
-            })
-        })
-        .collect();
-    let rows = encode(&rows)?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    sqlx::query(
-        "UPDATE attempts SET completed_at = j.value ->> 'c', duration_ms = j.value ->> 'ms', \
-         category = j.value ->> 'cat', cause = j.value ->> 'cause', http_status = j.value ->> 'st', \
-         request_url = j.value ->> 'url', request_headers = j.value ->> 'rqh', \
-         response_headers = j.value ->> 'rsh', response_body = unhex(j.value ->> 'body'), \
-         response_body_size = j.value ->> 'size', error = j.value ->> 'err', hint = j.value ->> 'hint', \
-         next_attempt_at = j.value ->> 'next' \
-         FROM json_each(?) AS j WHERE attempts.id = j.value ->> 'a'",
-    )
-    .bind(&rows)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "UPDATE deliveries SET state = j.value ->> 'state', next_attempt_at = j.value ->> 'next', \
-         last_category = j.value ->> 'cat', last_http_status = j.value ->> 'st', \
-         last_duration_ms = j.value ->> 'ms', updated_at = j.value ->> 'c' \
-         FROM json_each(?) AS j WHERE deliveries.id = j.value ->> 'd'",
-    )
-    .bind(&rows)
-    .execute(&mut *tx)
-    .await?;
+    for chunk in batch.chunks(ROWS_PER_INSERT) {
+        let mut attempts = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "UPDATE attempts SET completed_at = j.column2, duration_ms = j.column3, category = j.column4, \
+             cause = j.column5, http_status = j.column6, request_url = j.column7, request_headers = j.column8, \
+             response_headers = j.column9, response_body = j.column10, response_body_size = j.column11, \
+             error = j.column12, hint = j.column13, next_attempt_at = j.column14 FROM (",
+        );
+        attempts.push_values(chunk, |mut row, c| {
+            row.push_bind(c.attempt_id.as_str())
+                .push_bind(c.completed_at)
+                .push_bind(c.duration_ms)
+                .push_bind(c.category.as_str())
+                .push_bind(c.cause.map(Cause::as_str))
+                .push_bind(c.http_status.map(i64::from))
+                .push_bind(c.request_url.as_str())
+                .push_bind(c.request_headers.as_str())
+                .push_bind(c.response_headers.as_str())
+                .push_bind(c.response_body.as_deref())
+                .push_bind(c.response_body_size)
+                .push_bind(c.error.as_deref())
+                .push_bind(c.hint.as_deref())
+                .push_bind(c.next_attempt_at);
+        });
+        attempts.push(") AS j WHERE attempts.id = j.column1");
+        attempts.build().execute(&mut *tx).await?;
+
+        let mut deliveries = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "UPDATE deliveries SET state = j.column2, next_attempt_at = j.column3, last_category = j.column4, \
+             last_http_status = j.column5, last_duration_ms = j.column6, updated_at = j.column7 FROM (",
+        );
+        deliveries.push_values(chunk, |mut row, c| {
+            row.push_bind(c.delivery_id.as_str())
+                .push_bind(c.next_state.as_str())
+                .push_bind(c.next_attempt_at)
+                .push_bind(c.category.as_str())
+                .push_bind(c.http_status.map(i64::from))
+                .push_bind(c.duration_ms)
+                .push_bind(c.completed_at);
+        });
+        deliveries.push(") AS j WHERE deliveries.id = j.column1");
+        deliveries.build().execute(&mut *tx).await?;
+    }
     tx.commit().await?;
     Ok(())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[(b >> 4) as usize] as char);
-        out.push(DIGITS[(b & 15) as usize] as char);
-    }
-    out
 }
 
 /// At start: every attempt left in flight by a process that died is recorded as an Internal

@@ -265,34 +265,37 @@ pub async fn store_events(
     events: &[PreparedEvent],
     now: i64,
 ) -> AppResult<()> {
-    let rows: Vec<Value> = events
+    let encoded: Vec<(String, String, String)> = events
         .iter()
         .map(|p| {
-            Ok(json!([
-                p.event.id,
-                p.event.event_type,
-                p.event.occurred_at,
-                p.source,
-                p.contact_id,
+            Ok((
                 encode(&p.contact)?,
                 encode(&p.event.data)?,
                 encode(&p.evaluations)?,
-            ]))
+            ))
         })
         .collect::<AppResult<_>>()?;
-    sqlx::query(
-        "INSERT INTO events (id, type, occurred_at, source, contact_id, contact, data, evaluation, created_at) \
-         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, \
-         value ->> 7, ? FROM json_each(?)",
-    )
-    .bind(now)
-    .bind(encode(&rows)?)
-    .execute(&mut *conn)
-    .await?;
-    let deliveries: Vec<NewDelivery> = events
-        .iter()
-        .flat_map(|p| p.deliveries.iter().cloned())
-        .collect();
+    for (chunk, encoded) in events.chunks(1000).zip(encoded.chunks(1000)) {
+        let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "INSERT INTO events (id, type, occurred_at, source, contact_id, contact, data, evaluation, created_at) ",
+        );
+        insert.push_values(
+            chunk.iter().zip(encoded),
+            |mut row, (p, (contact, data, evaluation))| {
+                row.push_bind(p.event.id.as_str())
+                    .push_bind(p.event.event_type.as_str())
+                    .push_bind(p.event.occurred_at.as_str())
+                    .push_bind(p.source)
+                    .push_bind(p.contact_id.as_deref())
+                    .push_bind(contact.as_str())
+                    .push_bind(data.as_str())
+                    .push_bind(evaluation.as_str())
+                    .push_bind(now);
+            },
+        );
+        insert.build().execute(&mut *conn).await?;
+    }
+    let deliveries: Vec<&NewDelivery> = events.iter().flat_map(|p| p.deliveries.iter()).collect();
     insert_deliveries(conn, &deliveries, now).await
 }
 
