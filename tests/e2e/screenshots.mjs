@@ -1,6 +1,7 @@
 // Saves screenshots of the main screens of the real app to docs/screenshots/ (run via run.sh).
 // Sample destinations and auth configs are created first so the lists show what a user sees.
 import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { REPO, invoke, launch, openScreen } from "./lib/app.mjs";
@@ -29,15 +30,8 @@ try {
   // The first frames reach the X server a moment after the DOM is ready.
   await browser.pause(1500);
 
-  for (const [label, file] of [
-    ["Event-Based Rules", "rules"],
-    // deliveries.png, delivery-detail.png and attempt-detail.png come from specs/deliveries.test.mjs,
-    // which has deliveries to show.
-  ]) {
-    await openScreen(browser, label);
-    await browser.pause(300);
-    await shoot(file);
-  }
+  // deliveries.png, delivery-detail.png and attempt-detail.png come from specs/deliveries.test.mjs,
+  // and sandbox.png from specs/sandbox.test.mjs, which have real traffic to show.
 
   await openScreen(browser, "API Destinations");
   await browser.pause(300);
@@ -97,6 +91,76 @@ try {
   await (await browser.$('[data-testid="preview-panel"]')).scrollIntoView();
   await browser.waitUntil(async () => (await (await browser.$('[data-testid="preview-body"]')).isExisting()));
   await shoot("payload-editor");
+
+  // A local CRM that accepts everything, so Send test and the rule have a real answer to show.
+  const crmServer = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(201, { "content-type": "application/json" });
+      res.end(JSON.stringify({ id: "lead_42", status: "created" }));
+    });
+  });
+  await new Promise((resolve) => crmServer.listen(0, "127.0.0.1", resolve));
+  const local = await must(browser, "destination_create", {
+    input: { ...base, name: "Local CRM", endpoint: `http://127.0.0.1:${crmServer.address().port}/leads/{email}`, method: "POST", auth_id: null },
+  });
+  await browser.execute((id) => {
+    window.location.hash = `#/destinations/${id}`;
+  }, local.id);
+  await (await browser.$('select[aria-label="Sample contact"]')).waitForDisplayed();
+  await (await browser.$('select[aria-label="Sample contact"]')).selectByVisibleText("Zoë Ångström");
+  const send = await browser.$('[data-testid="send-test"]');
+  await send.scrollIntoView();
+  await send.click();
+  await (await browser.$('[data-testid="attempt-result"]')).waitForDisplayed({ timeout: 20000 });
+  await (await browser.$('[data-testid="attempt-result"]')).scrollIntoView({ block: "end" });
+  await shoot("send-test");
+
+  const rule = await must(browser, "rule_create", {
+    input: {
+      name: "VIP tag → Local CRM",
+      enabled: true,
+      trigger: "contact.tag_added",
+      conditions: { mode: "all", rows: [{ path: "event.data.tag", operator: "equals", value: "vip" }], expression: "" },
+      actions: [
+        {
+          destination_id: local.id,
+          bindings: { email: "contact.custom_attributes.email" },
+          payload: "{\n  name: join(' ', [contact.first_name, contact.last_name]),\n  phone: contact.phone,\n  tier: contact.custom_attributes.loyalty.tier,\n  tag: event.data.tag\n}",
+        },
+      ],
+    },
+  });
+  await must(browser, "rule_create", {
+    input: {
+      name: "Unsubscribes → HubSpot",
+      enabled: false,
+      trigger: "contact.unsubscribed",
+      conditions: { mode: "all", rows: [], expression: "" },
+      actions: [{ destination_id: crm.id, bindings: {}, payload: "{email: contact.custom_attributes.email, marketing: contact.subscriptions.marketing}" }],
+    },
+  });
+  await openScreen(browser, "Event-Based Rules");
+  await (await browser.$('table[aria-label="Event-based rules"]')).waitForDisplayed();
+  await shoot("rules");
+  await browser.execute((id) => {
+    window.location.hash = `#/rules/${id}`;
+  }, rule.id);
+  await (await browser.$('[data-testid="action-0"]')).waitForDisplayed();
+  await (await browser.$('select[aria-label="Sample contact"]')).selectByVisibleText("Zoë Ångström");
+  await browser.waitUntil(async () => /Zoë/.test(await (await browser.$('[data-testid="preview-body"]')).getText()));
+  await (await browser.$('[data-testid="action-0"]')).scrollIntoView();
+  await shoot("rule-editor");
+
+  const contacts = await must(browser, "contact_list", {});
+  const zoe = contacts.find((c) => c.first_name === "Zoë") ?? contacts[0];
+  const receipt = await must(browser, "event_send_test", { input: { event_type: "contact.tag_added", contact_id: zoe.id, data: '{"tag": "vip"}' } });
+  await browser.execute((id) => {
+    window.location.hash = `#/events/${id}`;
+  }, receipt.event_id);
+  await (await browser.$('[data-testid="matched-rules"]')).waitForDisplayed();
+  await shoot("event-detail");
+  crmServer.close();
 
   await openScreen(browser, "Sample Contacts & Team");
   await (await browser.$('table[aria-label="Sample contacts"]')).waitForDisplayed();
