@@ -1,5 +1,6 @@
 // One attempt as "Send test" shows it: status, code, time, the hint that says what to change,
 // and the start of the response body.
+import { Link } from "react-router";
 import type { AttemptView, DeliveryDetail } from "../api/generated";
 import { DetailsTable, StatusChip } from "../design/primitives";
 import { CATEGORY_LABEL, CATEGORY_TONE } from "./categories";
@@ -49,6 +50,9 @@ export function AttemptResult({ detail, attempt }: { detail: DeliveryDetail; att
           <StatusChip tone="info">In flight</StatusChip>
         )}
         <span className="muted">{stateWords(detail)}</span>
+        <Link to={`/deliveries/${detail.summary.id}/attempts/${attempt.id}`} data-testid="open-attempt">
+          Open in API Deliveries
+        </Link>
       </div>
       {attempt.hint ? (
         <p className="attempt-hint" data-testid="attempt-hint">

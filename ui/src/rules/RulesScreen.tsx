@@ -91,17 +91,20 @@ export function RulesScreen() {
                     <td className="name-cell">
                       <Link to={`/rules/${r.id}`}>{r.input.name}</Link>
                       {r.issues.length > 0 ? (
-                        <div>
+                        <div className="stack" style={{ gap: 2, marginTop: 4 }}>
                           <StatusChip tone="warning">
                             {r.issues.length === 1 ? "1 thing to fix" : `${r.issues.length} things to fix`}
                           </StatusChip>
+                          <span className="muted" style={{ fontSize: 12 }}>
+                            {r.issues[0]?.message}
+                          </span>
                         </div>
                       ) : null}
                     </td>
                     <td>
                       <span className="mono">{r.input.trigger}</span>
                     </td>
-                    <td className="wrap">{conditionSummary(r.input.conditions)}</td>
+                    <td>{conditionSummary(r.input.conditions)}</td>
                     <td>{r.input.actions.map((a) => destinationName(a.destination_id)).join(", ")}</td>
                     <td>
                       <label className="switch">
