@@ -15,10 +15,28 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(commands::handler())
-        .run(tauri::generate_context!());
-    if let Err(err) = result {
-        // The window system itself failed (no display, webkit missing): nothing to show it in.
-        eprintln!("API Destinations could not start: {err}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match result {
+        Ok(app) => app.run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                shut_down(handle);
+            }
+        }),
+        Err(err) => {
+            // The window system itself failed (no display, webkit missing): nothing to show it in.
+            eprintln!("API Destinations could not start: {err}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// Lets attempts in flight finish and be saved (up to the engine's grace period); any still
+/// running are recorded as interrupted at the next start.
+fn shut_down(handle: &tauri::AppHandle) {
+    use tauri::Manager;
+    if let Some(state) = handle.try_state::<state::AppState>() {
+        if let Ok(engine) = &state.engine {
+            tauri::async_runtime::block_on(engine.shutdown());
+        }
     }
 }
