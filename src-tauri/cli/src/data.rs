@@ -37,3 +37,8 @@ pub async fn list_contacts(args: &DataArgs) -> Result<String, String> {
         .map_err(|e| format!("apidest: {}", e.message))?;
     serde_json::to_string_pretty(&list).map_err(|e| format!("apidest: {e}"))
 }
+
+/// A core error as the CLI prints it.
+pub fn fail(err: apidest_core::AppError) -> String {
+    format!("apidest: {}", err.message)
+}

@@ -19,11 +19,7 @@ use apidest_core::store::Database;
 use apidest_core::{AppError, ErrorCode};
 
 use crate::args::{DataArgs, ListArgs, SendArgs, ShowArgs, WorkArgs};
-use crate::data::{data_dir, open};
-
-fn fail(err: AppError) -> String {
-    format!("apidest: {}", err.message)
-}
+use crate::data::{data_dir, fail, open};
 
 pub async fn start_engine(
     args: &DataArgs,

@@ -7,15 +7,11 @@ use apidest_core::event_intake::{
     parse_event_data, receive_event, EventContact, EventSource, IncomingEvent,
 };
 use apidest_core::render::ExpressionCache;
-use apidest_core::{AppError, ErrorCode};
+use apidest_core::ErrorCode;
 
 use crate::args::{DataArgs, EventSendArgs};
-use crate::data::open;
+use crate::data::{fail, open};
 use crate::delivery_cmd::{describe, start_engine};
-
-fn fail(err: AppError) -> String {
-    format!("apidest: {}", err.message)
-}
 
 pub async fn send(args: &DataArgs, send: EventSendArgs) -> Result<String, String> {
     let db = open(args).await?;

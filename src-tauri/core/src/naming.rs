@@ -5,6 +5,17 @@ pub fn name_key(name: &str) -> String {
     name.trim().to_lowercase()
 }
 
+/// Names for a copy, in the order to try: "X (copy)", "X (copy 2)", …
+pub fn copy_names(base: &str) -> impl Iterator<Item = String> + '_ {
+    (1..).map(move |n| {
+        if n == 1 {
+            format!("{base} (copy)")
+        } else {
+            format!("{base} (copy {n})")
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,14 +4,10 @@ import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import type { AppError, Contact, EventReceipt } from "../api/generated";
 import { call } from "../api/ipc";
+import { contactName } from "../contacts/ContactsScreen";
 import { Dialog } from "../design/Dialog";
 import { Button, Field } from "../design/primitives";
 import { EVENT_TYPES } from "./eventTypes";
-
-function contactLabel(c: Contact): string {
-  const name = [c.first_name, c.last_name].filter(Boolean).join(" ");
-  return name || c.phone || c.id;
-}
 
 interface Props {
   open: boolean;
@@ -91,7 +87,7 @@ function SendTestEventForm(props: Props) {
           <select id="test-event-contact" className="select" value={contactId} onChange={(e) => setContactId(e.target.value)}>
             {contacts.map((c) => (
               <option key={c.id} value={c.id}>
-                {contactLabel(c)}
+                {contactName(c)}
               </option>
             ))}
           </select>

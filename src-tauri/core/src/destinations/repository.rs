@@ -9,7 +9,7 @@ use super::{
 };
 use crate::error::{AppError, AppResult};
 use crate::ids::{AuthId, DestinationId};
-use crate::naming::name_key;
+use crate::naming::{copy_names, name_key};
 use crate::store::json::encode;
 use crate::time::now_rfc3339;
 
@@ -140,12 +140,7 @@ pub async fn duplicate_destination(
     let original = get_destination(pool, id).await?;
     let mut input = original.input;
     let base = input.name.clone();
-    for n in 1.. {
-        let candidate = if n == 1 {
-            format!("{base} (copy)")
-        } else {
-            format!("{base} (copy {n})")
-        };
+    for candidate in copy_names(&base) {
         if !name_taken(pool, &candidate, None).await? {
             input.name = candidate;
             break;

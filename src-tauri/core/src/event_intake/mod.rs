@@ -14,7 +14,7 @@ pub use model::{
     RuleEvaluation, TestEventInput,
 };
 pub use receive::{
-    inline_contact, load_snapshot, parse_event_data, prepare_event, receive_event, resolve_contact,
-    store_events, PreparedEvent, Snapshot,
+    load_snapshot, parse_event_data, prepare_event, receive_event, resolve_contact, store_events,
+    PreparedEvent, Snapshot,
 };
 pub use repository::{get_event, recent_events};

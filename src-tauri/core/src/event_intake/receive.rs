@@ -12,21 +12,22 @@ use crate::delivery::{
     display_name, freeze_with, insert_deliveries, now_ms, DeliverySource, Engine, EventInfo,
     FreezeParts, NewDelivery, RuleRef,
 };
-use crate::destinations::{list_destinations, DestinationView};
+use crate::destinations::DestinationView;
 use crate::error::{AppError, AppResult};
 use crate::ids::{DestinationId, EventId};
 use crate::render::{ExpressionCache, RenderContext};
-use crate::rules::{enabled_rules, evaluate_conditions, is_event_type};
+use crate::rules::{destinations_by_id, enabled_rules, evaluate_conditions, is_event_type};
 use crate::store::json::encode;
 use crate::time::now_rfc3339;
 
-/// A stored contact as the context shows it, its id and a name for the log.
-async fn load_contact(
+/// The contact of an event for matching — the context value, its id and a name for the log.
+/// A stored one is read from the database.
+pub async fn resolve_contact(
     pool: &SqlitePool,
     contact: &EventContact,
 ) -> AppResult<(Value, Option<String>, Option<String>)> {
     match contact {
-        EventContact::Inline(_) => inline_contact(contact),
+        EventContact::Inline(value) => inline_contact(value),
         EventContact::Stored(id) => {
             let c = get_contact(pool, id).await?;
             let name = display_name(
@@ -40,26 +41,17 @@ async fn load_contact(
 }
 
 /// A contact sent along with the event, checked to be an object.
-pub fn inline_contact(
-    contact: &EventContact,
-) -> AppResult<(Value, Option<String>, Option<String>)> {
-    match contact {
-        EventContact::Stored(id) => Err(AppError::internal(format!(
-            "contact {id} needs the database"
-        ))),
-        EventContact::Inline(value) => {
-            let Some(object) = value.as_object() else {
-                return Err(AppError::validation("\"contact\" must be a JSON object"));
-            };
-            let text = |k: &str| object.get(k).and_then(Value::as_str);
-            let id = object.get("id").map(|v| match v {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            });
-            let name = display_name(text("first_name"), text("last_name"), text("phone"));
-            Ok((value.clone(), id, name))
-        }
-    }
+fn inline_contact(value: &Value) -> AppResult<(Value, Option<String>, Option<String>)> {
+    let Some(object) = value.as_object() else {
+        return Err(AppError::validation("\"contact\" must be a JSON object"));
+    };
+    let text = |k: &str| object.get(k).and_then(Value::as_str);
+    let id = object.get("id").map(|v| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    });
+    let name = display_name(text("first_name"), text("last_name"), text("phone"));
+    Ok((value.clone(), id, name))
 }
 
 /// What matching needs besides the event: the enabled rules, the destinations and the team.
@@ -75,11 +67,7 @@ pub async fn load_snapshot(pool: &SqlitePool) -> AppResult<Snapshot> {
     let destinations = if rules.is_empty() {
         HashMap::new()
     } else {
-        list_destinations(pool)
-            .await?
-            .into_iter()
-            .map(|d| (d.id.clone(), d))
-            .collect()
+        destinations_by_id(pool).await?
     };
     Ok(Snapshot {
         rules,
@@ -134,17 +122,6 @@ pub async fn receive_event(
         prepared.wake(engine, now);
     }
     prepared.receipt()
-}
-
-/// The contact of an event for matching: a stored one is read from the database.
-pub async fn resolve_contact(
-    pool: &SqlitePool,
-    contact: &EventContact,
-) -> AppResult<(Value, Option<String>, Option<String>)> {
-    match contact {
-        EventContact::Stored(_) => load_contact(pool, contact).await,
-        EventContact::Inline(_) => inline_contact(contact),
-    }
 }
 
 /// Matching and rendering, without the database.

@@ -12,7 +12,7 @@ pub use model::{
     RuleView, EVENT_TYPES,
 };
 pub use repository::{
-    create_rule, delete_rule, duplicate_rule, enabled_rules, get_rule, list_rules,
-    set_rule_enabled, update_rule,
+    create_rule, delete_rule, destinations_by_id, duplicate_rule, enabled_rules, get_rule,
+    list_rules, set_rule_enabled, update_rule,
 };
 pub use validate::{is_event_type, rule_issues};

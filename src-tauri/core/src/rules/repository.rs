@@ -10,7 +10,7 @@ use super::validate::rule_issues;
 use crate::destinations::{list_destinations, DestinationView};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::ids::{DestinationId, RuleId};
-use crate::naming::name_key;
+use crate::naming::{copy_names, name_key};
 use crate::render::ExpressionCache;
 use crate::store::json::encode;
 use crate::time::now_rfc3339;
@@ -26,7 +26,8 @@ macro_rules! select_rule {
     };
 }
 
-async fn destinations_by_id(
+/// Every destination by id: what rule checks and event matching look actions up in.
+pub async fn destinations_by_id(
     pool: &SqlitePool,
 ) -> AppResult<HashMap<DestinationId, DestinationView>> {
     Ok(list_destinations(pool)
@@ -218,13 +219,8 @@ pub async fn duplicate_rule(
     let original = get_rule(pool, cache, id).await?;
     let mut input = original.input;
     input.enabled = false;
-    let base = format!("{} (copy", input.name);
-    for n in 1.. {
-        let candidate = if n == 1 {
-            format!("{base})")
-        } else {
-            format!("{base} {n})")
-        };
+    let base = input.name.clone();
+    for candidate in copy_names(&base) {
         let taken: Option<(String,)> = sqlx::query_as("SELECT id FROM rules WHERE name_key = ?")
             .bind(name_key(&candidate))
             .fetch_optional(pool)
