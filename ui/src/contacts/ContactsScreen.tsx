@@ -22,7 +22,7 @@ export function ContactsScreen() {
   const [error, setError] = useState<AppError | null>(null);
   const [editing, setEditing] = useState<{ contact?: Contact } | null>(null);
   const [importError, setImportError] = useState<AppError | null>(null);
-  const [eventFor, setEventFor] = useState<string | null>(null);
+  const [sendingEvent, setSendingEvent] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const toasts = useToasts();
 
@@ -65,6 +65,7 @@ export function ContactsScreen() {
         description="The contacts and team profile your payloads are previewed and tested against."
         actions={
           <>
+            <Button onClick={() => setSendingEvent(true)}>Send test event</Button>
             <Button onClick={() => fileInput.current?.click()}>Import CSV or JSON…</Button>
             <Button variant="primary" onClick={() => setEditing({})}>
               New contact
@@ -136,9 +137,6 @@ export function ContactsScreen() {
                         <Button className="small" onClick={() => setEditing({ contact: c })}>
                           Edit
                         </Button>
-                        <Button className="small" onClick={() => setEventFor(c.id)}>
-                          Send test event
-                        </Button>
                         <Button className="small" variant="danger" onClick={() => remove(c)}>
                           Delete
                         </Button>
@@ -185,7 +183,7 @@ export function ContactsScreen() {
           {importError?.message}
         </p>
       </Dialog>
-      <SendTestEventDialog open={eventFor !== null} onClose={() => setEventFor(null)} contactId={eventFor} />
+      <SendTestEventDialog open={sendingEvent} onClose={() => setSendingEvent(false)} />
     </div>
   );
 }

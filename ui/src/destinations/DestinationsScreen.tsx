@@ -155,13 +155,13 @@ export function DestinationsScreen() {
                         </label>
                       </td>
                       <td>
-                        <Sparkline health={health.find((h) => h.destination_id === d.id)} />
+                        <Link to={`/deliveries?destination=${d.id}`} aria-label={`${d.input.name} deliveries`} className="health-link">
+                          <Sparkline health={health.find((h) => h.destination_id === d.id)} />
+                          <span>Deliveries</span>
+                        </Link>
                       </td>
                       <td>
                         <div className="actions">
-                          <Button className="small" onClick={() => navigate(`/deliveries?destination=${d.id}`)}>
-                            Deliveries
-                          </Button>
                           <Button className="small" onClick={() => navigate(`/destinations/${d.id}`)}>
                             Edit
                           </Button>

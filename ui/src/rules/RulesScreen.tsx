@@ -95,7 +95,7 @@ export function RulesScreen() {
                           <StatusChip tone="warning">
                             {r.issues.length === 1 ? "1 thing to fix" : `${r.issues.length} things to fix`}
                           </StatusChip>
-                          <span className="muted" style={{ fontSize: 12 }}>
+                          <span className="muted" style={{ fontSize: 12, maxWidth: 260, overflowWrap: "anywhere" }}>
                             {r.issues[0]?.message}
                           </span>
                         </div>
