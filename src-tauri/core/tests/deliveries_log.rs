@@ -188,13 +188,14 @@ async fn each_filter_narrows_the_list() {
         [other_dest.to_string(), failed.to_string()]
     );
 
-    // Text: in the URL, the payload, a response body; the last word may be a prefix.
+    // Text: whole words in the URL, the payload, a response body.
     let text = |t: &str| DeliveryFilter {
         text: Some(t.into()),
         ..Default::default()
     };
     assert_eq!(ids(pool, text("ord_98765")).await, [other_dest.to_string()]);
-    assert_eq!(ids(pool, text("platin")).await, [ruled.to_string()]);
+    assert_eq!(ids(pool, text("platinum")).await, [ruled.to_string()]);
+    assert!(ids(pool, text("platin")).await.is_empty());
     assert_eq!(
         ids(pool, text("upstream exploded")).await,
         [failed.to_string()]
@@ -204,7 +205,10 @@ async fn each_filter_narrows_the_list() {
     // Punctuation that means something to FTS5 is only a separator here.
     // and a text with no word at all does not filter.
     assert_eq!(ids(pool, text("\" * (")).await.len(), 5);
-    assert_eq!(ids(pool, text("\"ord_9")).await, [other_dest.to_string()]);
+    assert_eq!(
+        ids(pool, text("\"ord_98765*")).await,
+        [other_dest.to_string()]
+    );
 }
 
 #[tokio::test]
@@ -473,4 +477,194 @@ async fn pruning_removes_old_finished_deliveries_with_their_attempts_and_search_
     .await
     .unwrap();
     assert_eq!(indexed, 0);
+}
+
+/// A word found in more deliveries than the search collects (20,000) is searched by walking the
+/// log in windows; the pages, counts and bulk selection it gives must equal a plain scan.
+#[tokio::test]
+async fn a_common_word_is_searched_exactly_by_walking_the_log() {
+    let (_dir, db) = common::fresh_db().await;
+    let pool = &db.pool;
+    // 24,000 deliveries; every one says "newsletter", six responses in seven say "warming".
+    sqlx::query(
+        "WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < 24000) \
+         INSERT INTO deliveries (id, state, source, destination_id, destination_name, event_id, event_type, \
+           method, url, headers, body, timeout_secs, retry_policy, payload_expression, bindings, event_data, \
+           attempt_count, last_category, created_at, updated_at) \
+         SELECT 'dlv_' || printf('%026d', i), CASE WHEN i % 3 = 0 THEN 'failed' ELSE 'succeeded' END, 'rule', \
+           'dst_' || printf('%026d', i % 4), 'D', 'evt_1', 'contact.updated', 'POST', 'https://x.example/c' || i, '[]', \
+           '{\"tags\":[\"newsletter\"]}', 15, '{}', 'contact', '{}', '{}', 1, \
+           CASE WHEN i % 3 = 0 THEN 'client_error' ELSE 'success' END, 1000 + i / 2, 1000 + i / 2 FROM seq",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO attempts (id, delivery_id, number, trigger, started_at) \
+         SELECT 'att_' || substr(id, 5), id, 1, 'scheduled', created_at FROM deliveries",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE attempts SET completed_at = started_at, response_body = CAST(CASE WHEN rowid % 7 = 0 \
+         THEN 'ok' ELSE 'upstream warming up' END AS BLOB)",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+
+    for (words, expected) in [
+        (
+            "newsletter",
+            "SELECT id FROM deliveries WHERE destination_id = 'dst_00000000000000000000000001'",
+        ),
+        (
+            "warming",
+            "SELECT d.id FROM deliveries d JOIN attempts a ON a.delivery_id = d.id \
+             WHERE destination_id = 'dst_00000000000000000000000001' AND a.rowid % 7 != 0",
+        ),
+    ] {
+        let filter = DeliveryFilter {
+            destination_id: Some("dst_00000000000000000000000001".into()),
+            text: Some(words.into()),
+            ..Default::default()
+        };
+        let mut expected: Vec<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT created_at, id FROM deliveries WHERE id IN ({expected})"
+        )))
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        expected.sort_by(|a, b| b.cmp(a));
+        // Page through it all: same rows, same order as the plain query.
+        let mut seen = Vec::new();
+        let mut after = None;
+        loop {
+            let page = list_deliveries(pool, &filter, after.as_ref(), 300)
+                .await
+                .unwrap();
+            seen.extend(page.items.iter().map(|s| s.id.to_string()));
+            match page.next {
+                Some(next) => after = Some(next),
+                None => break,
+            }
+        }
+        let want: Vec<String> = expected.iter().map(|(_, id)| id.clone()).collect();
+        assert_eq!(seen, want, "{words}");
+        // Counts cover the whole destination (6,000 rows, under the 10,000 looked through).
+        let counts = count_by_status(pool, &filter).await.unwrap();
+        assert_eq!(counts.total as usize, want.len(), "{words}");
+        assert_eq!(counts.newest_only, None);
+    }
+    // Over every destination the counts look through the newest 10,000 deliveries only, and say so.
+    let everywhere = DeliveryFilter {
+        text: Some("newsletter".into()),
+        ..Default::default()
+    };
+    let counts = count_by_status(pool, &everywhere).await.unwrap();
+    assert_eq!((counts.total, counts.newest_only), (10_000, Some(10_000)));
+}
+
+/// The counter table behind the counts (migration 0008) agrees with a scan of the log through
+/// inserts, category changes, time ranges that cut days in two, and pruning.
+#[tokio::test]
+async fn counts_from_the_counter_table_agree_with_a_scan() {
+    let (_dir, db) = common::fresh_db().await;
+    let pool = &db.pool;
+    const DAY: i64 = 86_400_000;
+    let categories = [
+        Some("success"),
+        Some("server_error"),
+        None,
+        Some("client_error"),
+    ];
+    for i in 0..120i64 {
+        insert(
+            pool,
+            Row {
+                created_at: 10 * DAY + i * (DAY / 9),
+                destination: if i % 2 == 0 {
+                    "dst_01jcrm00000000000000000000"
+                } else {
+                    "dst_01jshop0000000000000000000"
+                },
+                rule: (i % 3 == 0).then_some("rule_1"),
+                category: categories[(i % 4) as usize],
+                state: if i % 4 == 2 { "scheduled" } else { "succeeded" },
+                ..Row::default()
+            },
+        )
+        .await;
+    }
+    // The engine's completions change categories, pending ones included.
+    sqlx::query("UPDATE deliveries SET last_category = 'success' WHERE rowid % 5 = 0")
+        .execute(pool)
+        .await
+        .unwrap();
+    prune_before(pool, 12 * DAY).await.unwrap();
+
+    let filters = [
+        DeliveryFilter::default(),
+        DeliveryFilter {
+            destination_id: Some("dst_01jshop0000000000000000000".into()),
+            ..Default::default()
+        },
+        DeliveryFilter {
+            rule_id: Some("rule_1".into()),
+            since: Some(13 * DAY + 5_000),
+            ..Default::default()
+        },
+        DeliveryFilter {
+            since: Some(12 * DAY + DAY / 2),
+            until: Some(20 * DAY + 7),
+            ..Default::default()
+        },
+        DeliveryFilter {
+            since: Some(14 * DAY + 1),
+            until: Some(14 * DAY + DAY / 2),
+            ..Default::default()
+        },
+    ];
+    for filter in &filters {
+        let counts = count_by_status(pool, filter).await.unwrap();
+        let mut sql = String::from("SELECT last_category, COUNT(*) FROM deliveries WHERE 1 = 1");
+        if let Some(d) = &filter.destination_id {
+            sql.push_str(&format!(" AND destination_id = '{d}'"));
+        }
+        if let Some(r) = &filter.rule_id {
+            sql.push_str(&format!(" AND rule_id = '{r}'"));
+        }
+        if let Some(s) = filter.since {
+            sql.push_str(&format!(" AND created_at >= {s}"));
+        }
+        if let Some(u) = filter.until {
+            sql.push_str(&format!(" AND created_at < {u}"));
+        }
+        sql.push_str(" GROUP BY 1");
+        let scan: Vec<(Option<String>, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .fetch_all(pool)
+            .await
+            .unwrap();
+        let total: i64 = scan.iter().map(|(_, n)| n).sum();
+        let pending: i64 = scan
+            .iter()
+            .filter(|(c, _)| c.is_none())
+            .map(|(_, n)| n)
+            .sum();
+        assert!(total > 0, "{filter:?}");
+        assert_eq!(
+            (counts.total, counts.pending),
+            (total, pending),
+            "{filter:?}"
+        );
+        for (category, n) in scan.iter().filter_map(|(c, n)| c.as_ref().map(|c| (c, n))) {
+            let got = counts
+                .categories
+                .iter()
+                .find(|c| c.category.as_str() == category)
+                .map(|c| c.count);
+            assert_eq!(got, Some(*n), "{filter:?} {category}");
+        }
+    }
 }

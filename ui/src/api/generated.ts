@@ -504,7 +504,12 @@ pending: number,
 /**
  * Only the categories that occur, in the help article's order.
  */
-categories: Array<CategoryCount>, };
+categories: Array<CategoryCount>, 
+/**
+ * Set when the search text is common: the counts then cover the matches among this many
+ * newest deliveries of the rest of the filter, not the whole log.
+ */
+newest_only: number | null, };
 
 export type RequestSnapshot = { method: string, url: string, headers: Array<HeaderEntry>, body: string | null, destination_name: string, auth_name: string | null, };
 

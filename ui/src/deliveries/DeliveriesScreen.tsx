@@ -227,7 +227,8 @@ export function DeliveriesScreen() {
               className="input"
               type="search"
               aria-label="Search URL, payload and response"
-              placeholder="Search URL, payload and response"
+              placeholder="Search words in URL, payload and response"
+              title="Whole words, e.g. an order id, an email or a phone number"
               value={text}
               onChange={(e) => setText(e.target.value)}
             />
@@ -279,7 +280,7 @@ export function DeliveriesScreen() {
             ) : null}
           </div>
           <div className="status-filter" role="group" aria-label="Status">
-            <span className="muted">{counts ? `${formatCount(counts.total)} deliveries` : "Counting…"}</span>
+            <span className="muted">{countsLabel(counts)}</span>
             {ALL_CATEGORIES.filter((c) => countOf(c) > 0 || state.categories.includes(c)).map((c) => (
               <button
                 key={c}
@@ -386,4 +387,13 @@ export function DeliveriesScreen() {
       <RetentionDialog open={retentionOpen} onClose={() => setRetentionOpen(false)} />
     </div>
   );
+}
+
+/** A common search word is counted among the newest deliveries only (the list itself is exact). */
+function countsLabel(counts: DeliveryCounts | null): string {
+  if (!counts) return "Counting…";
+  if (counts.newest_only !== null) {
+    return `${formatCount(counts.total)} matches among the newest ${formatCount(counts.newest_only)} deliveries`;
+  }
+  return `${formatCount(counts.total)} deliveries`;
 }

@@ -5,7 +5,8 @@ use serde::Serialize;
 use sqlx::SqlitePool;
 use ts_rs::TS;
 
-use super::filter::DeliveryFilter;
+use super::filter::{DeliveryFilter, TextPlan};
+use super::search::{self, Walk};
 use crate::delivery::Engine;
 use crate::error::AppResult;
 use crate::ids::DeliveryId;
@@ -13,15 +14,31 @@ use crate::ids::DeliveryId;
 /// Most deliveries one bulk retry takes; more is a sign the destination itself is broken.
 pub const BULK_RETRY_MAX: u32 = 10_000;
 
+const FAILED: &str = " AND state IN ('failed', 'exhausted')";
+
 /// The failed deliveries (failed or retries used up) of the filter, newest first.
 pub async fn failed_ids(
     pool: &SqlitePool,
     filter: &DeliveryFilter,
     max: u32,
 ) -> AppResult<Vec<DeliveryId>> {
-    let clause = filter.where_clause(true, filter.text_plan(pool).await?)?;
+    let plan = filter.text_plan(pool).await?;
+    if let TextPlan::Walk(query) = &plan {
+        let walk = Walk {
+            filter,
+            query,
+            with_status: true,
+            extra: FAILED,
+        };
+        let max = max.min(BULK_RETRY_MAX) as usize;
+        let found = search::walk(pool, &walk, None, max, usize::MAX)
+            .await?
+            .found;
+        return found.iter().map(|f| f.id.parse()).collect();
+    }
+    let clause = filter.where_clause(true, &plan)?;
     let sql = format!(
-        "SELECT id FROM deliveries WHERE state IN ('failed', 'exhausted'){} \
+        "SELECT id FROM deliveries WHERE 1 = 1{FAILED}{} \
          ORDER BY created_at DESC, id DESC LIMIT {}",
         clause.sql,
         max.min(BULK_RETRY_MAX)

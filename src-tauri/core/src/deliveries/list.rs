@@ -5,9 +5,11 @@ use serde::{Deserialize, Serialize};
 use sqlx::{Arguments, SqlitePool};
 use ts_rs::TS;
 
-use super::filter::{bad_arg, DeliveryFilter};
+use super::filter::{bad_arg, DeliveryFilter, TextPlan};
+use super::search::{self, Walk};
 use crate::delivery::{DeliveryRow, DeliverySummary, DELIVERY_COLUMNS};
 use crate::error::AppResult;
+use crate::store::json::encode;
 
 /// Where the next page starts: after this row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -44,7 +46,20 @@ pub(crate) async fn list_rows(
     after: Option<&DeliveryCursor>,
     limit: u32,
 ) -> AppResult<Vec<DeliveryRow>> {
-    let clause = filter.where_clause(true, filter.text_plan(pool).await?)?;
+    let plan = filter.text_plan(pool).await?;
+    if let TextPlan::Walk(query) = &plan {
+        let walk = Walk {
+            filter,
+            query,
+            with_status: true,
+            extra: "",
+        };
+        let found = search::walk(pool, &walk, after, limit as usize, usize::MAX)
+            .await?
+            .found;
+        return rows_by_rowid(pool, found.iter().map(|f| f.rowid).collect()).await;
+    }
+    let clause = filter.where_clause(true, &plan)?;
     let mut sql = format!(
         "SELECT {DELIVERY_COLUMNS} FROM deliveries WHERE 1 = 1{}",
         clause.sql
@@ -62,6 +77,20 @@ pub(crate) async fn list_rows(
     Ok(sqlx::query_as_with(sqlx::AssertSqlSafe(sql), args)
         .fetch_all(pool)
         .await?)
+}
+
+/// Whole rows of the deliveries found by a walked search, in the log's order.
+async fn rows_by_rowid(pool: &SqlitePool, rowids: Vec<i64>) -> AppResult<Vec<DeliveryRow>> {
+    if rowids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {DELIVERY_COLUMNS} FROM deliveries WHERE rowid IN (SELECT value FROM json_each(?)) \
+         ORDER BY created_at DESC, id DESC"
+    )))
+    .bind(encode(&rowids)?)
+    .fetch_all(pool)
+    .await?)
 }
 
 fn page_of(mut rows: Vec<DeliveryRow>, limit: u32) -> AppResult<DeliveryPage> {

@@ -11,6 +11,7 @@ mod health;
 mod list;
 mod replay;
 mod retention;
+mod search;
 
 pub use bulk::{failed_ids, retry_many, BulkRetryResult, BulkRetrySkip, BULK_RETRY_MAX};
 pub use counts::{count_by_status, CategoryCount, DeliveryCounts};
