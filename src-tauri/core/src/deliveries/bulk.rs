@@ -31,9 +31,7 @@ pub async fn failed_ids(
             extra: FAILED,
         };
         let max = max.min(BULK_RETRY_MAX) as usize;
-        let found = search::walk(pool, &walk, None, max, usize::MAX)
-            .await?
-            .found;
+        let found = search::walk(pool, &walk, None, max).await?;
         return found.iter().map(|f| f.id.parse()).collect();
     }
     let clause = filter.where_clause(true, &plan)?;

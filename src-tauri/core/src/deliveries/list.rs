@@ -54,9 +54,7 @@ pub(crate) async fn list_rows(
             with_status: true,
             extra: "",
         };
-        let found = search::walk(pool, &walk, after, limit as usize, usize::MAX)
-            .await?
-            .found;
+        let found = search::walk(pool, &walk, after, limit as usize).await?;
         return rows_by_rowid(pool, found.iter().map(|f| f.rowid).collect()).await;
     }
     let clause = filter.where_clause(true, &plan)?;

@@ -27,81 +27,50 @@ pub(crate) struct Walk<'a> {
 pub(crate) struct Found {
     pub rowid: i64,
     pub id: String,
-    pub category: Option<String>,
-}
-
-pub(crate) struct Walked {
-    pub found: Vec<Found>,
-    /// The walk stopped at `max_examined` rows before reaching the end of the filter.
-    pub cut_short: bool,
 }
 
 const FIRST_WINDOW: usize = 64;
 const MAX_WINDOW: usize = 4096;
 
-/// Up to `want` matches after the cursor, newest first, examining at most `max_examined` rows
-/// of the filter.
+/// Up to `want` matches after the cursor, newest first.
 pub(crate) async fn walk(
     pool: &SqlitePool,
     walk: &Walk<'_>,
     after: Option<&DeliveryCursor>,
     want: usize,
-    max_examined: usize,
-) -> AppResult<Walked> {
-    if want == 0 {
-        return Ok(Walked {
-            found: Vec::new(),
-            cut_short: false,
-        });
-    }
+) -> AppResult<Vec<Found>> {
+    let mut found = Vec::new();
     let mut cursor = after.cloned();
     let mut window = FIRST_WINDOW;
-    let mut examined = 0usize;
-    let mut found = Vec::new();
-    loop {
-        let take = window.min(max_examined - examined);
-        let rows = window_rows(pool, walk, cursor.as_ref(), take).await?;
-        examined += rows.len();
+    while found.len() < want {
+        let rows = window_rows(pool, walk, cursor.as_ref(), window).await?;
         let matched = matching(pool, walk.query, &rows).await?;
-        for row in &rows {
-            if matched.contains(&row.0) {
-                found.push(Found {
+        found.extend(
+            rows.iter()
+                .filter(|row| matched.contains(&row.0))
+                .take(want - found.len())
+                .map(|row| Found {
                     rowid: row.0,
                     id: row.1.clone(),
-                    category: row.3.clone(),
+                })
+                .collect::<Vec<_>>(),
+        );
+        match rows.last() {
+            Some(last) if rows.len() == window => {
+                cursor = Some(DeliveryCursor {
+                    created_at: last.2,
+                    id: last.1.clone(),
                 });
-                if found.len() >= want {
-                    return Ok(Walked {
-                        found,
-                        cut_short: false,
-                    });
-                }
             }
-        }
-        if rows.len() < take {
-            return Ok(Walked {
-                found,
-                cut_short: false,
-            });
-        }
-        if examined >= max_examined {
-            return Ok(Walked {
-                found,
-                cut_short: true,
-            });
-        }
-        if let Some(last) = rows.last() {
-            cursor = Some(DeliveryCursor {
-                created_at: last.2,
-                id: last.1.clone(),
-            });
+            _ => break, // the end of the filter
         }
         window = (window * 2).min(MAX_WINDOW);
     }
+    Ok(found)
 }
 
-/// rowid, id, created_at, last_category.
-type Candidate = (i64, String, i64, Option<String>);
+/// rowid, id, created_at.
+type Candidate = (i64, String, i64);
 
 /// The next `take` rows of the filter (text aside), newest first; read from the filter's index.
 async fn window_rows(
@@ -114,7 +83,7 @@ async fn window_rows(
         .filter
         .where_clause(walk.with_status, &TextPlan::None)?;
     let mut sql = format!(
-        "SELECT rowid, id, created_at, last_category FROM deliveries WHERE 1 = 1{}{}",
+        "SELECT rowid, id, created_at FROM deliveries WHERE 1 = 1{}{}",
         clause.sql, walk.extra
     );
     let mut args = clause.args;
