@@ -161,7 +161,7 @@ async fn newest_matching(
          am (ar) AS MATERIALIZED (SELECT rowid FROM attempts_text WHERE attempts_text MATCH ? \
            AND rowid BETWEEN (SELECT MIN(ar) FROM wa) AND (SELECT MAX(ar) FROM wa)) \
          SELECT c, COUNT(*), (SELECT COUNT(*) FROM w) FROM w \
-         WHERE r IN dm OR r IN (SELECT wa.r FROM wa JOIN am ON am.ar = wa.ar) GROUP BY c \
+         WHERE r IN dm OR r IN (SELECT r FROM wa WHERE ar IN am) GROUP BY c \
          UNION ALL SELECT NULL, 0, (SELECT COUNT(*) FROM w)",
         clause.sql
     );
