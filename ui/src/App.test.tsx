@@ -23,7 +23,7 @@ function status(overrides: Partial<AppStatus> = {}): AppStatus {
 /** What the deliveries screen's commands answer for an empty log. */
 const EMPTY_DELIVERIES: Record<string, unknown> = {
   delivery_list: { items: [], next: null },
-  delivery_counts: { total: 0, pending: 0, categories: [] },
+  delivery_counts: { total: 0, pending: 0, categories: [], newest_only: null },
   delivery_health: [],
 };
 

@@ -34,6 +34,13 @@ async function replaceEditorText(browser, text, pauseMs = 0) {
   }
 }
 
+/** Median and 95th percentile (nearest rank), to one decimal. */
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const pick = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)].toFixed(1);
+  return { median: pick(0.5), p95: pick(0.95) };
+}
+
 test("typing a payload updates the preview, and switching contact re-renders it", () =>
   withFailureScreenshot("rendering-preview", async () => {
     const { browser } = app;
@@ -46,7 +53,8 @@ test("typing a payload updates the preview, and switching contact re-renders it"
     await browser.execute(() => {
       window.__APIDEST_PREVIEW_TIMINGS__ = [];
     });
-    await replaceEditorText(browser, "{who: contact.first_name, tier: contact.custom_attributes.loyalty.tier}", 80);
+    const typed = "{who: contact.first_name, tier: contact.custom_attributes.loyalty.tier}";
+    await replaceEditorText(browser, typed, 80);
     await browser.waitUntil(async () => /"tier": "gold"[\s\S]*"who": "Zoë"/.test(await previewBody(browser)), {
       timeoutMsg: "the preview did not show the typed payload",
     }).catch(async (e) => {
@@ -56,13 +64,37 @@ test("typing a payload updates the preview, and switching contact re-renders it"
     const url = await (await browser.$('[data-testid="preview-url"]')).getText();
     assert.match(url, /POST https:\/\/api\.example\.com\/contacts\/zoe\.angstrom%40example\.com/);
 
-    const timings = await browser.execute(() => window.__APIDEST_PREVIEW_TIMINGS__ ?? []);
-    assert.ok(timings.length >= 1, "no preview timing was recorded");
-    const sorted = [...timings].sort((a, b) => a - b);
-    const pick = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-    console.log(
-      `preview round trip (keystroke to painted preview, ${sorted.length} renders): median ${pick(0.5).toFixed(1)} ms, p95 ${pick(0.95).toFixed(1)} ms`,
-    );
+    // Each key that changes the text must be timed once: Delete (it clears the editor) and every
+    // character but the closing brace, which types over the one CodeMirror added with "{".
+    const keys = [...typed].length;
+    let timings = [];
+    await browser
+      .waitUntil(
+        async () => {
+          timings = await browser.execute(() => window.__APIDEST_PREVIEW_TIMINGS__ ?? []);
+          return timings.length >= keys && timings.every((t) => t.painted !== null);
+        },
+        { timeout: 10000 },
+      )
+      .catch(() => undefined);
+    await browser.execute(() => {
+      delete window.__APIDEST_PREVIEW_TIMINGS__;
+    });
+    assert.equal(timings.length, keys, "every keystroke that changed the text is timed once");
+    assert.ok(timings.every((t) => t.painted !== null), "a preview was committed but no frame followed it");
+    // The key's own timestamp is on the page's clock: it never comes after its handler runs.
+    assert.ok(timings.every((t) => t.queued >= -1 && t.queued < 5000), `keystroke clock: ${JSON.stringify(timings.map((t) => t.queued))}`);
+    const dom = stats(timings.map((t) => t.dom));
+    const painted = stats(timings.map((t) => t.painted));
+    const queued = stats(timings.map((t) => t.queued));
+    const superseded = timings.filter((t) => t.superseded).length;
+    console.log(`preview round trip, keystroke to preview committed to the DOM (${keys} keys, ${superseded} shown by a later preview): median ${dom.median} ms, p95 ${dom.p95} ms`);
+    console.log(`preview round trip, keystroke to the next painted frame (${keys} keys): median ${painted.median} ms, p95 ${painted.p95} ms`);
+    console.log(`keystroke to the page's keydown handler: median ${queued.median} ms, p95 ${queued.p95} ms`);
+    // Bounds that catch a preview gone slow (a timer, a lost request), not the 50 ms target,
+    // which the printed numbers show: on a loaded 2-core machine the p95 reached ~650 ms.
+    assert.ok(Number(dom.median) < 250, `keystroke to preview in the DOM: median ${dom.median} ms`);
+    assert.ok(Number(dom.p95) < 1000, `keystroke to preview in the DOM: p95 ${dom.p95} ms`);
 
     await (await browser.$('select[aria-label="Sample contact"]')).selectByVisibleText("Marcus O'Neill");
     await browser.waitUntil(async () => /"who": "Marcus"/.test(await previewBody(browser)), {

@@ -10,6 +10,7 @@ import { useEffect, useRef } from "react";
 import type { RenderError } from "../api/generated";
 import { charToUtf16 } from "./contextPaths";
 import { completionSource, jmespathHighlight, jmespathLanguage } from "./jmespath";
+import { previewKeystrokes } from "./previewTiming";
 
 export function PayloadEditor(props: {
   id: string;
@@ -20,6 +21,8 @@ export function PayloadEditor(props: {
   /** Errors whose `position` points into this editor's text. */
   errors: RenderError[];
   minLines?: number;
+  /** A live preview shows this text: its keystrokes are timed when the end-to-end tests ask. */
+  previewed?: boolean;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -51,6 +54,7 @@ export function PayloadEditor(props: {
             if (update.docChanged) onChange.current(update.state.doc.toString());
           }),
           EditorView.theme({ ".cm-content": { minHeight: `${(props.minLines ?? 5) * 1.5}em` } }),
+          props.previewed ? previewKeystrokes : [],
         ],
       }),
     });

@@ -128,6 +128,7 @@ export function TestPayloadPanel({
               paths={paths}
               errors={payloadErrors}
               minLines={8}
+              previewed
             />
           </Field>
         </div>

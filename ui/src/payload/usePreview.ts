@@ -2,16 +2,10 @@
 // already in flight, in which case only the newest text is sent when it returns. A result is
 // shown only if it belongs to the current text, so the preview is never older than what the
 // user sees in the editor.
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { AppError, PreviewRequest, PreviewResult } from "../api/generated";
 import { call } from "../api/ipc";
-
-declare global {
-  interface Window {
-    /** Set to an array by the end-to-end tests: change-to-painted-preview times in ms. */
-    __APIDEST_PREVIEW_TIMINGS__?: number[];
-  }
-}
+import { previewCommitted } from "./previewTiming";
 
 export interface PreviewState {
   result: PreviewResult | null;
@@ -50,7 +44,6 @@ export function usePreview(request: PreviewRequest | null): PreviewState {
           requestAnimationFrame(() => {
             if (latest.current?.seq !== job.seq) return;
             const latency = performance.now() - job.changedAt;
-            window.__APIDEST_PREVIEW_TIMINGS__?.push(latency);
             setState((s) => (s.shownFor === job.request ? { ...s, lastLatencyMs: latency } : s));
           });
         }),
@@ -67,6 +60,11 @@ export function usePreview(request: PreviewRequest | null): PreviewState {
     latest.current = { request, changedAt: performance.now(), seq: ++seq.current };
     send();
   }, [request, send]);
+
+  // Layout effects run once the panel's DOM holds the new preview, before it is painted.
+  useLayoutEffect(() => {
+    if (state.shownFor) previewCommitted(state.shownFor.payload);
+  }, [state.shownFor]);
 
   return state;
 }

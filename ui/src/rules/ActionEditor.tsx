@@ -119,6 +119,7 @@ export function ActionEditor(props: {
                 paths={props.paths}
                 errors={payloadErrors}
                 minLines={6}
+                previewed
               />
             </Field>
           </div>
