@@ -72,7 +72,10 @@ pub fn initialise(app: &mut App) {
     };
     if let Ok(db) = &state.database {
         // Retention: old deliveries are pruned in the background, never on the UI's path.
-        tauri::async_runtime::spawn(apidest_core::deliveries::prune_forever(db.pool.clone()));
+        tauri::async_runtime::spawn(apidest_core::deliveries::prune_forever(
+            db.pool.clone(),
+            state.events.clone(),
+        ));
     }
     let events = state.events.clone();
     app.manage(state);

@@ -9,9 +9,9 @@ import { REPO, invoke, launch, openScreen } from "./lib/app.mjs";
 const outDir = join(REPO, "docs/screenshots");
 mkdirSync(outDir, { recursive: true });
 
-async function shoot(file) {
+async function shoot(file, settleMs = 1500) {
   // Software rendering under Xvfb reaches the screen a second or so after the DOM changes.
-  await browser.pause(1500);
+  await browser.pause(settleMs);
   const target = join(outDir, `${file}.png`);
   // The window is 1200×760 at the top left of the 1280×800 screen.
   execFileSync("import", ["-window", "root", "-crop", "1200x760+0+0", "+repage", target]);
@@ -24,7 +24,7 @@ async function must(browser, command, args) {
   return outcome.result;
 }
 
-const { browser } = await launch();
+const { browser, dataDir } = await launch();
 try {
   await (await browser.$('nav[aria-label="Main"]')).waitForDisplayed({ timeout: 30000 });
   // The first frames reach the X server a moment after the DOM is ready.
@@ -32,6 +32,7 @@ try {
 
   // deliveries.png, delivery-detail.png and attempt-detail.png come from specs/deliveries.test.mjs,
   // and sandbox.png from specs/sandbox.test.mjs, which have real traffic to show.
+  // deliveries-health.png and replay-diff.png are made below, with traffic of their own.
 
   await openScreen(browser, "API Destinations");
   await browser.pause(300);
@@ -92,10 +93,17 @@ try {
   await browser.waitUntil(async () => (await (await browser.$('[data-testid="preview-body"]')).isExisting()));
   await shoot("payload-editor");
 
-  // A local CRM that accepts everything, so Send test and the rule have a real answer to show.
+  // A local CRM that accepts everything, so Send test and the rule have a real answer to show;
+  // its /signups endpoint is down while `signupsDown` is set.
+  let signupsDown = false;
   const crmServer = createServer((req, res) => {
     req.resume();
     req.on("end", () => {
+      if (req.url.startsWith("/signups") && signupsDown) {
+        res.writeHead(503, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: "maintenance" }));
+        return;
+      }
       res.writeHead(201, { "content-type": "application/json" });
       res.end(JSON.stringify({ id: "lead_42", status: "created" }));
     });
@@ -160,6 +168,82 @@ try {
   }, receipt.event_id);
   await (await browser.$('[data-testid="matched-rules"]')).waitForDisplayed();
   await shoot("event-detail");
+
+  // API Deliveries with its health chart: a day of a webinar-signups webhook with an outage in
+  // the middle. The deliveries are really sent (the endpoint answers 201 or 503), then moved
+  // back in time, spread over the last 24 hours, since the app cannot send in the past.
+  const signups = await must(browser, "destination_create", {
+    input: {
+      ...base,
+      name: "Webinar signups",
+      endpoint: `http://127.0.0.1:${crmServer.address().port}/signups`,
+      method: "POST",
+      auth_id: null,
+      retry: { ...base.retry, retry_delays_secs: [] },
+    },
+  });
+  const HOUR = 3600_000;
+  const moves = [];
+  for (let i = 0; i < 46; i++) {
+    const hoursAgo = 23 - Math.floor(i / 2);
+    signupsDown = (hoursAgo >= 9 && hoursAgo <= 11) || i % 9 === 4;
+    const sent = await must(browser, "delivery_send_test", {
+      request: {
+        destination_id: signups.id,
+        contact_id: contacts[i % contacts.length].id,
+        payload: "{email: contact.custom_attributes.email, webinar: 'spring-launch'}",
+        bindings: {},
+        event_type: "contact.tag_added",
+        event_data: { tag: "webinar" },
+      },
+    });
+    moves.push([sent.summary.id, hoursAgo * HOUR + (i % 2) * 20 * 60_000 + 5 * 60_000]);
+  }
+  signupsDown = false;
+  const back = (key) => `CASE ${key} ${moves.map(([id, ms]) => `WHEN '${id}' THEN ${ms}`).join(" ")} END`;
+  const moved = moves.map(([id]) => `'${id}'`).join(", ");
+  execFileSync("sqlite3", [
+    "-cmd",
+    ".timeout 5000",
+    join(dataDir, "api-destinations.sqlite3"),
+    `UPDATE deliveries SET created_at = created_at - ${back("id")}, updated_at = updated_at - ${back("id")}
+       WHERE id IN (${moved});
+     UPDATE attempts SET started_at = started_at - ${back("delivery_id")}, completed_at = completed_at - ${back("delivery_id")}
+       WHERE delivery_id IN (${moved});`,
+  ]);
+  await openScreen(browser, "Settings");
+  await openScreen(browser, "API Deliveries");
+  await (await browser.$('[data-testid="health-chart"]')).waitForDisplayed();
+  await browser.waitUntil(async () => /succeeded of \d+/.test(await (await browser.$('[data-testid="health-chart"]')).getText()));
+  await shoot("deliveries-health");
+
+  // Replay: since the Send test above, the CRM moved to a v2 path and wants a version header.
+  const localDeliveries = await must(browser, "delivery_list", {
+    filter: { categories: [], pending: false, destination_id: local.id, rule_id: null, since: null, until: null, text: null },
+    after: null,
+    limit: 50,
+  });
+  const sentTest = localDeliveries.items.find((d) => d.source === "test") ?? localDeliveries.items[0];
+  await must(browser, "destination_update", {
+    id: local.id,
+    input: {
+      ...base,
+      name: "Local CRM",
+      endpoint: `http://127.0.0.1:${crmServer.address().port}/v2/leads/{email}`,
+      method: "POST",
+      auth_id: null,
+      headers: [{ name: "X-Api-Version", value: "2" }],
+    },
+  });
+  await browser.execute((id) => {
+    window.location.hash = `#/deliveries/${id}`;
+  }, sentTest.id);
+  await (await browser.$("button=Replay…")).waitForClickable();
+  await (await browser.$("button=Replay…")).click();
+  await (await browser.$('[data-testid="replay-diff"] .diff-added')).waitForDisplayed();
+  // A dialog over a page is a big repaint: give it longer to reach the screen.
+  await shoot("replay-diff", 4000);
+  await (await browser.$("button=Cancel")).click();
   crmServer.close();
 
   await openScreen(browser, "Sample Contacts & Team");

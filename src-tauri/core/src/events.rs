@@ -18,6 +18,11 @@ pub enum AppEvent {
     DeliveryChanged { delivery: Box<DeliverySummary> },
     /// The sandbox receiver got a request (already masked); the Settings list shows it live.
     SandboxRequestReceived { request: Box<SandboxRequest> },
+    /// Retention deleted old deliveries: lists and counts on screen are out of date.
+    DeliveriesPruned {
+        #[ts(type = "number")]
+        count: u64,
+    },
 }
 
 /// A broadcast channel of [`AppEvent`]s; slow listeners miss old events rather than block.

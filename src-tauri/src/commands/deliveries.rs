@@ -154,10 +154,9 @@ pub async fn delivery_retention_set(
 ) -> Result<RetentionSetting, AppError> {
     let pool = state.db()?.pool.clone();
     let saved = deliveries::set_retention(&pool, setting).await?;
+    let events = state.events.clone();
     tauri::async_runtime::spawn(async move {
-        if let Err(e) = deliveries::prune_now(&pool).await {
-            eprintln!("pruning deliveries failed: {}", e.message);
-        }
+        deliveries::prune_and_tell(&pool, &events).await;
     });
     Ok(saved)
 }

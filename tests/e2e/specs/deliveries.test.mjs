@@ -127,11 +127,11 @@ test("a failing-then-succeeding delivery is debugged from the log", () =>
       timeout: 15000,
       timeoutMsg: "the list did not update to Success",
     });
-    // Status, id, destination, automation, event, contact, created, attempts, HTTP, duration.
-    const [status, , dest, , eventType, contact, , attempts, code, duration] = await cells(row);
+    // Status, id, destination, automation and event, contact, created, attempts, HTTP, duration.
+    const [status, , dest, why, contact, , attempts, code, duration] = await cells(row);
     assert.equal(status, "Success");
     assert.equal(dest, "Local CRM");
-    assert.equal(eventType, "message.received");
+    assert.match(why, /^Send test\s*message\.received$/);
     assert.equal(contact, "Zoë Ångström");
     assert.equal(attempts, "3");
     assert.equal(code, "200");

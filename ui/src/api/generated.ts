@@ -105,7 +105,7 @@ destination_id: DestinationId | null,
  */
 error: AppError | null, };
 
-export type AppEvent = { "kind": "keyring_status_changed", status: KeyringStatus, } | { "kind": "delivery_changed", delivery: DeliverySummary, } | { "kind": "sandbox_request_received", request: SandboxRequest, };
+export type AppEvent = { "kind": "keyring_status_changed", status: KeyringStatus, } | { "kind": "delivery_changed", delivery: DeliverySummary, } | { "kind": "sandbox_request_received", request: SandboxRequest, } | { "kind": "deliveries_pruned", count: number, };
 
 export type ApiKeyPlacement = "header" | "query";
 

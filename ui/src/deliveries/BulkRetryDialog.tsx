@@ -1,11 +1,15 @@
 // Bulk retry of the filtered failed deliveries: how many first, then batches with a progress
-// bar, then what was retried and what could not be (and why).
-import { useEffect, useState } from "react";
-import type { AppError, BulkRetrySkip, DeliveryFilter, DeliveryId } from "../api/generated";
+// bar, then what was queued and what could not be (and why), and, live from the engine's pushed
+// changes, how the new attempts came out.
+import { useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
+import type { AppError, BulkRetrySkip, DeliveryFilter, DeliveryId, DeliveryState } from "../api/generated";
 import { call } from "../api/ipc";
 import { Dialog } from "../design/Dialog";
 import { Button } from "../design/primitives";
+import { tallyOutcome } from "./bulkOutcome";
 import { formatCount } from "./format";
+import { useDeliveryEvents } from "./useDeliveryEvents";
 
 const BATCH = 25;
 
@@ -13,11 +17,19 @@ type Phase =
   | { step: "counting" }
   | { step: "confirm"; ids: DeliveryId[] }
   | { step: "running"; done: number; total: number }
-  | { step: "done"; retried: number; skipped: BulkRetrySkip[] }
+  | { step: "done"; retried: DeliveryId[]; skipped: BulkRetrySkip[] }
   | { step: "error"; error: AppError };
 
 export function BulkRetryDialog({ open, filter, onClose }: { open: boolean; filter: DeliveryFilter; onClose: () => void }) {
   const [phase, setPhase] = useState<Phase>({ step: "counting" });
+  // The states pushed for the deliveries of this run since it started (not before: until then
+  // they are the old failures).
+  const watching = useRef<Set<string>>(new Set());
+  const [latest, setLatest] = useState<ReadonlyMap<string, DeliveryState>>(new Map());
+
+  useDeliveryEvents((d) => {
+    if (watching.current.has(d.id)) setLatest((m) => new Map(m).set(d.id, d.state));
+  });
 
   useEffect(() => {
     if (!open) return;
@@ -27,27 +39,33 @@ export function BulkRetryDialog({ open, filter, onClose }: { open: boolean; filt
       .catch((error: AppError) => live && setPhase({ step: "error", error }));
     return () => {
       live = false;
+      watching.current = new Set();
+      setLatest(new Map());
       setPhase({ step: "counting" });
     };
   }, [open, filter]);
 
   const run = async (ids: DeliveryId[]) => {
-    let retried = 0;
     const skipped: BulkRetrySkip[] = [];
+    watching.current = new Set(ids);
+    setLatest(new Map());
     setPhase({ step: "running", done: 0, total: ids.length });
     for (let i = 0; i < ids.length; i += BATCH) {
       try {
         const r = await call("delivery_retry_many", { ids: ids.slice(i, i + BATCH) });
-        retried += r.retried;
         skipped.push(...r.skipped);
       } catch (e) {
         setPhase({ step: "error", error: e as AppError });
         return;
       }
-      setPhase({ step: "running", done: Math.min(ids.length, i + BATCH), total: ids.length });
+      // Shown now, not batched with the next update: a fast batch would otherwise skip it.
+      flushSync(() => setPhase({ step: "running", done: Math.min(ids.length, i + BATCH), total: ids.length }));
     }
-    setPhase({ step: "done", retried, skipped });
+    const notRetried = new Set(skipped.map((s) => s.id));
+    setPhase({ step: "done", retried: ids.filter((id) => !notRetried.has(id)), skipped });
   };
+
+  const outcome = phase.step === "done" ? tallyOutcome(phase.retried, latest) : null;
 
   return (
     <Dialog
@@ -83,15 +101,15 @@ export function BulkRetryDialog({ open, filter, onClose }: { open: boolean; filt
       {phase.step === "running" ? (
         <div className="stack">
           <progress max={phase.total} value={phase.done} aria-label="Retry progress" />
-          <p aria-live="polite">
+          <p aria-live="polite" data-testid="bulk-retry-progress">
             {formatCount(phase.done)} of {formatCount(phase.total)} queued
           </p>
         </div>
       ) : null}
-      {phase.step === "done" ? (
+      {phase.step === "done" && outcome ? (
         <div className="stack" data-testid="bulk-retry-result">
           <p>
-            <strong>{formatCount(phase.retried)}</strong> retried
+            <strong>{formatCount(phase.retried.length)}</strong> queued for a new attempt
             {phase.skipped.length ? `, ${formatCount(phase.skipped.length)} not retried:` : "."}
           </p>
           {phase.skipped.length ? (
@@ -102,6 +120,21 @@ export function BulkRetryDialog({ open, filter, onClose }: { open: boolean; filt
                 </li>
               ))}
             </ul>
+          ) : null}
+          {phase.retried.length ? (
+            <>
+              <progress
+                max={phase.retried.length}
+                value={outcome.delivered + outcome.failed}
+                aria-label="Attempts finished"
+              />
+              <p aria-live="polite" data-testid="bulk-retry-outcome">
+                <strong>{formatCount(outcome.delivered)}</strong> delivered ·{" "}
+                <strong>{formatCount(outcome.failed)}</strong> failed again ·{" "}
+                <strong>{formatCount(outcome.pending)}</strong> still on their way
+              </p>
+              <p className="muted">The list behind updates as they finish; you can close this at any time.</p>
+            </>
           ) : null}
         </div>
       ) : null}

@@ -8,6 +8,7 @@ import type {
   DeliveryCounts,
   DeliveryCursor,
   DeliveryExportFormat,
+  DeliverySource,
   DeliverySummary,
   DestinationHealth,
   DestinationView,
@@ -31,11 +32,19 @@ import {
   type TimeRange,
 } from "./filterParams";
 import { formatCount, formatDuration, formatTime } from "./format";
-import { HealthChart, mergeHealth } from "./HealthChart";
+import { emptyBuckets, HealthChart, mergeHealth } from "./HealthChart";
+import { BreakAfterDots, TimeCell } from "./LogCells";
 import { RetentionDialog } from "./RetentionDialog";
 import { useDeliveryEvents } from "./useDeliveryEvents";
 
 const PAGE = 50;
+/** What sent a delivery when no rule did. */
+const SOURCE_LABEL: Record<DeliverySource, string> = {
+  rule: "Rule",
+  test: "Send test",
+  replay: "Replay",
+  cli: "Command line",
+};
 const HEALTH: Record<TimeRange, { bucketMs: number; buckets: number; label: string }> = {
   all: { bucketMs: 3600_000, buckets: 24, label: "Last 24 hours" },
   "1h": { bucketMs: 300_000, buckets: 12, label: "Last hour" },
@@ -105,16 +114,16 @@ export function DeliveriesScreen() {
       .then(setCounts)
       .catch(() => undefined);
     const h = HEALTH[state.range];
+    const until = Date.now();
     call("delivery_health", {
-      window: { until: Date.now(), bucket_ms: h.bucketMs, buckets: h.buckets, destination_id: filter.destination_id },
+      window: { until, bucket_ms: h.bucketMs, buckets: h.buckets, destination_id: filter.destination_id },
     })
-      .then((all) =>
-        setHealth(mergeHealth(all, Array.from({ length: h.buckets }, (_, i) => ({ start: i, finished: 0, succeeded: 0 })))),
-      )
+      .then((all) => setHealth(mergeHealth(all, emptyBuckets(until, h.bucketMs, h.buckets))))
       .catch(() => undefined);
   }, [filter, state.range]);
 
-  // First page (and counts) whenever the filter changes.
+  // First page (and counts) whenever the filter changes, or retention deleted old deliveries.
+  const [pruned, setPruned] = useState(0);
   useEffect(() => {
     let live = true;
     call("delivery_list", { filter, after: null, limit: PAGE })
@@ -124,7 +133,7 @@ export function DeliveriesScreen() {
     return () => {
       live = false;
     };
-  }, [filter, key, refreshCounts]);
+  }, [filter, key, refreshCounts, pruned]);
 
   const current = list.key === key ? list : null;
 
@@ -179,7 +188,7 @@ export function DeliveriesScreen() {
         refreshCounts();
       }, 500);
     }
-  });
+  }, () => setPruned((n) => n + 1));
   useEffect(() => () => {
     if (countsTimer.current !== null) window.clearTimeout(countsTimer.current);
   }, []);
@@ -330,8 +339,7 @@ export function DeliveriesScreen() {
                   <th scope="col">Status</th>
                   <th scope="col">Delivery ID</th>
                   <th scope="col">Destination</th>
-                  <th scope="col">Automation</th>
-                  <th scope="col">Event</th>
+                  <th scope="col">Automation and event</th>
                   <th scope="col">Contact</th>
                   <th scope="col">Created</th>
                   <th scope="col">Attempts</th>
@@ -356,6 +364,8 @@ export function DeliveriesScreen() {
                         <div className="muted small-text">retry {formatTime(d.next_attempt_at)}</div>
                       ) : d.state === "in_flight" ? (
                         <div className="muted small-text">sending…</div>
+                      ) : d.state === "cancelled" ? (
+                        <div className="muted small-text">retries cancelled</div>
                       ) : null}
                     </td>
                     <td className="mono id-cell">
@@ -364,17 +374,24 @@ export function DeliveriesScreen() {
                       </Link>
                     </td>
                     <td>{d.destination_name}</td>
-                    <td>{d.rule_name ?? <span className="muted">{d.source === "test" ? "Send test" : d.source}</span>}</td>
-                    <td className="mono small-text">{d.event_type}</td>
+                    {/* One column for why it was sent, so the row fits a 1200-pixel window. */}
+                    <td>
+                      {d.rule_name ?? <span className="muted">{SOURCE_LABEL[d.source]}</span>}
+                      <div className="mono small-text muted">
+                        <BreakAfterDots text={d.event_type} />
+                      </div>
+                    </td>
                     <td>{d.contact_name ?? <span className="muted">—</span>}</td>
-                    <td className="nowrap">{formatTime(d.created_at)}</td>
+                    <td>
+                      <TimeCell ms={d.created_at} />
+                    </td>
                     <td className="num">{d.attempt_count}</td>
                     <td className="num">{d.last_http_status ?? "—"}</td>
                     <td className="num nowrap">{formatDuration(d.last_duration_ms)}</td>
                   </tr>
                 ))}
                 <tr ref={sentinel} aria-hidden="true">
-                  <td colSpan={10} className="muted">
+                  <td colSpan={9} className="muted">
                     {current.next ? "Loading more…" : `${formatCount(current.items.length)} shown · end of list`}
                   </td>
                 </tr>

@@ -228,11 +228,7 @@ function AttemptsTable({ detail }: { detail: DeliveryDetail }) {
               <td className="num">{a.http_status ?? "—"}</td>
               <td>{a.trigger === "manual" ? "Manual" : "Scheduled"}</td>
               <td className="nowrap">
-                {a.next_attempt_at !== null && s.state === "scheduled" && s.next_attempt_at === a.next_attempt_at
-                  ? formatTime(a.next_attempt_at)
-                  : a.next_attempt_at !== null
-                    ? <span className="muted">{formatTime(a.next_attempt_at)}</span>
-                    : "—"}
+                <NextAttempt attempt={a} detail={detail} />
               </td>
             </tr>
           ))}
@@ -240,4 +236,21 @@ function AttemptsTable({ detail }: { detail: DeliveryDetail }) {
       </table>
     </div>
   );
+}
+
+/** The retry an attempt scheduled: due, superseded by a later attempt (muted), or cancelled. */
+function NextAttempt({ attempt, detail }: { attempt: AttemptView; detail: DeliveryDetail }) {
+  const s = detail.summary;
+  const at = attempt.next_attempt_at;
+  if (at === null) return <>—</>;
+  if (s.state === "scheduled" && s.next_attempt_at === at) return <>{formatTime(at)}</>;
+  const last = detail.attempts[detail.attempts.length - 1];
+  if (s.state === "cancelled" && last?.id === attempt.id) {
+    return (
+      <span className="muted" title={`Was due at ${formatTime(at)}`}>
+        Cancelled
+      </span>
+    );
+  }
+  return <span className="muted">{formatTime(at)}</span>;
 }

@@ -6,7 +6,16 @@ import { CATEGORY_LABEL } from "./categories";
 import { CategoryChip } from "./CategoryChip";
 import { formatCount } from "./format";
 
-/** The buckets of several destinations added up (the overall picture). */
+/** Empty buckets of a window: `count` buckets of `bucketMs`, the last one ending at `until`. */
+export function emptyBuckets(until: number, bucketMs: number, count: number): HealthBucket[] {
+  const since = until - bucketMs * count;
+  return Array.from({ length: count }, (_, i) => ({ start: since + bucketMs * i, finished: 0, succeeded: 0 }));
+}
+
+/**
+ * The buckets of several destinations added up (the overall picture). `buckets` are the
+ * window's empty buckets, so a window with no delivery still has its times for the tooltips.
+ */
 export function mergeHealth(list: DestinationHealth[], buckets: HealthBucket[]): DestinationHealth {
   const merged = buckets.map((b) => ({ ...b }));
   const counts = new Map<string, number>();
@@ -66,21 +75,40 @@ export function Sparkline({ health }: { health: DestinationHealth | undefined })
       <svg width="72" height="20" viewBox="0 0 72 20" aria-hidden="true">
         <Bars buckets={buckets} width={72} height={20} gap={1} />
       </svg>
-      <span className="muted sparkline-text">{buckets.length ? summary.replace(/ of .*/, "") : "—"}</span>
+      <span className="muted sparkline-text">
+        {buckets.some((b) => b.finished > 0) ? summary.replace(/ of .*/, "") : "none"}
+      </span>
     </span>
   );
 }
 
+/** Where the chart's time axis starts: the hour (and the day when it is not today). */
+function axisStart(ms: number): string {
+  const d = new Date(ms);
+  const time = d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  return d.toDateString() === new Date().toDateString()
+    ? time
+    : `${d.toLocaleDateString(undefined, { month: "short", day: "numeric" })} ${time}`;
+}
+
 export function HealthChart({ health, title }: { health: DestinationHealth; title: string }) {
+  const first = health.buckets[0];
   return (
-    <figure className="health-chart" aria-label={title}>
+    <figure className="health-chart" aria-label={title} data-testid="health-chart">
       <figcaption>
         <strong>{title}</strong> <span className="muted">{rate(health.buckets)}</span>
       </figcaption>
       <div className="health-body">
-        <svg viewBox="0 0 480 80" preserveAspectRatio="none" className="health-svg" aria-hidden="true">
-          <Bars buckets={health.buckets} width={480} height={80} gap={2} />
-        </svg>
+        <div className="health-plot">
+          <svg viewBox="0 0 480 80" preserveAspectRatio="none" className="health-svg" aria-hidden="true">
+            <Bars buckets={health.buckets} width={480} height={80} gap={2} />
+          </svg>
+          {/* Bars alone do not say when: the ends of the time axis. */}
+          <div className="health-axis muted" aria-hidden="true">
+            <span>{first ? axisStart(first.start) : ""}</span>
+            <span>now</span>
+          </div>
+        </div>
         <ul className="health-legend">
           {health.categories.length === 0 ? <li className="muted">Nothing finished in this window</li> : null}
           {health.categories.map((c) => (

@@ -80,7 +80,8 @@ export function ReplayDialog({ open, deliveryId, onClose }: { open: boolean; del
           <p className="muted">
             {preview.changed
               ? "Lines marked − were in the original request; lines marked + are what a replay sends now."
-              : "Nothing changed: the replay sends the same request as the original."}
+              : "Nothing changed: the replay sends the same request as the original."}{" "}
+            Sending creates a new delivery, linked to this one.
           </p>
           <pre className="code-block diff" data-testid="replay-diff">
             {diff.map((l, i) => (

@@ -29,7 +29,7 @@ export function RetentionDialog({ open, onClose }: { open: boolean; onClose: () 
     }
     call("delivery_retention_set", { setting: { days: n } })
       .then(() => {
-        toasts.show(`Deliveries are kept for ${n} days.`, "success");
+        toasts.show(`Deliveries are kept for ${n} days. Older finished ones are being deleted in the background.`, "success");
         onClose();
       })
       .catch((e: AppError) => setError(e.message));

@@ -1,12 +1,17 @@
 // How the deliveries screens write times, durations and sizes.
 
+/** The day (null when it is today) and the time of day, for cells that may put them on two lines. */
+export function timeParts(ms: number): { day: string | null; time: string } {
+  const d = new Date(ms);
+  const time = d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  const sameDay = d.toDateString() === new Date().toDateString();
+  return { day: sameDay ? null : d.toLocaleDateString(undefined, { month: "short", day: "numeric" }), time };
+}
+
 export function formatTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return "—";
-  const d = new Date(ms);
-  const today = new Date();
-  const sameDay = d.toDateString() === today.toDateString();
-  const time = d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-  return sameDay ? time : `${d.toLocaleDateString(undefined, { month: "short", day: "numeric" })} ${time}`;
+  const { day, time } = timeParts(ms);
+  return day === null ? time : `${day} ${time}`;
 }
 
 export function formatFullTime(ms: number | null | undefined): string {

@@ -1,6 +1,7 @@
-// API Destinations list: name, method, endpoint, auth, enabled; search; new, edit,
-// duplicate, delete; export and import.
-import { useCallback, useEffect, useMemo, useState } from "react";
+// API Destinations list: name, method, endpoint, auth, enabled, health (a sparkline that follows
+// deliveries live and opens the destination's deliveries); search; new, edit, duplicate,
+// delete; export and import.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { AppError, DestinationHealth, DestinationView } from "../api/generated";
 import { call } from "../api/ipc";
@@ -10,6 +11,7 @@ import { Button, Card, EmptyState, PageHeader, StatusChip } from "../design/prim
 import { useToasts } from "../design/toasts";
 import { TransferButtons } from "./TransferButtons";
 import { Sparkline } from "../deliveries/HealthChart";
+import { useDeliveryEvents } from "../deliveries/useDeliveryEvents";
 
 export function DestinationsScreen() {
   const [destinations, setDestinations] = useState<DestinationView[] | null>(null);
@@ -20,18 +22,36 @@ export function DestinationsScreen() {
   const toasts = useToasts();
 
   const [health, setHealth] = useState<DestinationHealth[]>([]);
-  const reload = useCallback(() => {
+  const reloadHealth = useCallback(() => {
     // Health: the last 24 hours in hourly buckets, one sparkline per destination.
     call("delivery_health", { window: { until: Date.now(), bucket_ms: 3600_000, buckets: 24, destination_id: null } })
       .then(setHealth)
       .catch(() => undefined);
+  }, []);
+  // The sparklines follow deliveries as they finish, at most once a second however many do.
+  const healthTimer = useRef<number | null>(null);
+  useDeliveryEvents(() => {
+    if (healthTimer.current !== null) return;
+    healthTimer.current = window.setTimeout(() => {
+      healthTimer.current = null;
+      reloadHealth();
+    }, 1000);
+  }, reloadHealth);
+  useEffect(
+    () => () => {
+      if (healthTimer.current !== null) window.clearTimeout(healthTimer.current);
+    },
+    [],
+  );
+  const reload = useCallback(() => {
+    reloadHealth();
     call("destination_list")
       .then((list) => {
         setDestinations(list);
         setLoadError(null);
       })
       .catch((e: AppError) => setLoadError(e));
-  }, []);
+  }, [reloadHealth]);
   useEffect(reload, [reload]);
 
   const shown = useMemo(() => {

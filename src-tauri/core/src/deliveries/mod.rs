@@ -24,6 +24,6 @@ pub use health::{destination_health, DestinationHealth, HealthBucket, HealthWind
 pub use list::{list_deliveries, DeliveryCursor, DeliveryPage, MAX_PAGE};
 pub use replay::{replay_preview, ReplayPreview, RequestSnapshot};
 pub use retention::{
-    get_retention, prune_before, prune_forever, prune_now, set_retention, RetentionSetting,
-    DEFAULT_RETENTION_DAYS,
+    get_retention, prune_and_tell, prune_before, prune_forever, prune_now, set_retention,
+    RetentionSetting, DEFAULT_RETENTION_DAYS,
 };

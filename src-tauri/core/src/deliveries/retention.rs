@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use crate::delivery::now_ms;
 use crate::error::{AppError, AppResult};
+use crate::events::{AppEvent, EventBus};
 use crate::store::settings;
 
 const SETTING: &str = "deliveries.retention_days";
@@ -78,14 +79,22 @@ pub async fn prune_now(pool: &SqlitePool) -> AppResult<u64> {
     prune_before(pool, now_ms() - i64::from(days) * DAY_MS).await
 }
 
+/// One pass that tells the screens when it deleted something, so a list on screen does not
+/// keep showing deliveries that are gone.
+pub async fn prune_and_tell(pool: &SqlitePool, events: &EventBus) {
+    match prune_now(pool).await {
+        Ok(0) => {}
+        Ok(count) => events.publish(AppEvent::DeliveriesPruned { count }),
+        // Nothing to show it in: the next pass tries again.
+        Err(e) => eprintln!("pruning deliveries failed: {}", e.message),
+    }
+}
+
 /// Prunes at once and then every [`PRUNE_EVERY`], for as long as the future is polled (spawn it
 /// on the runtime of whoever hosts the engine).
-pub async fn prune_forever(pool: SqlitePool) {
+pub async fn prune_forever(pool: SqlitePool, events: EventBus) {
     loop {
-        if let Err(e) = prune_now(&pool).await {
-            // Nothing to show it in: the next pass tries again.
-            eprintln!("pruning deliveries failed: {}", e.message);
-        }
+        prune_and_tell(&pool, &events).await;
         tokio::time::sleep(PRUNE_EVERY).await;
     }
 }
