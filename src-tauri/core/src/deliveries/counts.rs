@@ -117,14 +117,7 @@ async fn counted_days(
 ) -> AppResult<Vec<Row>> {
     let mut sql = String::from("SELECT category, SUM(n) FROM delivery_counts WHERE 1 = 1");
     let mut args = SqliteArguments::default();
-    if let Some(dest) = filter.destination_id.as_deref().filter(|d| !d.is_empty()) {
-        sql.push_str(" AND destination_id = ?");
-        args.add(dest.to_owned()).map_err(bad_arg)?;
-    }
-    if let Some(rule) = filter.rule_id.as_deref().filter(|r| !r.is_empty()) {
-        sql.push_str(" AND rule_id = ?");
-        args.add(rule.to_owned()).map_err(bad_arg)?;
-    }
+    filter.push_destination_and_rule(&mut sql, &mut args)?;
     if let Some(first) = days.first {
         sql.push_str(" AND day >= ?");
         args.add(first).map_err(bad_arg)?;

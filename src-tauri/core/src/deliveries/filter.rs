@@ -124,6 +124,23 @@ impl DeliveryFilter {
         Ok(())
     }
 
+    /// The destination and rule terms, shared with the counter table (same column names).
+    pub(crate) fn push_destination_and_rule(
+        &self,
+        sql: &mut String,
+        args: &mut SqliteArguments,
+    ) -> AppResult<()> {
+        if let Some(dest) = self.destination_id.as_deref().filter(|d| !d.is_empty()) {
+            sql.push_str(" AND destination_id = ?");
+            args.add(dest.to_owned()).map_err(bad_arg)?;
+        }
+        if let Some(rule) = self.rule_id.as_deref().filter(|r| !r.is_empty()) {
+            sql.push_str(" AND rule_id = ?");
+            args.add(rule.to_owned()).map_err(bad_arg)?;
+        }
+        Ok(())
+    }
+
     /// The `AND …` terms. `with_status` false leaves the status out (the counts per status
     /// show every status for the rest of the filter).
     pub(crate) fn where_clause(
@@ -148,14 +165,7 @@ impl DeliveryFilter {
             }
             sql.push_str(&format!(" AND ({})", terms.join(" OR ")));
         }
-        if let Some(dest) = self.destination_id.as_deref().filter(|d| !d.is_empty()) {
-            sql.push_str(" AND destination_id = ?");
-            args.add(dest.to_owned()).map_err(bad_arg)?;
-        }
-        if let Some(rule) = self.rule_id.as_deref().filter(|r| !r.is_empty()) {
-            sql.push_str(" AND rule_id = ?");
-            args.add(rule.to_owned()).map_err(bad_arg)?;
-        }
+        self.push_destination_and_rule(&mut sql, &mut args)?;
         if let Some(since) = self.since {
             sql.push_str(" AND created_at >= ?");
             args.add(since).map_err(bad_arg)?;
