@@ -2,6 +2,7 @@
 //! forwards the core's events to the window. Everything else lives in `apidest-core`.
 
 mod commands;
+mod compositing;
 mod setup;
 mod state;
 
@@ -9,6 +10,7 @@ pub use commands::REGISTERED_COMMANDS;
 
 /// Starts the app and blocks until its last window closes.
 pub fn run() {
+    compositing::choose_compositing_mode();
     let result = tauri::Builder::default()
         .setup(|app| {
             setup::initialise(app);
