@@ -120,12 +120,12 @@ export function ContactsScreen() {
                       <button type="button" className="link-button" onClick={() => setEditing({ contact: c })}>
                         {contactName(c)}
                       </button>
-                      <div className="muted mono" style={{ fontSize: 11 }}>
+                      <div className="muted mono id-line">
                         {c.id}
                       </div>
                     </td>
                     <td className="mono">{c.phone ?? "—"}</td>
-                    <td>{c.tags.length ? c.tags.join(", ") : <span className="muted">none</span>}</td>
+                    <td className="break-anywhere">{c.tags.length ? c.tags.join(", ") : <span className="muted">none</span>}</td>
                     <td>
                       <StatusChip tone={subscriptionTone[c.subscriptions.marketing] ?? "neutral"}>
                         {c.subscriptions.marketing.replace("_", " ")}
