@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 use tokio::sync::{broadcast, mpsc, watch};
 
 use super::attempt::run_attempt;
@@ -69,6 +69,9 @@ enum Wake {
 
 pub(super) struct Shared {
     pub pool: SqlitePool,
+    /// The engine's own connection for claims and completions: taken in turn, so they never
+    /// wait on each other's SQLite lock (SQLite's busy handler sleeps whole milliseconds).
+    queue_conn: tokio::sync::Mutex<SqliteConnection>,
     pub events: EventBus,
     pub credentials: CredentialCache,
     clients: HttpClients,
@@ -99,12 +102,14 @@ impl Engine {
             None => None,
         };
         queue::recover_interrupted(&pool).await?;
+        let queue_conn = pool.acquire().await?.detach();
         let (wake_tx, wake_rx) = mpsc::unbounded_channel();
         let (done, _) = broadcast::channel(4096);
         let (write_tx, write_rx) = mpsc::unbounded_channel();
         let (stop, stop_rx) = watch::channel(false);
         let shared = Arc::new(Shared {
             pool,
+            queue_conn: tokio::sync::Mutex::new(queue_conn),
             events,
             credentials: CredentialCache::new(secrets),
             clients: HttpClients::default(),
@@ -215,14 +220,15 @@ async fn dispatch(
             if free == 0 || (free < batch_floor && busy > 0) {
                 continue; // woken again when one of its attempts finishes
             }
-            let claimed = match claim_due(&shared.pool, &dest, now, free).await {
-                Ok(claimed) => claimed,
-                Err(err) => {
-                    eprintln!("delivery engine: claiming work failed: {}", err.message);
-                    next_wake = next_wake.min(now + 1000);
-                    continue;
-                }
-            };
+            let claimed =
+                match claim_due(&mut *shared.queue_conn.lock().await, &dest, now, free).await {
+                    Ok(claimed) => claimed,
+                    Err(err) => {
+                        eprintln!("delivery engine: claiming work failed: {}", err.message);
+                        next_wake = next_wake.min(now + 1000);
+                        continue;
+                    }
+                };
             if let Some(rate) = limits.rate(&dest) {
                 if let Some(bucket) = rates.get_mut(&dest) {
                     bucket.take(claimed.len(), rate, now);
@@ -245,7 +251,7 @@ async fn dispatch(
                 });
             }
             if got < free {
-                match queue::next_due(&shared.pool, &dest).await {
+                match queue::next_due(&mut *shared.queue_conn.lock().await, &dest).await {
                     Ok(Some(next)) => {
                         due.insert(dest, next);
                         next_wake = next_wake.min(next);
@@ -317,7 +323,7 @@ async fn write(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<(Claimed, Co
         let completions: Vec<Completion> = batch.iter().map(|(_, c)| c.clone()).collect();
         let mut tries = 0;
         loop {
-            match complete_batch(&shared.pool, &completions).await {
+            match complete_batch(&mut *shared.queue_conn.lock().await, &completions).await {
                 Ok(()) => break,
                 Err(err) if tries < 20 => {
                     tries += 1;

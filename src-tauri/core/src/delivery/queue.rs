@@ -1,7 +1,7 @@
 //! The durable queue: deliveries written before any network I/O, claimed in batches by the
 //! engine, completed in batches, and recovered after a crash (at-least-once).
 
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{Connection, SqliteConnection, SqlitePool};
 
 use super::classify::{hint, Cause, HintContext};
 use super::freeze::NewDelivery;
@@ -143,7 +143,7 @@ pub struct Claimed {
 /// Takes up to `limit` due deliveries of one destination: marks them in flight and records
 /// their attempts as started, in one transaction, before any request goes out.
 pub async fn claim_due(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     destination_id: &str,
     now: i64,
     limit: usize,
@@ -151,7 +151,7 @@ pub async fn claim_due(
     if limit == 0 {
         return Ok(Vec::new());
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
     let rows: Vec<DeliveryRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {DELIVERY_COLUMNS} FROM deliveries \
          WHERE state = 'scheduled' AND destination_id = ? AND next_attempt_at <= ? \
@@ -207,19 +207,37 @@ pub async fn claim_due(
     .bind(encode(&ids)?)
     .execute(&mut *tx)
     .await?;
-    let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-        "INSERT INTO attempts (id, delivery_id, number, trigger, started_at) ",
-    );
-    insert.push_values(&attempts, |mut row, (id, delivery, number, trigger)| {
-        row.push_bind(id.as_str())
-            .push_bind(delivery.as_str())
-            .push_bind(*number)
-            .push_bind(trigger.as_str())
-            .push_bind(now);
-    });
-    insert.build().execute(&mut *tx).await?;
+    for chunk in statement_sized_chunks(&attempts) {
+        let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "INSERT INTO attempts (id, delivery_id, number, trigger, started_at) ",
+        );
+        insert.push_values(chunk, |mut row, (id, delivery, number, trigger)| {
+            row.push_bind(id.as_str())
+                .push_bind(delivery.as_str())
+                .push_bind(*number)
+                .push_bind(trigger.as_str())
+                .push_bind(now);
+        });
+        insert.build().execute(&mut *tx).await?;
+    }
     tx.commit().await?;
     Ok(claimed)
+}
+
+/// Row counts of the engine's multi-row statements. A batch is cut into these sizes (largest
+/// first), so each statement has a handful of shapes that stay prepared in the connection's
+/// statement cache instead of one new SQL text, parsed again, per batch size.
+const STATEMENT_ROWS: [usize; 4] = [64, 16, 4, 1];
+
+fn statement_sized_chunks<T>(mut items: &[T]) -> impl Iterator<Item = &[T]> {
+    std::iter::from_fn(move || {
+        let size = STATEMENT_ROWS
+            .into_iter()
+            .find(|&size| size <= items.len())?;
+        let (chunk, rest) = items.split_at(size);
+        items = rest;
+        Some(chunk)
+    })
 }
 
 /// How one attempt ended, ready to be written.
@@ -244,11 +262,11 @@ pub struct Completion {
 }
 
 /// Writes a batch of finished attempts and their deliveries' new states in one transaction,
-/// two statements whatever the batch size (each statement is a round trip to SQLite's
-/// thread): `UPDATE … FROM (VALUES …)` with plain bound values.
-pub async fn complete_batch(pool: &SqlitePool, batch: &[Completion]) -> AppResult<()> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    for chunk in batch.chunks(ROWS_PER_INSERT) {
+/// two statements per chunk of up to 64 (each statement is a round trip to SQLite's thread):
+/// `UPDATE … FROM (VALUES …)` with plain bound values.
+pub async fn complete_batch(conn: &mut SqliteConnection, batch: &[Completion]) -> AppResult<()> {
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+    for chunk in statement_sized_chunks(batch) {
         let mut attempts = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
             "UPDATE attempts SET completed_at = j.column2, duration_ms = j.column3, category = j.column4, \
              cause = j.column5, http_status = j.column6, request_url = j.column7, request_headers = j.column8, \
@@ -370,13 +388,13 @@ pub async fn due_by_destination(pool: &SqlitePool) -> AppResult<Vec<(String, i64
 }
 
 /// When the next delivery of this destination is due, if any is scheduled.
-pub async fn next_due(pool: &SqlitePool, destination_id: &str) -> AppResult<Option<i64>> {
+pub async fn next_due(conn: &mut SqliteConnection, destination_id: &str) -> AppResult<Option<i64>> {
     let row: Option<(i64,)> = sqlx::query_as(
         "SELECT next_attempt_at FROM deliveries WHERE state = 'scheduled' AND destination_id = ? \
          ORDER BY next_attempt_at LIMIT 1",
     )
     .bind(destination_id)
-    .fetch_optional(pool)
+    .fetch_optional(conn)
     .await?;
     Ok(row.map(|(at,)| at))
 }
