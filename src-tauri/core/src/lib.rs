@@ -11,6 +11,7 @@ pub mod destinations;
 pub mod error;
 pub mod event_intake;
 pub mod events;
+pub mod export_file;
 pub mod identity;
 pub mod ids;
 pub mod naming;

@@ -7,6 +7,7 @@ use apidest_core::deliveries::{
     ReplayPreview, RetentionSetting,
 };
 use apidest_core::delivery::{self, DeliveryDetail, DeliverySummary, SendTestRequest};
+use apidest_core::export_file::create_export_file;
 use apidest_core::ids::{AttemptId, DeliveryId};
 use apidest_core::AppError;
 use tauri::State;
@@ -103,10 +104,11 @@ pub async fn delivery_export(
     format: DeliveryExportFormat,
 ) -> Result<DeliveryExportResult, AppError> {
     let folder = super::transfer::export_folder(&app)?;
-    let path = folder.join(deliveries::export_file_name(format, delivery::now_ms()));
-    let file = std::fs::create_dir_all(&folder)
-        .and_then(|()| std::fs::File::create(&path))
-        .map_err(|e| AppError::internal(format!("Could not write {}: {e}", path.display())))?;
+    let (path, file) = create_export_file(
+        &folder,
+        &deliveries::export_file_stem(delivery::now_ms()),
+        format.extension(),
+    )?;
     let count = deliveries::export_deliveries(&state.db()?.pool, &filter, format, file).await?;
     Ok(DeliveryExportResult {
         path: path.display().to_string(),

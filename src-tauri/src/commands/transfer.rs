@@ -1,5 +1,8 @@
 //! Export to a file in the Downloads folder, and import from the text of a chosen file.
 
+use std::io::Write;
+
+use apidest_core::export_file::create_export_file;
 use apidest_core::transfer::{self, ImportReport};
 use apidest_core::types::ExportResult;
 use apidest_core::{AppError, ErrorCode};
@@ -36,11 +39,11 @@ pub async fn config_export(
         .filter(char::is_ascii_digit)
         .take(14)
         .collect();
-    let path = folder.join(format!("api-destinations-export-{stamp}.json"));
     let text = serde_json::to_string_pretty(&doc)
         .map_err(|e| AppError::internal(format!("cannot encode the export: {e}")))?;
-    std::fs::create_dir_all(&folder)
-        .and_then(|()| std::fs::write(&path, text))
+    let (path, mut file) =
+        create_export_file(&folder, &format!("api-destinations-export-{stamp}"), "json")?;
+    file.write_all(text.as_bytes())
         .map_err(|e| AppError::internal(format!("Could not write {}: {e}", path.display())))?;
     Ok(ExportResult {
         path: path.display().to_string(),

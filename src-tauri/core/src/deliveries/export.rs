@@ -171,14 +171,14 @@ fn next_cursor(rows: &[crate::delivery::DeliveryRow]) -> Option<DeliveryCursor> 
     })
 }
 
-/// The file name of an export made now: `api-deliveries-20261127T101500.csv`.
-pub fn export_file_name(format: DeliveryExportFormat, now_ms: i64) -> String {
+/// The file name of an export made now, without its extension: `api-deliveries-20261127101500`.
+pub fn export_file_stem(now_ms: i64) -> String {
     let stamp: String = rfc3339(now_ms)
         .chars()
         .filter(char::is_ascii_digit)
         .take(14)
         .collect();
-    format!("api-deliveries-{stamp}.{}", format.extension())
+    format!("api-deliveries-{stamp}")
 }
 
 #[cfg(test)]
@@ -193,9 +193,6 @@ mod tests {
 
     #[test]
     fn file_names_carry_the_time() {
-        assert_eq!(
-            export_file_name(DeliveryExportFormat::Ndjson, 0),
-            "api-deliveries-19700101000000.ndjson"
-        );
+        assert_eq!(export_file_stem(0), "api-deliveries-19700101000000");
     }
 }

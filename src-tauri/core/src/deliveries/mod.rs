@@ -17,7 +17,7 @@ pub use bulk::{failed_ids, retry_many, BulkRetryResult, BulkRetrySkip, BULK_RETR
 pub use counts::{count_by_status, CategoryCount, DeliveryCounts};
 pub use curl::curl_command;
 pub use export::{
-    export_deliveries, export_file_name, DeliveryExportFormat, DeliveryExportResult, CSV_COLUMNS,
+    export_deliveries, export_file_stem, DeliveryExportFormat, DeliveryExportResult, CSV_COLUMNS,
 };
 pub use filter::DeliveryFilter;
 pub use health::{destination_health, DestinationHealth, HealthBucket, HealthWindow};
