@@ -18,7 +18,7 @@ use crate::deliveries::{
 };
 use crate::delivery::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
-    DeliverySummary, SendTestRequest, StatusCategory,
+    DeliverySummary, ReplayLink, SendTestRequest, StatusCategory,
 };
 use crate::destinations::template::{ParsedTemplate, TemplateError, TemplatePlaceholder};
 use crate::destinations::{
@@ -330,6 +330,7 @@ pub fn typescript_bindings() -> String {
         DeliverySummary::decl(&cfg),
         DeliveryAuth::decl(&cfg),
         AttemptView::decl(&cfg),
+        ReplayLink::decl(&cfg),
         DeliveryDetail::decl(&cfg),
         SendTestRequest::decl(&cfg),
         DeliveryFilter::decl(&cfg),

@@ -37,3 +37,52 @@ async fn a_500_then_200_is_retried_to_success() {
     );
     assert_eq!(requests[0].header("content-type"), Some("application/json"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_original_lists_its_replays_newest_first() {
+    let h = harness().await;
+    let server = http_support::always(Reply::json(200, "{}")).await;
+    let dest = h
+        .destination_with(&server.url("/hooks"), None, quick_retries(vec![1]), 5)
+        .await;
+    let original = h.send(&dest).await;
+    assert!(original.replays.is_empty());
+    let first = h
+        .engine
+        .replay(&h.cache, &original.summary.id)
+        .await
+        .expect("replay");
+    let second = h
+        .engine
+        .replay(&h.cache, &original.summary.id)
+        .await
+        .expect("replay");
+    h.wait_for_attempts(
+        &apidest_core::delivery::get_delivery(&h.db.pool, &second.id)
+            .await
+            .expect("replay detail"),
+        1,
+        Duration::from_secs(5),
+    )
+    .await;
+
+    let listed = apidest_core::delivery::get_delivery(&h.db.pool, &original.summary.id)
+        .await
+        .expect("original detail")
+        .replays;
+    let ids: Vec<_> = listed.iter().map(|r| r.id.clone()).collect();
+    assert_eq!(
+        ids,
+        vec![second.id.clone(), first.id.clone()],
+        "newest first"
+    );
+    let sent = listed.iter().find(|r| r.id == second.id).expect("listed");
+    assert_eq!(sent.state, DeliveryState::Succeeded);
+    assert_eq!(sent.last_category, Some(StatusCategory::Success));
+    // A replay is not itself replayed.
+    let replay = apidest_core::delivery::get_delivery(&h.db.pool, &first.id)
+        .await
+        .expect("replay detail");
+    assert_eq!(replay.replay_of.as_ref(), Some(&original.summary.id));
+    assert!(replay.replays.is_empty());
+}

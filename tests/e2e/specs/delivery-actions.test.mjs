@@ -273,6 +273,9 @@ test("Replay shows what changed against the original, then sends a new delivery 
     await follow(browser, back);
     await browser.waitUntil(async () => (await idEl.getText()) === ids.crmDelivery, { timeout: 10000 });
     assert.match(await (await browser.$('[data-testid="delivery-url"]')).getText(), /\/crm\/zoe\.angstrom%40example\.com$/);
+    // …and names the replay it was sent again as, with how that went.
+    const replayedAs = await browser.$('[data-testid="replayed-as"]');
+    assert.match(await replayedAs.getText(), new RegExp(`${replayId}\\s+Success`));
     const replay = await must(browser, "delivery_get", { id: replayId });
     assert.equal(replay.replay_of, ids.crmDelivery);
     assert.equal(replay.summary.source, "replay");

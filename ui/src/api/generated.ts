@@ -455,7 +455,13 @@ response_body_size: number | null, error: string | null, hint: string | null,
  */
 next_attempt_at: number | null, };
 
-export type DeliveryDetail = { summary: DeliverySummary, headers: Array<HeaderEntry>, body: string | null, auth: DeliveryAuth | null, timeout_secs: number, payload_expression: string, bindings: Record<string, string>, replay_of: DeliveryId | null, attempts: Array<AttemptView>, };
+export type ReplayLink = { id: DeliveryId, created_at: number, state: DeliveryState, last_category: StatusCategory | null, };
+
+export type DeliveryDetail = { summary: DeliverySummary, headers: Array<HeaderEntry>, body: string | null, auth: DeliveryAuth | null, timeout_secs: number, payload_expression: string, bindings: Record<string, string>, replay_of: DeliveryId | null, 
+/**
+ * Replays made of this delivery, newest first (at most `REPLAYS_LISTED`).
+ */
+replays: Array<ReplayLink>, attempts: Array<AttemptView>, };
 
 export type SendTestRequest = { destination_id: DestinationId, contact_id: ContactId, payload: string, bindings: { [key in string]: string }, event_type: string, event_data: unknown, };
 

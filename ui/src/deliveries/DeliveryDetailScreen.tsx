@@ -14,6 +14,7 @@ import { CurlDialog } from "./CurlDialog";
 import { formatDuration, formatFullTime, formatTime } from "./format";
 import { JsonView } from "./JsonView";
 import { ReplayDialog } from "./ReplayDialog";
+import { ReplayLinks } from "./ReplayLinks";
 import { useDelivery } from "./useDelivery";
 
 export function stateWords(detail: DeliveryDetail): string {
@@ -122,6 +123,9 @@ export function DeliveryDetailScreen() {
               ["Timeout", `${detail.timeout_secs} s`],
               ...(detail.replay_of
                 ? ([["Replay of", <Link to={`/deliveries/${detail.replay_of}`} className="mono">{detail.replay_of}</Link>]] as [string, React.ReactNode][])
+                : []),
+              ...(detail.replays.length > 0
+                ? ([["Replayed as", <ReplayLinks replays={detail.replays} />]] as [string, React.ReactNode][])
                 : []),
             ]}
           />

@@ -28,7 +28,7 @@ pub use freeze::{
 pub use http::{BODY_KEPT_BYTES, BODY_READ_LIMIT};
 pub use model::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
-    DeliverySummary, StatusCategory,
+    DeliverySummary, ReplayLink, StatusCategory, REPLAYS_LISTED,
 };
 pub use queue::{
     attempts_in_flight, insert_deliveries, insert_delivery, now_ms, open_count, recover_interrupted,

@@ -243,7 +243,22 @@ pub struct DeliveryDetail {
     #[ts(type = "Record<string, string>")]
     pub bindings: std::collections::BTreeMap<String, String>,
     pub replay_of: Option<DeliveryId>,
+    /// Replays made of this delivery, newest first (at most `REPLAYS_LISTED`).
+    pub replays: Vec<ReplayLink>,
     pub attempts: Vec<AttemptView>,
+}
+
+/// How many replays a delivery's detail lists.
+pub const REPLAYS_LISTED: usize = 20;
+
+/// A replay made of a delivery, as its detail links to it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ReplayLink {
+    pub id: DeliveryId,
+    #[ts(type = "number")]
+    pub created_at: i64,
+    pub state: DeliveryState,
+    pub last_category: Option<StatusCategory>,
 }
 
 /// One HTTP try, as the attempt debugger shows it.

@@ -8,7 +8,7 @@ use crate::ids::{AttemptId, DeliveryId, DestinationId};
 
 use super::model::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
-    DeliverySummary, StatusCategory,
+    DeliverySummary, ReplayLink, StatusCategory,
 };
 
 /// Every column of `deliveries`, in table order.
@@ -112,6 +112,7 @@ impl DeliveryRow {
         &self,
         attempts: Vec<AttemptView>,
         auth_exists: bool,
+        replays: Vec<ReplayLink>,
     ) -> AppResult<DeliveryDetail> {
         Ok(DeliveryDetail {
             summary: self.summary()?,
@@ -127,6 +128,7 @@ impl DeliveryRow {
             payload_expression: self.payload_expression.clone(),
             bindings: self.bindings()?,
             replay_of: self.replay_of.as_deref().and_then(|r| r.parse().ok()),
+            replays,
             attempts,
         })
     }

@@ -7,7 +7,10 @@ use sqlx::SqlitePool;
 
 use super::engine::Engine;
 use super::freeze::{freeze, DeliveryRequest, EventInfo, NewDelivery};
-use super::model::{DeliveryDetail, DeliverySource, DeliverySummary};
+use super::model::{
+    DeliveryDetail, DeliverySource, DeliveryState, DeliverySummary, ReplayLink, StatusCategory,
+    REPLAYS_LISTED,
+};
 use super::queue::{self, insert_delivery, now_ms};
 use super::row::{AttemptRow, ATTEMPT_COLUMNS};
 use crate::error::{AppError, AppResult};
@@ -176,7 +179,32 @@ pub async fn get_delivery(pool: &SqlitePool, id: &DeliveryId) -> AppResult<Deliv
         .into_iter()
         .map(AttemptRow::view)
         .collect::<AppResult<Vec<_>>>()?;
-    row.detail(attempts, auth_exists)
+    let replays = replays_of(pool, id).await?;
+    row.detail(attempts, auth_exists, replays)
+}
+
+/// The replays made of a delivery, newest first.
+async fn replays_of(pool: &SqlitePool, id: &DeliveryId) -> AppResult<Vec<ReplayLink>> {
+    let rows: Vec<(String, i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, created_at, state, last_category FROM deliveries \
+         WHERE replay_of = ? ORDER BY created_at DESC, rowid DESC LIMIT ?",
+    )
+    .bind(id.as_str())
+    .bind(REPLAYS_LISTED as i64)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(replay, created_at, state, category)| {
+            Ok(ReplayLink {
+                id: replay.parse()?,
+                created_at,
+                state: DeliveryState::parse(&state).ok_or_else(|| {
+                    AppError::internal(format!("delivery {replay}: stored state is unreadable"))
+                })?,
+                last_category: category.as_deref().and_then(StatusCategory::parse),
+            })
+        })
+        .collect()
 }
 
 /// What "Send test" sends: a destination's request for one sample contact.
