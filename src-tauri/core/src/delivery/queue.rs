@@ -478,3 +478,21 @@ pub async fn attempts_in_flight(pool: &SqlitePool) -> AppResult<i64> {
             .await?,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::statement_sized_chunks;
+
+    #[test]
+    fn batches_are_cut_into_the_fixed_statement_sizes_without_losing_a_row() {
+        let items: Vec<u32> = (0..87).collect();
+        let sizes: Vec<usize> = statement_sized_chunks(&items).map(<[u32]>::len).collect();
+        assert_eq!(sizes, vec![64, 16, 4, 1, 1, 1]);
+        let rejoined: Vec<u32> = statement_sized_chunks(&items).flatten().copied().collect();
+        assert_eq!(rejoined, items);
+        assert_eq!(statement_sized_chunks::<u32>(&[]).count(), 0);
+        let many: Vec<u32> = (0..130).collect();
+        let sizes: Vec<usize> = statement_sized_chunks(&many).map(<[u32]>::len).collect();
+        assert_eq!(sizes, vec![64, 64, 1, 1]);
+    }
+}
