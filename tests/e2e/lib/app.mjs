@@ -1,4 +1,5 @@
 // Launches the real app binary through tauri-driver and gives specs a WebDriver session.
+import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -45,6 +46,13 @@ export async function invoke(browser, command, args = {}) {
   );
   // A JSON string: WebKitWebDriver mistakes a returned object with an `error` key for a failure.
   return JSON.parse(outcome);
+}
+
+/** `invoke` that must succeed: fails the test with the command's error, else gives its result. */
+export async function must(browser, command, args) {
+  const outcome = await invoke(browser, command, args);
+  assert.ok(outcome.ok, `${command}: ${JSON.stringify(outcome.error)}`);
+  return outcome.result;
 }
 
 /** Clicks a main navigation item by its visible label and waits for that screen's heading. */

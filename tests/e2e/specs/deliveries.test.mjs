@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { REPO, invoke, launch, openScreen, withFailureScreenshot } from "../lib/app.mjs";
+import { REPO, launch, must, openScreen, withFailureScreenshot } from "../lib/app.mjs";
 
 const SECRET = "sk-live-e2e-7f3a9b2c4d";
 let app;
@@ -45,12 +45,6 @@ after(async () => {
   await app?.browser.deleteSession();
   server?.close();
 });
-
-async function must(browser, command, args) {
-  const outcome = await invoke(browser, command, args);
-  assert.ok(outcome.ok, `${command}: ${JSON.stringify(outcome.error)}`);
-  return outcome.result;
-}
 
 /** The text of each cell of a table row (getText of a row runs the cells together). */
 async function cells(row) {

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
-import { invoke, launch, openScreen, withFailureScreenshot } from "../lib/app.mjs";
+import { invoke, launch, must, openScreen, withFailureScreenshot } from "../lib/app.mjs";
 
 const SHOP_DELIVERIES = 30; // more than one batch of the bulk retry (25), so progress shows
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -75,12 +75,6 @@ after(async () => {
   await app?.browser.deleteSession();
   server?.close();
 });
-
-async function must(browser, command, args) {
-  const outcome = await invoke(browser, command, args);
-  assert.ok(outcome.ok, `${command}: ${JSON.stringify(outcome.error)}`);
-  return outcome.result;
-}
 
 function destination(name, endpoint, retry_delays_secs) {
   return {
