@@ -36,6 +36,7 @@ import { emptyBuckets, HealthChart, mergeHealth } from "./HealthChart";
 import { BreakAfterDots, TimeCell } from "./LogCells";
 import { RetentionDialog } from "./RetentionDialog";
 import { useDeliveryEvents } from "./useDeliveryEvents";
+import { useCoalesced } from "../lib/useCoalesced";
 
 const PAGE = 50;
 /** What sent a delivery when no rule did. */
@@ -167,7 +168,7 @@ export function DeliveriesScreen() {
   }, [loadMore]);
 
   // Live: a pushed delivery replaces its row, or joins the list when it belongs to the filter.
-  const countsTimer = useRef<number | null>(null);
+  const refreshCountsSoon = useCoalesced(refreshCounts, 500);
   useDeliveryEvents((d) => {
     setList((l) => {
       if (l.key !== key) return l;
@@ -182,16 +183,8 @@ export function DeliveriesScreen() {
       if (!matchesFilter(filter, d) || !withinLoaded) return l;
       return { ...l, items: [...l.items, d].sort(newerFirst) };
     });
-    if (countsTimer.current === null) {
-      countsTimer.current = window.setTimeout(() => {
-        countsTimer.current = null;
-        refreshCounts();
-      }, 500);
-    }
+    refreshCountsSoon();
   }, () => setPruned((n) => n + 1));
-  useEffect(() => () => {
-    if (countsTimer.current !== null) window.clearTimeout(countsTimer.current);
-  }, []);
 
   const toggleCategory = (c: StatusCategory | "pending") => {
     if (c === "pending") update({ pending: !state.pending });

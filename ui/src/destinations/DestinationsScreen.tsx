@@ -1,7 +1,7 @@
 // API Destinations list: name, method, endpoint, auth, enabled, health (a sparkline that follows
 // deliveries live and opens the destination's deliveries); search; new, edit, duplicate,
 // delete; export and import.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { AppError, DestinationHealth, DestinationView } from "../api/generated";
 import { call } from "../api/ipc";
@@ -12,6 +12,7 @@ import { useToasts } from "../design/toasts";
 import { TransferButtons } from "./TransferButtons";
 import { Sparkline } from "../deliveries/HealthChart";
 import { useDeliveryEvents } from "../deliveries/useDeliveryEvents";
+import { useCoalesced } from "../lib/useCoalesced";
 
 export function DestinationsScreen() {
   const [destinations, setDestinations] = useState<DestinationView[] | null>(null);
@@ -29,20 +30,8 @@ export function DestinationsScreen() {
       .catch(() => undefined);
   }, []);
   // The sparklines follow deliveries as they finish, at most once a second however many do.
-  const healthTimer = useRef<number | null>(null);
-  useDeliveryEvents(() => {
-    if (healthTimer.current !== null) return;
-    healthTimer.current = window.setTimeout(() => {
-      healthTimer.current = null;
-      reloadHealth();
-    }, 1000);
-  }, reloadHealth);
-  useEffect(
-    () => () => {
-      if (healthTimer.current !== null) window.clearTimeout(healthTimer.current);
-    },
-    [],
-  );
+  const reloadHealthSoon = useCoalesced(reloadHealth, 1000);
+  useDeliveryEvents(reloadHealthSoon, reloadHealth);
   const reload = useCallback(() => {
     reloadHealth();
     call("destination_list")
