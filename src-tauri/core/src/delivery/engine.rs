@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqlitePool;
 use tokio::sync::{broadcast, mpsc, watch};
 
 use super::attempt::run_attempt;
@@ -16,7 +16,8 @@ use super::credentials::CredentialCache;
 use super::http::HttpClients;
 use super::lock::EngineLock;
 use super::model::{DeliveryState, StatusCategory};
-use super::queue::{self, claim_due, complete_batch, now_ms, Claimed, Completion};
+use super::queue::{self, now_ms, Claimed, Completion};
+use super::queue_conn::QueueConnection;
 use crate::error::AppResult;
 use crate::events::{AppEvent, EventBus};
 use crate::ids::{AttemptId, DeliveryId};
@@ -30,6 +31,9 @@ pub struct EngineConfig {
     pub default_destination_concurrency: usize,
     /// Most finished attempts written in one transaction.
     pub write_batch: usize,
+    /// Most attempts that finished and are not yet saved. A request's slot is free as soon as
+    /// its answer is in; this bounds the answers (up to 64 KiB each) waiting for the writer.
+    pub write_backlog: usize,
     /// How often the queue is looked at for work another process (the CLI) added.
     pub external_check: Duration,
     /// How long shutdown waits for attempts in flight before leaving them to recovery.
@@ -44,6 +48,7 @@ impl Default for EngineConfig {
             global_concurrency: 64,
             default_destination_concurrency: 8,
             write_batch: 256,
+            write_backlog: 256,
             external_check: Duration::from_secs(3),
             shutdown_grace: Duration::from_secs(5),
             lock_file: None,
@@ -63,15 +68,18 @@ pub struct AttemptDone {
 enum Wake {
     /// New or rescheduled work for a destination, due at this time.
     Due(String, i64),
-    /// An attempt of this destination finished and was saved: its slot is free again.
-    Finished(String),
+    /// An attempt of this destination got its answer (or gave up): its slot is free again.
+    Answered(String),
+    /// This many finished attempts were saved: room in the write backlog again.
+    Saved(usize),
 }
 
 pub(super) struct Shared {
     pub pool: SqlitePool,
-    /// The engine's own connection for claims and completions: taken in turn, so they never
-    /// wait on each other's SQLite lock (SQLite's busy handler sleeps whole milliseconds).
-    queue_conn: tokio::sync::Mutex<SqliteConnection>,
+    /// The engine's own connection for claims and completions: they run in turn on its
+    /// thread, so they never wait on each other's SQLite lock (SQLite's busy handler sleeps
+    /// whole milliseconds).
+    queue_conn: QueueConnection,
     pub events: EventBus,
     pub credentials: CredentialCache,
     clients: HttpClients,
@@ -102,14 +110,14 @@ impl Engine {
             None => None,
         };
         queue::recover_interrupted(&pool).await?;
-        let queue_conn = pool.acquire().await?.detach();
+        let queue_conn = QueueConnection::open(pool.connect_options().get_filename())?;
         let (wake_tx, wake_rx) = mpsc::unbounded_channel();
         let (done, _) = broadcast::channel(4096);
         let (write_tx, write_rx) = mpsc::unbounded_channel();
         let (stop, stop_rx) = watch::channel(false);
         let shared = Arc::new(Shared {
             pool,
-            queue_conn: tokio::sync::Mutex::new(queue_conn),
+            queue_conn,
             events,
             credentials: CredentialCache::new(secrets),
             clients: HttpClients::default(),
@@ -170,6 +178,8 @@ async fn dispatch(
     let mut due: HashMap<String, i64> = HashMap::new();
     let mut in_flight: HashMap<String, usize> = HashMap::new();
     let mut total_in_flight = 0usize;
+    // Claimed and not yet saved: in flight plus answered and waiting for the writer.
+    let mut unsaved = 0usize;
     let mut limits = Limits::default();
     let mut rates: HashMap<String, RateBucket> = HashMap::new();
     let mut last_external_check = 0i64;
@@ -202,7 +212,8 @@ async fn dispatch(
             let busy = in_flight.get(&dest).copied().unwrap_or(0);
             let mut free = limit
                 .saturating_sub(busy)
-                .min(config.global_concurrency.saturating_sub(total_in_flight));
+                .min(config.global_concurrency.saturating_sub(total_in_flight))
+                .min(config.write_backlog.saturating_sub(unsaved));
             if let Some(rate) = limits.rate(&dest) {
                 let bucket = rates
                     .entry(dest.clone())
@@ -218,17 +229,16 @@ async fn dispatch(
             // costs a few milliseconds and saves a transaction per finished attempt.
             let batch_floor = (limit / 4).max(1);
             if free == 0 || (free < batch_floor && busy > 0) {
-                continue; // woken again when one of its attempts finishes
+                continue; // woken again when one of its attempts is answered or saved
             }
-            let claimed =
-                match claim_due(&mut *shared.queue_conn.lock().await, &dest, now, free).await {
-                    Ok(claimed) => claimed,
-                    Err(err) => {
-                        eprintln!("delivery engine: claiming work failed: {}", err.message);
-                        next_wake = next_wake.min(now + 1000);
-                        continue;
-                    }
-                };
+            let claimed = match shared.queue_conn.claim_due(&dest, now, free).await {
+                Ok(claimed) => claimed,
+                Err(err) => {
+                    eprintln!("delivery engine: claiming work failed: {}", err.message);
+                    next_wake = next_wake.min(now + 1000);
+                    continue;
+                }
+            };
             if let Some(rate) = limits.rate(&dest) {
                 if let Some(bucket) = rates.get_mut(&dest) {
                     bucket.take(claimed.len(), rate, now);
@@ -237,6 +247,7 @@ async fn dispatch(
             let got = claimed.len();
             *in_flight.entry(dest.clone()).or_insert(0) += got;
             total_in_flight += got;
+            unsaved += got;
             for item in claimed {
                 publish_summary(&shared, &item.row);
                 let shared = shared.clone();
@@ -245,13 +256,16 @@ async fn dispatch(
                     let completion =
                         run_attempt(&shared.pool, &shared.clients, &shared.credentials, &item)
                             .await;
-                    // The slot is freed by the writer once the attempt is saved, so finished
-                    // attempts waiting to be written never pile up in memory.
+                    // The next request may start while this one waits to be saved; the
+                    // backlog limit keeps answers waiting for the writer from piling up.
+                    let _ = shared
+                        .wake
+                        .send(Wake::Answered(item.row.destination_id.clone()));
                     let _ = write_tx.send((item, completion));
                 });
             }
             if got < free {
-                match queue::next_due(&mut *shared.queue_conn.lock().await, &dest).await {
+                match shared.queue_conn.next_due(&dest).await {
                     Ok(Some(next)) => {
                         due.insert(dest, next);
                         next_wake = next_wake.min(next);
@@ -278,7 +292,7 @@ async fn dispatch(
                 let entry = due.entry(dest).or_insert(at);
                 *entry = (*entry).min(at);
             }
-            Wake::Finished(dest) => {
+            Wake::Answered(dest) => {
                 if let Some(n) = in_flight.get_mut(&dest) {
                     *n = n.saturating_sub(1);
                 }
@@ -286,6 +300,8 @@ async fn dispatch(
                 // It may have more due work that was held back by its limit.
                 due.entry(dest).or_insert(0);
             }
+            // Destinations held back by a full backlog kept their place in `due`.
+            Wake::Saved(count) => unsaved = unsaved.saturating_sub(count),
         };
         if let Some(message) = message {
             handle(message);
@@ -320,10 +336,12 @@ async fn write(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<(Claimed, Co
                 Err(_) => break,
             }
         }
-        let completions: Vec<Completion> = batch.iter().map(|(_, c)| c.clone()).collect();
+        let (claims, completions): (Vec<Claimed>, Vec<Completion>) = batch.drain(..).unzip();
+        // Shared with the database thread, and kept here for a retry and the events after.
+        let completions: Arc<[Completion]> = completions.into();
         let mut tries = 0;
         loop {
-            match complete_batch(&mut *shared.queue_conn.lock().await, &completions).await {
+            match shared.queue_conn.complete_batch(completions.clone()).await {
                 Ok(()) => break,
                 Err(err) if tries < 20 => {
                     tries += 1;
@@ -344,7 +362,8 @@ async fn write(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<(Claimed, Co
                 }
             }
         }
-        for (claimed, completion) in batch.drain(..) {
+        let _ = shared.wake.send(Wake::Saved(completions.len()));
+        for (claimed, completion) in claims.into_iter().zip(completions.iter()) {
             let mut row = claimed.row;
             row.state = completion.next_state.as_str().to_owned();
             row.next_attempt_at = completion.next_attempt_at;
@@ -353,7 +372,6 @@ async fn write(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<(Claimed, Co
             row.last_duration_ms = Some(completion.duration_ms);
             row.updated_at = completion.completed_at;
             publish_summary(&shared, &row);
-            let _ = shared.wake.send(Wake::Finished(row.destination_id.clone()));
             if let (Some(at), DeliveryState::Scheduled) =
                 (completion.next_attempt_at, completion.next_state)
             {

@@ -14,6 +14,7 @@ mod http;
 mod lock;
 mod model;
 mod queue;
+mod queue_conn;
 mod retry;
 mod row;
 mod service;

@@ -1,11 +1,11 @@
-//! The durable queue: deliveries written before any network I/O, claimed in batches by the
-//! engine, completed in batches, and recovered after a crash (at-least-once).
+//! The durable queue: deliveries written before any network I/O and recovered after a crash
+//! (at-least-once). The engine claims and completes them on its own connection (queue_conn.rs).
 
-use sqlx::{Connection, SqliteConnection, SqlitePool};
+use sqlx::{SqliteConnection, SqlitePool};
 
 use super::classify::{hint, Cause, HintContext};
 use super::freeze::NewDelivery;
-use super::model::{AttemptTrigger, DeliveryState, DeliverySummary, StatusCategory};
+use super::model::{DeliveryState, DeliverySummary, StatusCategory};
 use super::retry::{decide, RetryDecision};
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -140,106 +140,6 @@ pub struct Claimed {
     pub started_at: i64,
 }
 
-/// Takes up to `limit` due deliveries of one destination: marks them in flight and records
-/// their attempts as started, in one transaction, before any request goes out.
-pub async fn claim_due(
-    conn: &mut SqliteConnection,
-    destination_id: &str,
-    now: i64,
-    limit: usize,
-) -> AppResult<Vec<Claimed>> {
-    if limit == 0 {
-        return Ok(Vec::new());
-    }
-    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
-    let rows: Vec<DeliveryRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {DELIVERY_COLUMNS} FROM deliveries \
-         WHERE state = 'scheduled' AND destination_id = ? AND next_attempt_at <= ? \
-         ORDER BY next_attempt_at LIMIT ?"
-    )))
-    .bind(destination_id)
-    .bind(now)
-    .bind(limit as i64)
-    .fetch_all(&mut *tx)
-    .await?;
-    if rows.is_empty() {
-        tx.commit().await?;
-        return Ok(Vec::new());
-    }
-    let mut claimed = Vec::with_capacity(rows.len());
-    let mut ids = Vec::with_capacity(rows.len());
-    let mut attempts = Vec::with_capacity(rows.len());
-    for mut row in rows {
-        let trigger = if row.manual_pending != 0 {
-            AttemptTrigger::Manual
-        } else {
-            AttemptTrigger::Scheduled
-        };
-        row.attempt_count += 1;
-        if trigger == AttemptTrigger::Scheduled {
-            row.scheduled_attempts += 1;
-        }
-        row.manual_pending = 0;
-        row.state = DeliveryState::InFlight.as_str().to_owned();
-        row.next_attempt_at = None;
-        row.updated_at = now;
-        let attempt_id = AttemptId::generate();
-        ids.push(row.id.clone());
-        attempts.push((
-            attempt_id.clone(),
-            row.id.clone(),
-            row.attempt_count,
-            trigger,
-        ));
-        claimed.push(Claimed {
-            row,
-            attempt_id,
-            started_at: now,
-        });
-    }
-    sqlx::query(
-        "UPDATE deliveries SET state = 'in_flight', attempt_count = attempt_count + 1, \
-         scheduled_attempts = scheduled_attempts + (1 - manual_pending), manual_pending = 0, \
-         next_attempt_at = NULL, updated_at = ? \
-         WHERE id IN (SELECT value FROM json_each(?)) AND state = 'scheduled'",
-    )
-    .bind(now)
-    .bind(encode(&ids)?)
-    .execute(&mut *tx)
-    .await?;
-    for chunk in statement_sized_chunks(&attempts) {
-        let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-            "INSERT INTO attempts (id, delivery_id, number, trigger, started_at) ",
-        );
-        insert.push_values(chunk, |mut row, (id, delivery, number, trigger)| {
-            row.push_bind(id.as_str())
-                .push_bind(delivery.as_str())
-                .push_bind(*number)
-                .push_bind(trigger.as_str())
-                .push_bind(now);
-        });
-        insert.build().execute(&mut *tx).await?;
-    }
-    tx.commit().await?;
-    Ok(claimed)
-}
-
-/// Row counts of the engine's multi-row statements. A batch is cut into these sizes (largest
-/// first), so each statement has a handful of shapes that stay prepared in the connection's
-/// statement cache instead of one new SQL text, parsed again, per batch size.
-const STATEMENT_ROWS: [usize; 4] = [64, 16, 4, 1];
-
-fn statement_sized_chunks<T>(mut items: &[T]) -> impl Iterator<Item = &[T]> {
-    std::iter::from_fn(move || {
-        let size = STATEMENT_ROWS
-            .into_iter()
-            .find(|&size| size <= items.len())?;
-        let (chunk, rest) = items.split_at(size);
-        items = rest;
-        Some(chunk)
-    })
-}
-
 /// How one attempt ended, ready to be written.
 #[derive(Debug, Clone)]
 pub struct Completion {
@@ -259,57 +159,6 @@ pub struct Completion {
     pub hint: Option<String>,
     pub next_state: DeliveryState,
     pub next_attempt_at: Option<i64>,
-}
-
-/// Writes a batch of finished attempts and their deliveries' new states in one transaction,
-/// two statements per chunk of up to 64 (each statement is a round trip to SQLite's thread):
-/// `UPDATE … FROM (VALUES …)` with plain bound values.
-pub async fn complete_batch(conn: &mut SqliteConnection, batch: &[Completion]) -> AppResult<()> {
-    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
-    for chunk in statement_sized_chunks(batch) {
-        let mut attempts = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-            "UPDATE attempts SET completed_at = j.column2, duration_ms = j.column3, category = j.column4, \
-             cause = j.column5, http_status = j.column6, request_url = j.column7, request_headers = j.column8, \
-             response_headers = j.column9, response_body = j.column10, response_body_size = j.column11, \
-             error = j.column12, hint = j.column13, next_attempt_at = j.column14 FROM (",
-        );
-        attempts.push_values(chunk, |mut row, c| {
-            row.push_bind(c.attempt_id.as_str())
-                .push_bind(c.completed_at)
-                .push_bind(c.duration_ms)
-                .push_bind(c.category.as_str())
-                .push_bind(c.cause.map(Cause::as_str))
-                .push_bind(c.http_status.map(i64::from))
-                .push_bind(c.request_url.as_str())
-                .push_bind(c.request_headers.as_str())
-                .push_bind(c.response_headers.as_str())
-                .push_bind(c.response_body.as_deref())
-                .push_bind(c.response_body_size)
-                .push_bind(c.error.as_deref())
-                .push_bind(c.hint.as_deref())
-                .push_bind(c.next_attempt_at);
-        });
-        attempts.push(") AS j WHERE attempts.id = j.column1");
-        attempts.build().execute(&mut *tx).await?;
-
-        let mut deliveries = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-            "UPDATE deliveries SET state = j.column2, next_attempt_at = j.column3, last_category = j.column4, \
-             last_http_status = j.column5, last_duration_ms = j.column6, updated_at = j.column7 FROM (",
-        );
-        deliveries.push_values(chunk, |mut row, c| {
-            row.push_bind(c.delivery_id.as_str())
-                .push_bind(c.next_state.as_str())
-                .push_bind(c.next_attempt_at)
-                .push_bind(c.category.as_str())
-                .push_bind(c.http_status.map(i64::from))
-                .push_bind(c.duration_ms)
-                .push_bind(c.completed_at);
-        });
-        deliveries.push(") AS j WHERE deliveries.id = j.column1");
-        deliveries.build().execute(&mut *tx).await?;
-    }
-    tx.commit().await?;
-    Ok(())
 }
 
 /// At start: every attempt left in flight by a process that died is recorded as an Internal
@@ -385,18 +234,6 @@ pub async fn due_by_destination(pool: &SqlitePool) -> AppResult<Vec<(String, i64
         .into_iter()
         .map(|(d, at)| (d, at.unwrap_or(0)))
         .collect())
-}
-
-/// When the next delivery of this destination is due, if any is scheduled.
-pub async fn next_due(conn: &mut SqliteConnection, destination_id: &str) -> AppResult<Option<i64>> {
-    let row: Option<(i64,)> = sqlx::query_as(
-        "SELECT next_attempt_at FROM deliveries WHERE state = 'scheduled' AND destination_id = ? \
-         ORDER BY next_attempt_at LIMIT 1",
-    )
-    .bind(destination_id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|(at,)| at))
 }
 
 pub async fn load_row(pool: &SqlitePool, id: &DeliveryId) -> AppResult<DeliveryRow> {
@@ -477,22 +314,4 @@ pub async fn attempts_in_flight(pool: &SqlitePool) -> AppResult<i64> {
             .fetch_one(pool)
             .await?,
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::statement_sized_chunks;
-
-    #[test]
-    fn batches_are_cut_into_the_fixed_statement_sizes_without_losing_a_row() {
-        let items: Vec<u32> = (0..87).collect();
-        let sizes: Vec<usize> = statement_sized_chunks(&items).map(<[u32]>::len).collect();
-        assert_eq!(sizes, vec![64, 16, 4, 1, 1, 1]);
-        let rejoined: Vec<u32> = statement_sized_chunks(&items).flatten().copied().collect();
-        assert_eq!(rejoined, items);
-        assert_eq!(statement_sized_chunks::<u32>(&[]).count(), 0);
-        let many: Vec<u32> = (0..130).collect();
-        let sizes: Vec<usize> = statement_sized_chunks(&many).map(<[u32]>::len).collect();
-        assert_eq!(sizes, vec![64, 64, 1, 1]);
-    }
 }

@@ -1,0 +1,443 @@
+//! The engine's own SQLite connection, on a thread of its own: claims and completions, one
+//! after the other, each one transaction.
+//!
+//! The rest of the app talks to SQLite through sqlx, which runs every statement on a worker
+//! thread and sends each row back over a channel. On the engine's hot path (a claim and a
+//! completion per delivery) those hand-offs cost more than the SQL itself, so here a whole
+//! transaction runs on this thread with statements prepared once, and only its result crosses
+//! back to tokio.
+
+use std::path::Path;
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+
+use rusqlite::types::ToSql;
+use rusqlite::{params_from_iter, Connection, OpenFlags, TransactionBehavior};
+use tokio::sync::oneshot;
+
+use super::classify::Cause;
+use super::model::{AttemptTrigger, DeliveryState};
+use super::queue::{Claimed, Completion};
+use super::row::{DeliveryRow, DELIVERY_COLUMNS};
+use crate::error::{AppError, AppResult};
+use crate::ids::AttemptId;
+
+enum Command {
+    Claim {
+        destination_id: String,
+        now: i64,
+        limit: usize,
+        reply: oneshot::Sender<AppResult<Vec<Claimed>>>,
+    },
+    Complete {
+        batch: Arc<[Completion]>,
+        reply: oneshot::Sender<AppResult<()>>,
+    },
+    NextDue {
+        destination_id: String,
+        reply: oneshot::Sender<AppResult<Option<i64>>>,
+    },
+}
+
+/// A handle to the engine's connection thread. The thread ends when the handle is dropped.
+pub struct QueueConnection {
+    commands: mpsc::Sender<Command>,
+}
+
+impl QueueConnection {
+    /// Opens a connection to the database file at `path` (already migrated by sqlx).
+    pub fn open(path: &Path) -> AppResult<Self> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(db_error)?;
+        conn.busy_timeout(Duration::from_secs(5))
+            .map_err(db_error)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(db_error)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(db_error)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(db_error)?;
+        // Every claim and completion touches the log's indexes at random places; SQLite's
+        // default 2 MB page cache would read most of those pages again from the OS each time.
+        conn.pragma_update(None, "cache_size", -16_384)
+            .map_err(db_error)?;
+        conn.set_prepared_statement_cache_capacity(32);
+        let (commands, receiver) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("delivery-queue-db".into())
+            .spawn(move || serve(conn, receiver))
+            .map_err(|err| AppError::internal(format!("cannot start the queue thread: {err}")))?;
+        Ok(Self { commands })
+    }
+
+    /// Takes up to `limit` due deliveries of one destination: marks them in flight and records
+    /// their attempts as started, in one transaction, before any request goes out.
+    pub async fn claim_due(
+        &self,
+        destination_id: &str,
+        now: i64,
+        limit: usize,
+    ) -> AppResult<Vec<Claimed>> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let (reply, answer) = oneshot::channel();
+        self.send(Command::Claim {
+            destination_id: destination_id.to_owned(),
+            now,
+            limit,
+            reply,
+        })?;
+        answer.await.map_err(|_| stopped())?
+    }
+
+    /// Writes a batch of finished attempts and their deliveries' new states in one transaction.
+    pub async fn complete_batch(&self, batch: Arc<[Completion]>) -> AppResult<()> {
+        let (reply, answer) = oneshot::channel();
+        self.send(Command::Complete { batch, reply })?;
+        answer.await.map_err(|_| stopped())?
+    }
+
+    /// When the next delivery of this destination is due, if any is scheduled.
+    pub async fn next_due(&self, destination_id: &str) -> AppResult<Option<i64>> {
+        let (reply, answer) = oneshot::channel();
+        self.send(Command::NextDue {
+            destination_id: destination_id.to_owned(),
+            reply,
+        })?;
+        answer.await.map_err(|_| stopped())?
+    }
+
+    fn send(&self, command: Command) -> AppResult<()> {
+        self.commands.send(command).map_err(|_| stopped())
+    }
+}
+
+fn stopped() -> AppError {
+    AppError::internal("the delivery queue's database thread has stopped")
+}
+
+fn db_error(err: rusqlite::Error) -> AppError {
+    AppError::internal(format!("database error: {err}"))
+}
+
+fn serve(mut conn: Connection, commands: mpsc::Receiver<Command>) {
+    for command in commands {
+        // A reply nobody waits for any more (the engine stopped) is not an error.
+        match command {
+            Command::Claim {
+                destination_id,
+                now,
+                limit,
+                reply,
+            } => {
+                let _ = reply.send(claim_due(&mut conn, &destination_id, now, limit));
+            }
+            Command::Complete { batch, reply } => {
+                let _ = reply.send(complete_batch(&mut conn, &batch));
+            }
+            Command::NextDue {
+                destination_id,
+                reply,
+            } => {
+                let _ = reply.send(next_due(&conn, &destination_id));
+            }
+        }
+    }
+}
+
+fn claim_due(
+    conn: &mut Connection,
+    destination_id: &str,
+    now: i64,
+    limit: usize,
+) -> AppResult<Vec<Claimed>> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(db_error)?;
+    let rows: Vec<DeliveryRow> = {
+        let mut select = tx
+            .prepare_cached(&format!(
+                "SELECT {DELIVERY_COLUMNS} FROM deliveries \
+                 WHERE state = 'scheduled' AND destination_id = ?1 AND next_attempt_at <= ?2 \
+                 ORDER BY next_attempt_at LIMIT ?3"
+            ))
+            .map_err(db_error)?;
+        let rows = select
+            .query_map((destination_id, now, limit as i64), delivery_row)
+            .map_err(db_error)?;
+        rows.collect::<Result<_, _>>().map_err(db_error)?
+    };
+    if rows.is_empty() {
+        tx.commit().map_err(db_error)?;
+        return Ok(Vec::new());
+    }
+    let mut claimed = Vec::with_capacity(rows.len());
+    for mut row in rows {
+        let trigger = if row.manual_pending != 0 {
+            AttemptTrigger::Manual
+        } else {
+            AttemptTrigger::Scheduled
+        };
+        row.attempt_count += 1;
+        if trigger == AttemptTrigger::Scheduled {
+            row.scheduled_attempts += 1;
+        }
+        row.manual_pending = 0;
+        row.state = DeliveryState::InFlight.as_str().to_owned();
+        row.next_attempt_at = None;
+        row.updated_at = now;
+        claimed.push((
+            Claimed {
+                row,
+                attempt_id: AttemptId::generate(),
+                started_at: now,
+            },
+            trigger,
+        ));
+    }
+    for chunk in statement_sized_chunks(&claimed) {
+        let mut mark = tx
+            .prepare_cached(&format!(
+                "UPDATE deliveries SET state = 'in_flight', attempt_count = attempt_count + 1, \
+                 scheduled_attempts = scheduled_attempts + (1 - manual_pending), manual_pending = 0, \
+                 next_attempt_at = NULL, updated_at = ?1 \
+                 WHERE id IN ({}) AND state = 'scheduled'",
+                value_list(2, chunk.len())
+            ))
+            .map_err(db_error)?;
+        let ids = chunk
+            .iter()
+            .map(|(c, _)| &c.row.id as &dyn ToSql)
+            .collect::<Vec<_>>();
+        mark.execute(params_from_iter(
+            std::iter::once(&now as &dyn ToSql).chain(ids),
+        ))
+        .map_err(db_error)?;
+
+        let mut insert = tx
+            .prepare_cached(&format!(
+                "INSERT INTO attempts (id, delivery_id, number, trigger, started_at) VALUES {}",
+                value_rows(chunk.len(), 5)
+            ))
+            .map_err(db_error)?;
+        let attempt_ids: Vec<&str> = chunk.iter().map(|(c, _)| c.attempt_id.as_str()).collect();
+        let mut values: Vec<&dyn ToSql> = Vec::with_capacity(chunk.len() * 5);
+        for ((c, trigger), attempt_id) in chunk.iter().zip(&attempt_ids) {
+            values.extend([
+                attempt_id as &dyn ToSql,
+                &c.row.id,
+                &c.row.attempt_count,
+                trigger_str(trigger),
+                &c.started_at,
+            ]);
+        }
+        insert.execute(params_from_iter(values)).map_err(db_error)?;
+    }
+    tx.commit().map_err(db_error)?;
+    Ok(claimed.into_iter().map(|(c, _)| c).collect())
+}
+
+fn trigger_str(trigger: &AttemptTrigger) -> &'static &'static str {
+    match trigger {
+        AttemptTrigger::Manual => &"manual",
+        AttemptTrigger::Scheduled => &"scheduled",
+    }
+}
+
+/// Two statements per chunk of up to 64 rows: `UPDATE … FROM (VALUES …)`. One statement per
+/// chunk also matters to the search index: FTS5 writes out what it holds in memory at every
+/// statement that changes it from a trigger, so a statement per row would make a segment per row.
+fn complete_batch(conn: &mut Connection, batch: &[Completion]) -> AppResult<()> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(db_error)?;
+    for chunk in statement_sized_chunks(batch) {
+        let mut attempts = tx
+            .prepare_cached(&format!(
+                "UPDATE attempts SET completed_at = j.column2, duration_ms = j.column3, category = j.column4, \
+                 cause = j.column5, http_status = j.column6, request_url = j.column7, request_headers = j.column8, \
+                 response_headers = j.column9, response_body = j.column10, response_body_size = j.column11, \
+                 error = j.column12, hint = j.column13, next_attempt_at = j.column14 \
+                 FROM (VALUES {}) AS j WHERE attempts.id = j.column1",
+                value_rows(chunk.len(), 14)
+            ))
+            .map_err(db_error)?;
+        let derived: Vec<(&str, Option<&str>, Option<i64>)> = chunk
+            .iter()
+            .map(|c| {
+                (
+                    c.category.as_str(),
+                    c.cause.map(Cause::as_str),
+                    c.http_status.map(i64::from),
+                )
+            })
+            .collect();
+        let mut values: Vec<&dyn ToSql> = Vec::with_capacity(chunk.len() * 14);
+        for (c, (category, cause, status)) in chunk.iter().zip(&derived) {
+            values.extend([
+                &c.attempt_id as &dyn ToSql,
+                &c.completed_at,
+                &c.duration_ms,
+                category,
+                cause,
+                status,
+                &c.request_url,
+                &c.request_headers,
+                &c.response_headers,
+                &c.response_body,
+                &c.response_body_size,
+                &c.error,
+                &c.hint,
+                &c.next_attempt_at,
+            ]);
+        }
+        attempts
+            .execute(params_from_iter(values))
+            .map_err(db_error)?;
+
+        let mut deliveries = tx
+            .prepare_cached(&format!(
+                "UPDATE deliveries SET state = j.column2, next_attempt_at = j.column3, last_category = j.column4, \
+                 last_http_status = j.column5, last_duration_ms = j.column6, updated_at = j.column7 \
+                 FROM (VALUES {}) AS j WHERE deliveries.id = j.column1",
+                value_rows(chunk.len(), 7)
+            ))
+            .map_err(db_error)?;
+        let states: Vec<&str> = chunk.iter().map(|c| c.next_state.as_str()).collect();
+        let mut values: Vec<&dyn ToSql> = Vec::with_capacity(chunk.len() * 7);
+        for ((c, state), (category, _, status)) in chunk.iter().zip(&states).zip(&derived) {
+            values.extend([
+                &c.delivery_id as &dyn ToSql,
+                state,
+                &c.next_attempt_at,
+                category,
+                status,
+                &c.duration_ms,
+                &c.completed_at,
+            ]);
+        }
+        deliveries
+            .execute(params_from_iter(values))
+            .map_err(db_error)?;
+    }
+    tx.commit().map_err(db_error)
+}
+
+fn next_due(conn: &Connection, destination_id: &str) -> AppResult<Option<i64>> {
+    let mut select = conn
+        .prepare_cached(
+            "SELECT next_attempt_at FROM deliveries WHERE state = 'scheduled' AND destination_id = ?1 \
+             ORDER BY next_attempt_at LIMIT 1",
+        )
+        .map_err(db_error)?;
+    let mut rows = select.query([destination_id]).map_err(db_error)?;
+    match rows.next().map_err(db_error)? {
+        Some(row) => row.get(0).map_err(db_error),
+        None => Ok(None),
+    }
+}
+
+/// `rows` groups of `columns` numbered parameters: `(?1, ?2), (?3, ?4)`.
+fn value_rows(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let values: Vec<String> = (1..=columns)
+                .map(|column| format!("?{}", row * columns + column))
+                .collect();
+            format!("({})", values.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `count` numbered parameters from `?first` on: `?2, ?3, ?4`.
+fn value_list(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("?{n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn delivery_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DeliveryRow> {
+    Ok(DeliveryRow {
+        id: row.get(0)?,
+        state: row.get(1)?,
+        source: row.get(2)?,
+        destination_id: row.get(3)?,
+        destination_name: row.get(4)?,
+        rule_id: row.get(5)?,
+        rule_name: row.get(6)?,
+        action_index: row.get(7)?,
+        event_id: row.get(8)?,
+        event_type: row.get(9)?,
+        contact_id: row.get(10)?,
+        contact_name: row.get(11)?,
+        auth_id: row.get(12)?,
+        auth_kind: row.get(13)?,
+        auth_name: row.get(14)?,
+        replay_of: row.get(15)?,
+        method: row.get(16)?,
+        url: row.get(17)?,
+        headers: row.get(18)?,
+        body: row.get(19)?,
+        timeout_secs: row.get(20)?,
+        retry_policy: row.get(21)?,
+        payload_expression: row.get(22)?,
+        bindings: row.get(23)?,
+        event_data: row.get(24)?,
+        attempt_count: row.get(25)?,
+        scheduled_attempts: row.get(26)?,
+        manual_pending: row.get(27)?,
+        next_attempt_at: row.get(28)?,
+        last_category: row.get(29)?,
+        last_http_status: row.get(30)?,
+        last_duration_ms: row.get(31)?,
+        created_at: row.get(32)?,
+        updated_at: row.get(33)?,
+    })
+}
+
+/// Row counts of the engine's multi-row statements. A batch is cut into these sizes (largest
+/// first), so each statement has a handful of shapes that stay prepared in the connection's
+/// statement cache instead of one new SQL text, parsed again, per batch size.
+const STATEMENT_ROWS: [usize; 4] = [64, 16, 4, 1];
+
+fn statement_sized_chunks<T>(mut items: &[T]) -> impl Iterator<Item = &[T]> {
+    std::iter::from_fn(move || {
+        let size = STATEMENT_ROWS
+            .into_iter()
+            .find(|&size| size <= items.len())?;
+        let (chunk, rest) = items.split_at(size);
+        items = rest;
+        Some(chunk)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{statement_sized_chunks, value_list, value_rows};
+
+    #[test]
+    fn batches_are_cut_into_the_fixed_statement_sizes_without_losing_a_row() {
+        let items: Vec<u32> = (0..87).collect();
+        let sizes: Vec<usize> = statement_sized_chunks(&items).map(<[u32]>::len).collect();
+        assert_eq!(sizes, vec![64, 16, 4, 1, 1, 1]);
+        let rejoined: Vec<u32> = statement_sized_chunks(&items).flatten().copied().collect();
+        assert_eq!(rejoined, items);
+        assert_eq!(statement_sized_chunks::<u32>(&[]).count(), 0);
+        let many: Vec<u32> = (0..130).collect();
+        let sizes: Vec<usize> = statement_sized_chunks(&many).map(<[u32]>::len).collect();
+        assert_eq!(sizes, vec![64, 64, 1, 1]);
+    }
+
+    #[test]
+    fn placeholders_number_every_value_once() {
+        assert_eq!(value_rows(2, 2), "(?1, ?2), (?3, ?4)");
+        assert_eq!(value_rows(1, 3), "(?1, ?2, ?3)");
+        assert_eq!(value_list(2, 3), "?2, ?3, ?4");
+    }
+}
