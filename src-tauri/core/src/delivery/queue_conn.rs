@@ -224,14 +224,17 @@ fn claim_due(
                 value_rows(chunk.len(), 5)
             ))
             .map_err(db_error)?;
-        let attempt_ids: Vec<&str> = chunk.iter().map(|(c, _)| c.attempt_id.as_str()).collect();
+        let texts: Vec<(&str, &str)> = chunk
+            .iter()
+            .map(|(c, trigger)| (c.attempt_id.as_str(), trigger.as_str()))
+            .collect();
         let mut values: Vec<&dyn ToSql> = Vec::with_capacity(chunk.len() * 5);
-        for ((c, trigger), attempt_id) in chunk.iter().zip(&attempt_ids) {
+        for ((c, _), (attempt_id, trigger)) in chunk.iter().zip(&texts) {
             values.extend([
                 attempt_id as &dyn ToSql,
                 &c.row.id,
                 &c.row.attempt_count,
-                trigger_str(trigger),
+                trigger,
                 &c.started_at,
             ]);
         }
@@ -239,13 +242,6 @@ fn claim_due(
     }
     tx.commit().map_err(db_error)?;
     Ok(claimed.into_iter().map(|(c, _)| c).collect())
-}
-
-fn trigger_str(trigger: &AttemptTrigger) -> &'static &'static str {
-    match trigger {
-        AttemptTrigger::Manual => &"manual",
-        AttemptTrigger::Scheduled => &"scheduled",
-    }
 }
 
 /// Two statements per chunk of up to 64 rows: `UPDATE … FROM (VALUES …)`. One statement per
