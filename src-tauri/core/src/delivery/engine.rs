@@ -31,8 +31,9 @@ pub struct EngineConfig {
     pub default_destination_concurrency: usize,
     /// Most finished attempts written in one transaction.
     pub write_batch: usize,
-    /// Most attempts that finished and are not yet saved. A request's slot is free as soon as
-    /// its answer is in; this bounds the answers (up to 64 KiB each) waiting for the writer.
+    /// Most attempts claimed and not yet saved (at least `global_concurrency`). A request's
+    /// slot is free as soon as its answer is in; this bounds the answers (up to 64 KiB each)
+    /// waiting for the writer.
     pub write_backlog: usize,
     /// How often the queue is looked at for work another process (the CLI) added.
     pub external_check: Duration,
@@ -178,8 +179,10 @@ async fn dispatch(
     let mut due: HashMap<String, i64> = HashMap::new();
     let mut in_flight: HashMap<String, usize> = HashMap::new();
     let mut total_in_flight = 0usize;
-    // Claimed and not yet saved: in flight plus answered and waiting for the writer.
+    // Claimed and not yet saved: in flight plus answered and waiting for the writer. The
+    // backlog never holds back the concurrency asked for (`apidest work --concurrency`).
     let mut unsaved = 0usize;
+    let backlog = config.write_backlog.max(config.global_concurrency);
     let mut limits = Limits::default();
     let mut rates: HashMap<String, RateBucket> = HashMap::new();
     let mut last_external_check = 0i64;
@@ -213,7 +216,7 @@ async fn dispatch(
             let mut free = limit
                 .saturating_sub(busy)
                 .min(config.global_concurrency.saturating_sub(total_in_flight))
-                .min(config.write_backlog.saturating_sub(unsaved));
+                .min(backlog.saturating_sub(unsaved));
             if let Some(rate) = limits.rate(&dest) {
                 let bucket = rates
                     .entry(dest.clone())
