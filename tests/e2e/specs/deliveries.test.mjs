@@ -109,6 +109,7 @@ test("a failing-then-succeeding delivery is debugged from the log", () =>
     await (await browser.$('select[aria-label="Sample contact"]')).selectByVisibleText("Zoë Ångström");
     const send = await browser.$('[data-testid="send-test"]');
     await send.scrollIntoView();
+    await send.waitForEnabled({ timeout: 10000 });
     await send.click();
     await (await browser.$('[data-testid="attempt-result"]')).waitForDisplayed({ timeout: 20000 });
     assert.match(await (await browser.$('[data-testid="attempt-result"]')).getText(), /Server Error · 500/);

@@ -74,6 +74,8 @@ test("a request sent to the Sandbox destination shows up in Settings", () =>
     assert.equal(await endpoint.getValue(), `http://127.0.0.1:${port}/contacts/{email}`);
     const send = await browser.$('[data-testid="send-test"]');
     await send.scrollIntoView();
+    // Enabled once the sample contacts are in; a click on the disabled button does nothing.
+    await send.waitForEnabled({ timeout: 10000 });
     await send.click();
     const result = await browser.$('[data-testid="attempt-result"]');
     await result.waitForDisplayed({ timeout: 20000 });

@@ -56,6 +56,7 @@ test("Send test delivers the rendered request and shows the first attempt", () =
     await (await browser.$('select[aria-label="Sample contact"]')).selectByVisibleText("Zoë Ångström");
     const send = await browser.$('[data-testid="send-test"]');
     await send.scrollIntoView();
+    await send.waitForEnabled({ timeout: 10000 });
     await send.click();
 
     const result = await browser.$('[data-testid="attempt-result"]');
