@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { after, before, test } from "node:test";
-import { invoke, launch, openScreen, withFailureScreenshot } from "../lib/app.mjs";
+import { invoke, launch, must, openScreen, withFailureScreenshot } from "../lib/app.mjs";
 
 let app;
 let server;
@@ -57,6 +57,7 @@ test("Send test delivers the rendered request and shows the first attempt", () =
     const send = await browser.$('[data-testid="send-test"]');
     await send.scrollIntoView();
     await send.waitForEnabled({ timeout: 10000 });
+    assert.match(await (await browser.$('[data-testid="send-hint"]')).getText(), /^Sends a real request/);
     await send.click();
 
     const result = await browser.$('[data-testid="attempt-result"]');
@@ -71,4 +72,24 @@ test("Send test delivers the rendered request and shows the first attempt", () =
     assert.equal(received[0].method, "POST");
     assert.equal(received[0].url, "/leads/zoe.angstrom%40example.com");
     assert.match(received[0].body, /"name":"Zoë Ångström"/);
+  }));
+
+test("with no sample contacts, Send test is disabled and says what to add", () =>
+  withFailureScreenshot("send-test-no-contacts", async () => {
+    const { browser } = app;
+    for (const contact of await must(browser, "contact_list")) {
+      await must(browser, "contact_delete", { id: contact.id });
+    }
+
+    await openScreen(browser, "Settings");
+    await openScreen(browser, "API Destinations");
+    await (await browser.$("a=Local CRM")).click();
+    const hint = await browser.$('[data-testid="send-hint"]');
+    await hint.waitForDisplayed({ timeout: 10000 });
+    await browser.waitUntil(async () => /^Add a sample contact first/.test(await hint.getText()), {
+      timeout: 10000,
+      timeoutMsg: "the hint never asked for a sample contact",
+    });
+    assert.equal(await (await browser.$('[data-testid="send-test"]')).isEnabled(), false);
+    assert.match(await (await browser.$('[data-testid="preview-no-contacts"]')).getText(), /^No sample contacts yet/);
   }));

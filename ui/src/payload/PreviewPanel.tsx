@@ -7,6 +7,8 @@ import { StatusChip } from "../design/primitives";
 
 export function PreviewPanel(props: {
   contacts: Contact[];
+  /** False until the contact list has come back (an empty list then means there are none). */
+  contactsLoaded: boolean;
   contactId: string | null;
   onContact: (id: string) => void;
   result: PreviewResult | null;
@@ -20,18 +22,22 @@ export function PreviewPanel(props: {
       <div className="row" style={{ justifyContent: "space-between" }}>
         <label className="row" style={{ gap: 6 }}>
           <span className="preview-section-title">Preview for</span>
-          <select
-            className="select"
-            aria-label="Sample contact"
-            value={props.contactId ?? ""}
-            onChange={(e) => props.onContact(e.target.value)}
-          >
-            {props.contacts.map((c) => (
-              <option key={c.id} value={c.id}>
-                {contactName(c)}
-              </option>
-            ))}
-          </select>
+          {props.contacts.length > 0 ? (
+            <select
+              className="select"
+              aria-label="Sample contact"
+              value={props.contactId ?? ""}
+              onChange={(e) => props.onContact(e.target.value)}
+            >
+              {props.contacts.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {contactName(c)}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <span className="muted">{props.contactsLoaded ? "no sample contacts" : "…"}</span>
+          )}
         </label>
         <span className="muted" style={{ fontSize: 12 }} data-testid="preview-latency">
           {props.latencyMs !== null ? `updated in ${Math.round(props.latencyMs)} ms` : props.stale ? "rendering…" : ""}
@@ -86,9 +92,13 @@ export function PreviewPanel(props: {
             <pre data-testid="preview-body">{result.body ?? "(no body)"}</pre>
           </div>
         </>
-      ) : !props.error ? (
+      ) : props.error ? null : props.contactsLoaded && props.contacts.length === 0 ? (
+        <p className="muted" data-testid="preview-no-contacts">
+          No sample contacts yet. Add one in Sample Contacts &amp; Team to see the request it would send.
+        </p>
+      ) : (
         <p className="muted">Rendering…</p>
-      ) : null}
+      )}
     </section>
   );
 }

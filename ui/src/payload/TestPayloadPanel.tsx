@@ -8,6 +8,7 @@ import { Button, Card, Field } from "../design/primitives";
 import { contextPaths } from "./contextPaths";
 import { PayloadEditor } from "./PayloadEditor";
 import { PreviewPanel } from "./PreviewPanel";
+import { sendHint } from "./sendHint";
 import { usePreview } from "./usePreview";
 
 export const DEFAULT_PAYLOAD =
@@ -27,6 +28,7 @@ export function TestPayloadPanel({
   unsaved: boolean;
 }) {
   const [contacts, setContacts] = useState<Contact[]>([]);
+  const [contactsLoaded, setContactsLoaded] = useState(false);
   const [team, setTeam] = useState<Team | null>(null);
   const [contactId, setContactId] = useState<string | null>(null);
   const [payload, setPayload] = useState(DEFAULT_PAYLOAD);
@@ -40,6 +42,7 @@ export function TestPayloadPanel({
     Promise.all([call("contact_list"), call("team_get")])
       .then(([list, profile]) => {
         setContacts(list);
+        setContactsLoaded(true);
         setTeam(profile);
         setContactId((current) => current ?? list[0]?.id ?? null);
       })
@@ -134,6 +137,7 @@ export function TestPayloadPanel({
         </div>
         <PreviewPanel
           contacts={contacts}
+          contactsLoaded={contactsLoaded}
           contactId={contactId}
           onContact={setContactId}
           result={preview.result}
@@ -147,12 +151,8 @@ export function TestPayloadPanel({
           <Button variant="primary" onClick={sendTest} disabled={!savedId || !contactId || sending} data-testid="send-test">
             {sending ? "Sending…" : "Send test"}
           </Button>
-          <span className="muted">
-            {!savedId
-              ? "Save the destination first: a test is a real delivery, logged in API Deliveries."
-              : unsaved
-                ? "Sends with the saved settings; save to include your changes."
-                : "Sends a real request for the chosen contact and shows the first attempt."}
+          <span className="muted" data-testid="send-hint">
+            {sendHint({ saved: savedId !== null, unsaved, contactsLoaded, contactCount: contacts.length, loadFailed: loadError !== null })}
           </span>
         </div>
         {sendError ? (

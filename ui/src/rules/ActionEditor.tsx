@@ -16,6 +16,7 @@ export function ActionEditor(props: {
   destinations: DestinationView[];
   onDestinationCreated: (d: DestinationView) => void;
   contacts: Contact[];
+  contactsLoaded: boolean;
   contactId: string | null;
   onContact: (id: string) => void;
   paths: string[];
@@ -125,6 +126,7 @@ export function ActionEditor(props: {
           </div>
           <PreviewPanel
             contacts={props.contacts}
+            contactsLoaded={props.contactsLoaded}
             contactId={props.contactId}
             onContact={props.onContact}
             result={preview.result}

@@ -33,6 +33,7 @@ export function RuleEditor() {
   const [issues, setIssues] = useState<RuleIssue[]>([]);
   const [destinations, setDestinations] = useState<DestinationView[]>([]);
   const [contacts, setContacts] = useState<Contact[]>([]);
+  const [contactsLoaded, setContactsLoaded] = useState(false);
   const [team, setTeam] = useState<Team | null>(null);
   const [contactId, setContactId] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -45,6 +46,7 @@ export function RuleEditor() {
       .then(([dests, list, profile]) => {
         setDestinations(dests);
         setContacts(list);
+        setContactsLoaded(true);
         setTeam(profile);
         setContactId((c) => c ?? list[0]?.id ?? null);
       })
@@ -163,6 +165,7 @@ export function RuleEditor() {
               destinations={destinations}
               onDestinationCreated={(d) => setDestinations((list) => [...list, d])}
               contacts={contacts}
+              contactsLoaded={contactsLoaded}
               contactId={contactId}
               onContact={setContactId}
               paths={paths}
