@@ -6,7 +6,8 @@
 //! 2. Memory: 100,000 deliveries queued against a target answering 1 MB bodies; the engine runs
 //!    for a while and the process's peak RSS (VmHWM) is printed.
 //!
-//! Run: `cargo bench -p apidest-core --bench delivery` (APIDEST_BENCH_N to change N).
+//! Run: `cargo bench -p apidest-core --bench delivery` (APIDEST_BENCH_N to change N,
+//! APIDEST_BENCH_ONLY=throughput or memory to run one part).
 
 #[path = "../tests/http_support/mod.rs"]
 mod http_support;
@@ -40,8 +41,14 @@ fn main() {
             .ok()
             .and_then(|v| v.parse().ok())
             .unwrap_or(30_000);
-        throughput(n).await;
-        memory(100_000, Duration::from_secs(20)).await;
+        // APIDEST_BENCH_ONLY=throughput or =memory runs one part (for profiling).
+        let only = std::env::var("APIDEST_BENCH_ONLY").unwrap_or_default();
+        if only != "memory" {
+            throughput(n).await;
+        }
+        if only != "throughput" {
+            memory(100_000, Duration::from_secs(20)).await;
+        }
     });
 }
 
