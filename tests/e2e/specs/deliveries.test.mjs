@@ -189,9 +189,13 @@ test("a failing-then-succeeding delivery is debugged from the log", () =>
       timeout: 10000,
       timeoutMsg: "Retry now added no attempt",
     });
-    const fourth = (await table.$$("tbody tr"))[3];
-    await browser.waitUntil(async () => (await cells(fourth))[1] === "Success", { timeout: 10000 });
-    assert.equal((await cells(fourth))[6], "Manual");
+    // Looked up afresh each time: the row re-renders as the attempt goes from in flight to done.
+    const fourth = async () => cells((await browser.$$('[data-testid="attempts-table"] tbody tr'))[3]);
+    await browser.waitUntil(async () => (await fourth())[1] === "Success", {
+      timeout: 10000,
+      timeoutMsg: "the manual attempt did not turn Success",
+    });
+    assert.equal((await fourth())[6], "Manual");
     assert.equal(crmCalls, 4);
 
     // Copy as cURL: the secret is masked.
