@@ -421,7 +421,12 @@ export type AttemptTrigger = "scheduled" | "manual";
 
 export type DeliverySource = "test" | "rule" | "replay" | "cli";
 
-export type DeliverySummary = { id: DeliveryId, state: DeliveryState, source: DeliverySource, destination_id: DestinationId, destination_name: string, rule_id: string | null, rule_name: string | null, event_id: string, event_type: string, contact_id: string | null, contact_name: string | null, method: string, url: string, attempt_count: number, next_attempt_at: number | null, last_category: StatusCategory | null, last_http_status: number | null, last_duration_ms: number | null, created_at: number, updated_at: number, };
+export type DeliverySummary = { id: DeliveryId, state: DeliveryState, source: DeliverySource, destination_id: DestinationId, destination_name: string, rule_id: string | null, rule_name: string | null, event_id: string, event_type: string, contact_id: string | null, contact_name: string | null, method: string, url: string, attempt_count: number, next_attempt_at: number | null, last_category: StatusCategory | null, last_http_status: number | null, last_duration_ms: number | null, created_at: number, updated_at: number, 
+/**
+ * Grows with every change to the delivery: of two summaries of one delivery, the one
+ * with the higher revision is the newer (events may arrive out of order).
+ */
+revision: number, };
 
 export type DeliveryAuth = { id: string, kind: string | null, name: string | null, 
 /**

@@ -3,12 +3,13 @@
 // changes, how the new attempts came out.
 import { useEffect, useRef, useState } from "react";
 import { flushSync } from "react-dom";
-import type { AppError, BulkRetrySkip, DeliveryFilter, DeliveryId, DeliveryState } from "../api/generated";
+import type { AppError, BulkRetrySkip, DeliveryFilter, DeliveryId, DeliverySummary } from "../api/generated";
 import { call } from "../api/ipc";
 import { Dialog } from "../design/Dialog";
 import { Button } from "../design/primitives";
 import { tallyOutcome } from "./bulkOutcome";
 import { formatCount } from "./format";
+import { recordNewest } from "./livePatch";
 import { useDeliveryEvents } from "./useDeliveryEvents";
 
 const BATCH = 25;
@@ -25,10 +26,10 @@ export function BulkRetryDialog({ open, filter, onClose }: { open: boolean; filt
   // The states pushed for the deliveries of this run since it started (not before: until then
   // they are the old failures).
   const watching = useRef<Set<string>>(new Set());
-  const [latest, setLatest] = useState<ReadonlyMap<string, DeliveryState>>(new Map());
+  const [latest, setLatest] = useState<ReadonlyMap<string, DeliverySummary>>(new Map());
 
   useDeliveryEvents((d) => {
-    if (watching.current.has(d.id)) setLatest((m) => new Map(m).set(d.id, d.state));
+    if (watching.current.has(d.id)) setLatest((m) => recordNewest(m, d));
   });
 
   useEffect(() => {

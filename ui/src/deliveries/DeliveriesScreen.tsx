@@ -23,7 +23,6 @@ import { CategoryChip } from "./CategoryChip";
 import {
   ALL_CATEGORIES,
   matchesFilter,
-  newerFirst,
   readFilter,
   TIME_RANGES,
   toDeliveryFilter,
@@ -32,6 +31,7 @@ import {
   type TimeRange,
 } from "./filterParams";
 import { formatCount, formatDuration, formatTime } from "./format";
+import { applyPushed, recordNewest } from "./livePatch";
 import { emptyBuckets, HealthChart, mergeHealth } from "./HealthChart";
 import { BreakAfterDots, TimeCell } from "./LogCells";
 import { RetentionDialog } from "./RetentionDialog";
@@ -125,11 +125,24 @@ export function DeliveriesScreen() {
 
   // First page (and counts) whenever the filter changes, or retention deleted old deliveries.
   const [pruned, setPruned] = useState(0);
+  // Changes pushed while the first page loads: the page may have been read before them.
+  const pushedWhileLoading = useRef<ReadonlyMap<string, DeliverySummary> | null>(null);
   useEffect(() => {
     let live = true;
+    pushedWhileLoading.current = new Map();
     call("delivery_list", { filter, after: null, limit: PAGE })
-      .then((page) => live && setList({ key, items: page.items, next: page.next, loading: false, error: null }))
-      .catch((e: AppError) => live && setList({ key, items: [], next: null, loading: false, error: e }));
+      .then((page) => {
+        if (!live) return;
+        const pushed = [...(pushedWhileLoading.current?.values() ?? [])];
+        pushedWhileLoading.current = null;
+        const loaded: ListState = { key, items: page.items, next: page.next, loading: false, error: null };
+        setList(pushed.reduce((l, d) => applyPushed(l, d, (x) => matchesFilter(filter, x)), loaded));
+      })
+      .catch((e: AppError) => {
+        if (!live) return;
+        pushedWhileLoading.current = null;
+        setList({ key, items: [], next: null, loading: false, error: e });
+      });
     refreshCounts();
     return () => {
       live = false;
@@ -170,19 +183,8 @@ export function DeliveriesScreen() {
   // Live: a pushed delivery replaces its row, or joins the list when it belongs to the filter.
   const refreshCountsSoon = useCoalesced(refreshCounts, 500);
   useDeliveryEvents((d) => {
-    setList((l) => {
-      if (l.key !== key) return l;
-      const at = l.items.findIndex((x) => x.id === d.id);
-      if (at >= 0) {
-        const items = l.items.slice();
-        items[at] = d;
-        return { ...l, items };
-      }
-      const oldest = l.items[l.items.length - 1];
-      const withinLoaded = !l.next || (oldest && newerFirst(d, oldest) < 0);
-      if (!matchesFilter(filter, d) || !withinLoaded) return l;
-      return { ...l, items: [...l.items, d].sort(newerFirst) };
-    });
+    if (pushedWhileLoading.current) pushedWhileLoading.current = recordNewest(pushedWhileLoading.current, d);
+    setList((l) => (l.key === key ? applyPushed(l, d, (x) => matchesFilter(filter, x)) : l));
     refreshCountsSoon();
   }, () => setPruned((n) => n + 1));
 

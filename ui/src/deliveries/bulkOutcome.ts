@@ -8,10 +8,13 @@ export interface BulkOutcome {
   pending: number;
 }
 
-export function tallyOutcome(ids: readonly string[], latest: ReadonlyMap<string, DeliveryState>): BulkOutcome {
+export function tallyOutcome(
+  ids: readonly string[],
+  latest: ReadonlyMap<string, { state: DeliveryState }>,
+): BulkOutcome {
   const out: BulkOutcome = { delivered: 0, failed: 0, pending: 0 };
   for (const id of ids) {
-    const state = latest.get(id);
+    const state = latest.get(id)?.state;
     if (state === "succeeded") out.delivered++;
     else if (state === "failed" || state === "exhausted" || state === "cancelled") out.failed++;
     // Not heard of since it was queued, sending, or waiting for its next scheduled retry.

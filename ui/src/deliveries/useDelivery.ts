@@ -1,8 +1,10 @@
 // One delivery with its attempts, loaded once and reloaded whenever the engine pushes a change
-// to it (an attempt started or finished, a retry scheduled).
+// to it (an attempt started or finished, a retry scheduled). Its revision counts the changes,
+// attempts included, so the newest answer wins.
 import { useCallback, useEffect, useState } from "react";
 import type { AppError, DeliveryDetail } from "../api/generated";
 import { call } from "../api/ipc";
+import { isCurrent } from "./livePatch";
 import { useDeliveryEvents } from "./useDeliveryEvents";
 
 export function useDelivery(id: string | undefined) {
@@ -13,7 +15,8 @@ export function useDelivery(id: string | undefined) {
     if (!id) return;
     call("delivery_get", { id })
       .then((d) => {
-        setDetail(d);
+        // Reloads overlap when changes come quickly; one answered late must not undo a newer one.
+        setDetail((shown) => (shown && shown.summary.id === d.summary.id && !isCurrent(d.summary, shown.summary) ? shown : d));
         setError(null);
       })
       .catch((e: AppError) => setError(e));

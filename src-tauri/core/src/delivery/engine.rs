@@ -374,6 +374,8 @@ async fn write(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<(Claimed, Co
             row.last_http_status = completion.http_status.map(i64::from);
             row.last_duration_ms = Some(completion.duration_ms);
             row.updated_at = completion.completed_at;
+            // As the UPDATE did: no other change reaches a delivery while it is in flight.
+            row.revision += 1;
             publish_summary(&shared, &row);
             if let (Some(at), DeliveryState::Scheduled) =
                 (completion.next_attempt_at, completion.next_state)

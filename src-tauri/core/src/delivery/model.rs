@@ -205,6 +205,9 @@ pub struct DeliverySummary {
     pub created_at: i64,
     #[ts(type = "number")]
     pub updated_at: i64,
+    /// Grows with every change to the delivery: of two summaries of one delivery, the one
+    /// with the higher revision is the newer (events may arrive out of order).
+    pub revision: u32,
 }
 
 impl DeliverySummary {

@@ -209,7 +209,8 @@ pub async fn recover_interrupted(pool: &SqlitePool) -> AppResult<usize> {
         .await?;
         sqlx::query(
             "UPDATE deliveries SET state = ?, next_attempt_at = ?, last_category = 'internal_error', \
-             last_http_status = NULL, last_duration_ms = NULL, updated_at = ? WHERE id = ?",
+             last_http_status = NULL, last_duration_ms = NULL, updated_at = ?, revision = revision + 1 \
+             WHERE id = ?",
         )
         .bind(state.as_str())
         .bind(next)
@@ -237,11 +238,17 @@ pub async fn due_by_destination(pool: &SqlitePool) -> AppResult<Vec<(String, i64
 }
 
 pub async fn load_row(pool: &SqlitePool, id: &DeliveryId) -> AppResult<DeliveryRow> {
+    let mut conn = pool.acquire().await?;
+    read_row(&mut conn, id).await
+}
+
+/// One delivery read on the caller's connection (inside its transaction, if any).
+pub async fn read_row(conn: &mut SqliteConnection, id: &DeliveryId) -> AppResult<DeliveryRow> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {DELIVERY_COLUMNS} FROM deliveries WHERE id = ?"
     )))
     .bind(id.as_str())
-    .fetch_optional(pool)
+    .fetch_optional(&mut *conn)
     .await?
     .ok_or_else(|| {
         AppError::not_found(format!(
@@ -251,51 +258,56 @@ pub async fn load_row(pool: &SqlitePool, id: &DeliveryId) -> AppResult<DeliveryR
 }
 
 /// "Retry now": the next attempt of the frozen request is due at once, marked manual.
+/// Returns the row as this change left it (the dispatcher may claim it a moment later).
 pub async fn request_retry_now(pool: &SqlitePool, id: &DeliveryId) -> AppResult<DeliverySummary> {
     let now = now_ms();
-    let result = sqlx::query(
-        "UPDATE deliveries SET state = 'scheduled', next_attempt_at = ?, manual_pending = 1, updated_at = ? \
-         WHERE id = ? AND state != 'in_flight'",
-    )
+    let changed: Option<DeliveryRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "UPDATE deliveries SET state = 'scheduled', next_attempt_at = ?, manual_pending = 1, updated_at = ?, \
+         revision = revision + 1 WHERE id = ? AND state != 'in_flight' RETURNING {DELIVERY_COLUMNS}"
+    )))
     .bind(now)
     .bind(now)
     .bind(id.as_str())
-    .execute(pool)
+    .fetch_optional(pool)
     .await?;
-    let row = load_row(pool, id).await?;
-    if result.rows_affected() == 0 {
-        return Err(AppError::new(
-            ErrorCode::Conflict,
-            format!("Delivery {id} has an attempt running now; wait for it to finish, then retry"),
-        ));
+    match changed {
+        Some(row) => row.summary(),
+        None => {
+            load_row(pool, id).await?; // not found says so
+            Err(AppError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "Delivery {id} has an attempt running now; wait for it to finish, then retry"
+                ),
+            ))
+        }
     }
-    row.summary()
 }
 
-/// Cancels the scheduled retries of a delivery.
+/// Cancels the scheduled retries of a delivery; returns the row as this change left it.
 pub async fn cancel(pool: &SqlitePool, id: &DeliveryId) -> AppResult<DeliverySummary> {
     let now = now_ms();
-    let result = sqlx::query(
-        "UPDATE deliveries SET state = 'cancelled', next_attempt_at = NULL, manual_pending = 0, updated_at = ? \
-         WHERE id = ? AND state = 'scheduled'",
-    )
+    let changed: Option<DeliveryRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "UPDATE deliveries SET state = 'cancelled', next_attempt_at = NULL, manual_pending = 0, updated_at = ?, \
+         revision = revision + 1 WHERE id = ? AND state = 'scheduled' RETURNING {DELIVERY_COLUMNS}"
+    )))
     .bind(now)
     .bind(id.as_str())
-    .execute(pool)
+    .fetch_optional(pool)
     .await?;
-    let row = load_row(pool, id).await?;
-    if result.rows_affected() == 0 {
-        let state = DeliveryState::parse(&row.state).unwrap_or(DeliveryState::Failed);
-        let why = match state {
-            DeliveryState::InFlight => "an attempt is running now; cancel once it has finished",
-            _ => "it has no scheduled retry",
-        };
-        return Err(AppError::new(
-            ErrorCode::Conflict,
-            format!("Delivery {id} cannot be cancelled: {why}"),
-        ));
+    if let Some(row) = changed {
+        return row.summary();
     }
-    row.summary()
+    let row = load_row(pool, id).await?;
+    let state = DeliveryState::parse(&row.state).unwrap_or(DeliveryState::Failed);
+    let why = match state {
+        DeliveryState::InFlight => "an attempt is running now; cancel once it has finished",
+        _ => "it has no scheduled retry",
+    };
+    Err(AppError::new(
+        ErrorCode::Conflict,
+        format!("Delivery {id} cannot be cancelled: {why}"),
+    ))
 }
 
 /// Deliveries not yet in a final state (scheduled or in flight).

@@ -190,6 +190,7 @@ fn claim_due(
         row.state = DeliveryState::InFlight.as_str().to_owned();
         row.next_attempt_at = None;
         row.updated_at = now;
+        row.revision += 1;
         claimed.push((
             Claimed {
                 row,
@@ -204,7 +205,7 @@ fn claim_due(
             .prepare_cached(&format!(
                 "UPDATE deliveries SET state = 'in_flight', attempt_count = attempt_count + 1, \
                  scheduled_attempts = scheduled_attempts + (1 - manual_pending), manual_pending = 0, \
-                 next_attempt_at = NULL, updated_at = ?1 \
+                 next_attempt_at = NULL, updated_at = ?1, revision = revision + 1 \
                  WHERE id IN ({}) AND state = 'scheduled'",
                 value_list(2, chunk.len())
             ))
@@ -298,7 +299,8 @@ fn complete_batch(conn: &mut Connection, batch: &[Completion]) -> AppResult<()> 
         let mut deliveries = tx
             .prepare_cached(&format!(
                 "UPDATE deliveries SET state = j.column2, next_attempt_at = j.column3, last_category = j.column4, \
-                 last_http_status = j.column5, last_duration_ms = j.column6, updated_at = j.column7 \
+                 last_http_status = j.column5, last_duration_ms = j.column6, updated_at = j.column7, \
+                 revision = revision + 1 \
                  FROM (VALUES {}) AS j WHERE deliveries.id = j.column1",
                 value_rows(chunk.len(), 7)
             ))
@@ -394,6 +396,7 @@ fn delivery_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DeliveryRow> {
         last_duration_ms: row.get(31)?,
         created_at: row.get(32)?,
         updated_at: row.get(33)?,
+        revision: row.get(34)?,
     })
 }
 

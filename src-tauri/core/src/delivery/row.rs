@@ -16,7 +16,7 @@ pub const DELIVERY_COLUMNS: &str = "id, state, source, destination_id, destinati
     action_index, event_id, event_type, contact_id, contact_name, auth_id, auth_kind, auth_name, replay_of, \
     method, url, headers, body, timeout_secs, retry_policy, payload_expression, bindings, event_data, \
     attempt_count, scheduled_attempts, manual_pending, next_attempt_at, last_category, last_http_status, \
-    last_duration_ms, created_at, updated_at";
+    last_duration_ms, created_at, updated_at, revision";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DeliveryRow {
@@ -54,6 +54,8 @@ pub struct DeliveryRow {
     pub last_duration_ms: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Bumped by every change to the row (see migration 0010).
+    pub revision: i64,
 }
 
 fn corrupt(what: &str, id: &str) -> AppError {
@@ -105,6 +107,7 @@ impl DeliveryRow {
             last_duration_ms: self.last_duration_ms,
             created_at: self.created_at,
             updated_at: self.updated_at,
+            revision: self.revision.max(0) as u32,
         })
     }
 

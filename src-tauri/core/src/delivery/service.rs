@@ -18,13 +18,15 @@ use crate::events::AppEvent;
 use crate::ids::DeliveryId;
 use crate::render::ExpressionCache;
 
-/// Writes a delivery to the queue (before any network I/O) on its own connection.
+/// Writes a delivery to the queue (before any network I/O) and returns it as written: read
+/// in the same transaction, so never in a state the dispatcher gave it since.
 pub async fn enqueue(pool: &SqlitePool, delivery: &NewDelivery) -> AppResult<DeliverySummary> {
     let now = now_ms();
-    let mut conn = pool.acquire().await?;
-    insert_delivery(&mut conn, delivery, now).await?;
-    drop(conn);
-    queue::load_row(pool, &delivery.id).await?.summary()
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    insert_delivery(&mut tx, delivery, now).await?;
+    let row = queue::read_row(&mut tx, &delivery.id).await?;
+    tx.commit().await?;
+    row.summary()
 }
 
 impl Engine {

@@ -25,6 +25,8 @@ pub struct Harness {
     pub secrets: Arc<MemorySecretStore>,
     pub cache: ExpressionCache,
     pub contact: ContactId,
+    /// What the engine pushes; subscribe before acting to see every change.
+    pub events: EventBus,
 }
 
 pub async fn harness() -> Harness {
@@ -41,7 +43,8 @@ pub async fn harness_with(config: EngineConfig) -> Harness {
         .id
         .clone();
     let secrets = Arc::new(MemorySecretStore::new());
-    let engine = Engine::start(db.pool.clone(), secrets.clone(), EventBus::new(), config)
+    let events = EventBus::new();
+    let engine = Engine::start(db.pool.clone(), secrets.clone(), events.clone(), config)
         .await
         .expect("engine starts");
     Harness {
@@ -51,6 +54,7 @@ pub async fn harness_with(config: EngineConfig) -> Harness {
         secrets,
         cache: ExpressionCache::default(),
         contact,
+        events,
     }
 }
 
