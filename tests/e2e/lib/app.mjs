@@ -67,6 +67,37 @@ export async function openScreen(browser, label) {
   });
 }
 
+/**
+ * Clicks "Send test" as a person does: once the preview has rendered (the panel grows when it
+ * does, which moves the button). A click the page shows no sign of taking ("Sending…", a result
+ * or an error) within 3 s is made once more, and said so in the log: on a slow CI machine the
+ * click right after opening the form was lost once (WebKitWebDriver may drop a click right after
+ * a route change).
+ */
+export async function clickSendTest(browser) {
+  const panel = await browser.$('[data-testid="preview-panel"]');
+  await browser.waitUntil(
+    async () =>
+      (await panel.getAttribute("aria-busy")) === "false" &&
+      (await (await browser.$('[data-testid="preview-url"]')).isExisting()),
+    { timeout: 10000, timeoutMsg: "the preview did not render" },
+  );
+  const send = await browser.$('[data-testid="send-test"]');
+  await send.scrollIntoView();
+  await send.waitForEnabled({ timeout: 10000 });
+  const taken = async () =>
+    (await send.getText()) === "Sending…" ||
+    (await (await browser.$('[data-testid="attempt-result"]')).isExisting()) ||
+    (await (await browser.$('[data-testid="send-error"]')).isExisting());
+  await send.click();
+  const tookIt = await browser.waitUntil(taken, { timeout: 3000 }).catch(() => false);
+  if (!tookIt) {
+    console.log("# Send test: the first click was not taken; clicking again");
+    await send.scrollIntoView();
+    await send.click();
+  }
+}
+
 /** Every byte of every file in a folder (the SQLite file, its WAL and shared memory). */
 export function filesIn(dir) {
   return readdirSync(dir, { withFileTypes: true })

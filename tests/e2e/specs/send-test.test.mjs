@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { after, before, test } from "node:test";
-import { invoke, launch, must, openScreen, withFailureScreenshot } from "../lib/app.mjs";
+import { invoke, launch, must, openScreen, withFailureScreenshot, clickSendTest } from "../lib/app.mjs";
 
 let app;
 let server;
@@ -54,11 +54,8 @@ test("Send test delivers the rendered request and shows the first attempt", () =
     await openScreen(browser, "API Destinations");
     await (await browser.$("a=Local CRM")).click();
     await (await browser.$('select[aria-label="Sample contact"]')).selectByVisibleText("Zoë Ångström");
-    const send = await browser.$('[data-testid="send-test"]');
-    await send.scrollIntoView();
-    await send.waitForEnabled({ timeout: 10000 });
+    await clickSendTest(browser);
     assert.match(await (await browser.$('[data-testid="send-hint"]')).getText(), /^Sends a real request/);
-    await send.click();
 
     const result = await browser.$('[data-testid="attempt-result"]');
     await result.waitForDisplayed({ timeout: 20000 });
