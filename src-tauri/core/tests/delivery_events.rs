@@ -9,7 +9,10 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use apidest_core::deliveries::retry_many;
-use apidest_core::delivery::{get_delivery, DeliveryState, DeliverySummary};
+use apidest_core::delivery::{
+    freeze, get_delivery, insert_delivery, now_ms, DeliveryRow, DeliveryState, DeliverySummary,
+    DELIVERY_COLUMNS,
+};
 use apidest_core::events::AppEvent;
 use apidest_core::ids::DeliveryId;
 use engine_support::{harness, quick_retries, Harness};
@@ -112,4 +115,45 @@ async fn the_newest_revision_of_each_delivery_is_its_final_state() {
             );
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delivery_a_rule_wrote_is_announced_as_stored_before_its_attempt() {
+    let h = harness().await;
+    let server = http_support::always(Reply::json(200, "{}")).await;
+    let dest = h.destination(&server.url("/hooks"), None).await;
+    let delivery = freeze(&h.db.pool, &h.cache, h.request(&dest))
+        .await
+        .expect("rendered");
+    let mut rx = h.events.subscribe();
+
+    // As the rules write them: in the event's transaction, then announced.
+    let now = now_ms();
+    let mut tx = h.db.pool.begin().await.expect("tx");
+    insert_delivery(&mut tx, &delivery, now)
+        .await
+        .expect("written");
+    let stored: DeliveryRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {DELIVERY_COLUMNS} FROM deliveries WHERE id = ?"
+    )))
+    .bind(delivery.id.as_str())
+    .fetch_one(&mut *tx)
+    .await
+    .expect("readable");
+    tx.commit().await.expect("committed");
+    h.engine.announce_queued(&delivery, now);
+
+    wait_until_all(&h, std::slice::from_ref(&delivery.id), 1).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let events: Vec<DeliverySummary> = drain(&mut rx)
+        .into_iter()
+        .filter(|e| e.id == delivery.id)
+        .collect();
+    assert_eq!(
+        events.first(),
+        Some(&stored.summary().expect("summary")),
+        "first pushed: the delivery as written, scheduled"
+    );
+    let revisions: Vec<u32> = events.iter().map(|e| e.revision).collect();
+    assert_eq!(revisions, vec![0, 1, 2], "queued, claimed, answered");
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Value};
 use sqlx::SqlitePool;
 
-use super::model::DeliverySource;
+use super::model::{DeliverySource, DeliveryState, DeliverySummary};
 use crate::contacts::{get_contact, get_team};
 use crate::destinations::{get_destination, DestinationView, HeaderEntry, HttpMethod, RetryPolicy};
 use crate::error::{AppError, AppResult};
@@ -88,6 +88,36 @@ pub struct NewDelivery {
     pub retry: RetryPolicy,
     pub payload_expression: String,
     pub bindings: BTreeMap<String, String>,
+}
+
+impl NewDelivery {
+    /// The delivery as `insert_delivery` writes it at `now`: scheduled, due at once, no
+    /// attempt yet, revision 0 (any change since has a higher one).
+    pub fn queued_summary(&self, now: i64) -> DeliverySummary {
+        DeliverySummary {
+            id: self.id.clone(),
+            state: DeliveryState::Scheduled,
+            source: self.source,
+            destination_id: self.destination_id.clone(),
+            destination_name: self.destination_name.clone(),
+            rule_id: self.rule.as_ref().map(|r| r.id.clone()),
+            rule_name: self.rule.as_ref().map(|r| r.name.clone()),
+            event_id: self.event.id.clone(),
+            event_type: self.event.event_type.clone(),
+            contact_id: self.contact_id.clone(),
+            contact_name: self.contact_name.clone(),
+            method: self.method.as_str().to_owned(),
+            url: self.url.clone(),
+            attempt_count: 0,
+            next_attempt_at: Some(now),
+            last_category: None,
+            last_http_status: None,
+            last_duration_ms: None,
+            created_at: now,
+            updated_at: now,
+            revision: 0,
+        }
+    }
 }
 
 /// Renders the request. Any render error refuses the delivery with a message that names it.

@@ -49,6 +49,17 @@ impl Engine {
         Ok(summary)
     }
 
+    /// Tells the window and the dispatcher about a delivery another transaction wrote at
+    /// `now` (a rule's, with its event).
+    pub fn announce_queued(&self, delivery: &NewDelivery, now: i64) {
+        if self.shared.events.receiver_count() > 0 {
+            self.shared.events.publish(AppEvent::DeliveryChanged {
+                delivery: Box::new(delivery.queued_summary(now)),
+            });
+        }
+        self.notify_due(delivery.destination_id.as_str(), now);
+    }
+
     /// "Send test": sends and waits for the first attempt to be written, then returns the
     /// delivery with it.
     pub async fn send_and_wait(

@@ -95,10 +95,10 @@ impl PreparedEvent {
         })
     }
 
-    /// Tells the engine which destinations have new work.
+    /// Tells the engine (and the window) about the deliveries written at `now`.
     pub fn wake(&self, engine: &Engine, now: i64) {
         for delivery in &self.deliveries {
-            engine.notify_due(delivery.destination_id.as_str(), now);
+            engine.announce_queued(delivery, now);
         }
     }
 }
