@@ -10,6 +10,7 @@ use apidest_core::sandbox::Sandbox;
 use apidest_core::secrets::{probe_keyring, KeyringStore, SecretStore};
 use apidest_core::store::{open_database, DATABASE_FILE_NAME};
 use apidest_core::types::APP_EVENT_CHANNEL;
+use apidest_core::window_events;
 use apidest_core::{AppError, ErrorCode};
 use tauri::{App, Emitter, Manager};
 
@@ -142,20 +143,12 @@ fn data_dir_argument(args: impl Iterator<Item = String>) -> Option<PathBuf> {
     None
 }
 
-/// Every core event goes to the window on one channel.
+/// Every core event goes to the window on one channel, delivery changes gathered in batches.
 fn forward_events(handle: tauri::AppHandle, events: &EventBus) {
-    let mut rx = events.subscribe();
-    tauri::async_runtime::spawn(async move {
-        loop {
-            match rx.recv().await {
-                Ok(event) => {
-                    let _ = handle.emit(APP_EVENT_CHANNEL, &event);
-                }
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
-            }
-        }
-    });
+    let rx = events.subscribe();
+    tauri::async_runtime::spawn(window_events::forward(rx, move |event| {
+        let _ = handle.emit(APP_EVENT_CHANNEL, &event);
+    }));
 }
 
 #[cfg(test)]

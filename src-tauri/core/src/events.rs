@@ -2,14 +2,13 @@
 
 use serde::Serialize;
 use tokio::sync::broadcast;
-use ts_rs::TS;
 
 use crate::delivery::DeliverySummary;
 use crate::sandbox::SandboxRequest;
 use crate::secrets::KeyringStatus;
 
-/// One change. Serialised with a `kind` tag; the UI listens on one channel for all of them.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+/// One change. The window gets these through [`crate::window_events`], delivery changes gathered.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AppEvent {
     /// The keyring check finished (at start, or when the user asked for it again).
@@ -19,10 +18,7 @@ pub enum AppEvent {
     /// The sandbox receiver got a request (already masked); the Settings list shows it live.
     SandboxRequestReceived { request: Box<SandboxRequest> },
     /// Retention deleted old deliveries: lists and counts on screen are out of date.
-    DeliveriesPruned {
-        #[ts(type = "number")]
-        count: u64,
-    },
+    DeliveriesPruned { count: u64 },
 }
 
 /// A broadcast channel of [`AppEvent`]s; slow listeners miss old events rather than block.
@@ -39,7 +35,12 @@ impl Default for EventBus {
 
 impl EventBus {
     pub fn new() -> Self {
-        let (sender, _) = broadcast::channel(1024);
+        Self::with_capacity(1024)
+    }
+
+    /// A bus that keeps `capacity` events for a slow listener before it misses some.
+    pub fn with_capacity(capacity: usize) -> Self {
+        let (sender, _) = broadcast::channel(capacity);
         Self { sender }
     }
 

@@ -24,5 +24,6 @@ pub mod store;
 pub mod time;
 pub mod transfer;
 pub mod types;
+pub mod window_events;
 
 pub use error::{AppError, ErrorCode};

@@ -30,7 +30,6 @@ use crate::event_intake::{
     ActionOutcome, EventReceipt, EventRecord, EventSource, IngestStatus, IngestToken,
     RuleEvaluation, TestEventInput,
 };
-use crate::events::AppEvent;
 use crate::ids::{AttemptId, AuthId, ContactId, DeliveryId, DestinationId, EventId, RuleId};
 use crate::render::{
     PreviewHeader, PreviewRequest, PreviewResult, RenderError, RenderErrorKind, RenderWarning,
@@ -46,6 +45,7 @@ use crate::transfer::{
     ExportDocument, ExportedAuthConfig, ExportedDestination, ImportItem, ImportOutcome,
     ImportReport,
 };
+use crate::window_events::WindowEvent;
 
 /// The result of checking a destination form while it is typed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -230,6 +230,11 @@ pub const COMMANDS: &[CommandSignature] = &[
         "DeliveryId[]",
     ),
     command(
+        "delivery_summaries",
+        "{ ids: DeliveryId[] }",
+        "DeliverySummary[]",
+    ),
+    command(
         "delivery_retry_many",
         "{ ids: DeliveryId[] }",
         "BulkRetryResult",
@@ -247,7 +252,7 @@ pub const COMMANDS: &[CommandSignature] = &[
     ),
 ];
 
-/// The name of the channel every [`AppEvent`] is emitted on.
+/// The name of the channel every [`WindowEvent`] is emitted on.
 pub const APP_EVENT_CHANNEL: &str = "app-event";
 
 /// The whole generated TypeScript file.
@@ -268,7 +273,7 @@ pub fn typescript_bindings() -> String {
         AppStatus::decl(&cfg),
         SandboxRequest::decl(&cfg),
         SandboxStatus::decl(&cfg),
-        AppEvent::decl(&cfg),
+        WindowEvent::decl(&cfg),
         ApiKeyPlacement::decl(&cfg),
         AuthSettings::decl(&cfg),
         SecretFieldState::decl(&cfg),

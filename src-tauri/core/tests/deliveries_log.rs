@@ -4,8 +4,8 @@
 mod common;
 
 use apidest_core::deliveries::{
-    count_by_status, curl_command, export_deliveries, list_deliveries, prune_before,
-    DeliveryCursor, DeliveryExportFormat, DeliveryFilter, CSV_COLUMNS,
+    count_by_status, curl_command, export_deliveries, list_deliveries, prune_before, summaries_of,
+    DeliveryCursor, DeliveryExportFormat, DeliveryFilter, CSV_COLUMNS, MAX_SUMMARIES,
 };
 use apidest_core::delivery::{get_delivery, StatusCategory};
 use apidest_core::ids::{AttemptId, DeliveryId};
@@ -667,4 +667,42 @@ async fn counts_from_the_counter_table_agree_with_a_scan() {
             assert_eq!(got, Some(*n), "{filter:?} {category}");
         }
     }
+}
+
+#[tokio::test]
+async fn summaries_are_read_again_for_the_ids_asked_for_and_too_many_is_refused() {
+    let (_dir, db) = common::fresh_db().await;
+    let failed = insert(
+        &db.pool,
+        Row {
+            category: Some("server_error"),
+            state: "failed",
+            ..Row::default()
+        },
+    )
+    .await;
+    let succeeded = insert(&db.pool, Row::default()).await;
+    let _other = insert(&db.pool, Row::default()).await;
+    let gone = DeliveryId::generate();
+
+    let mut read = summaries_of(&db.pool, &[failed.clone(), succeeded.clone(), gone])
+        .await
+        .unwrap();
+    read.sort_by_key(|s| s.id.to_string());
+    let mut expected = vec![(failed, "failed"), (succeeded, "succeeded")];
+    expected.sort_by_key(|(id, _)| id.to_string());
+    let got: Vec<(DeliveryId, &str)> = read
+        .iter()
+        .map(|s| (s.id.clone(), s.state.as_str()))
+        .collect();
+    assert_eq!(
+        got, expected,
+        "each existing delivery once, in its stored state"
+    );
+
+    let too_many: Vec<DeliveryId> = (0..=MAX_SUMMARIES)
+        .map(|_| DeliveryId::generate())
+        .collect();
+    let err = summaries_of(&db.pool, &too_many).await.unwrap_err();
+    assert!(err.message.contains("At most 10000"), "{}", err.message);
 }

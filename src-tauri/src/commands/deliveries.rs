@@ -125,6 +125,15 @@ pub async fn delivery_failed_ids(
     deliveries::failed_ids(&state.db()?.pool, &filter, deliveries::BULK_RETRY_MAX).await
 }
 
+/// The current state of deliveries a screen follows (read again after it missed changes).
+#[tauri::command]
+pub async fn delivery_summaries(
+    state: State<'_, AppState>,
+    ids: Vec<DeliveryId>,
+) -> Result<Vec<DeliverySummary>, AppError> {
+    deliveries::summaries_of(&state.db()?.pool, &ids).await
+}
+
 #[tauri::command]
 pub async fn delivery_retry_many(
     state: State<'_, AppState>,

@@ -80,6 +80,7 @@ register_commands![
     deliveries::delivery_replay_preview,
     deliveries::delivery_export,
     deliveries::delivery_failed_ids,
+    deliveries::delivery_summaries,
     deliveries::delivery_retry_many,
     deliveries::delivery_health,
     deliveries::delivery_retention_get,

@@ -105,7 +105,7 @@ destination_id: DestinationId | null,
  */
 error: AppError | null, };
 
-export type AppEvent = { "kind": "keyring_status_changed", status: KeyringStatus, } | { "kind": "delivery_changed", delivery: DeliverySummary, } | { "kind": "sandbox_request_received", request: SandboxRequest, } | { "kind": "deliveries_pruned", count: number, };
+export type WindowEvent = { "kind": "keyring_status_changed", status: KeyringStatus, } | { "kind": "deliveries_changed", deliveries: Array<DeliverySummary>, } | { "kind": "sandbox_request_received", request: SandboxRequest, } | { "kind": "deliveries_pruned", count: number, } | { "kind": "updates_missed", count: number, };
 
 export type ApiKeyPlacement = "header" | "query";
 
@@ -617,6 +617,7 @@ export interface Commands {
   delivery_replay_preview: { args: { id: DeliveryId }; result: ReplayPreview };
   delivery_export: { args: { filter: DeliveryFilter; format: DeliveryExportFormat }; result: DeliveryExportResult };
   delivery_failed_ids: { args: { filter: DeliveryFilter }; result: DeliveryId[] };
+  delivery_summaries: { args: { ids: DeliveryId[] }; result: DeliverySummary[] };
   delivery_retry_many: { args: { ids: DeliveryId[] }; result: BulkRetryResult };
   delivery_health: { args: { window: HealthWindow }; result: DestinationHealth[] };
   delivery_retention_get: { args: Record<string, never>; result: RetentionSetting };

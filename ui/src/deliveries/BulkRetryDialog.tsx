@@ -28,9 +28,19 @@ export function BulkRetryDialog({ open, filter, onClose }: { open: boolean; filt
   const watching = useRef<Set<string>>(new Set());
   const [latest, setLatest] = useState<ReadonlyMap<string, DeliverySummary>>(new Map());
 
-  useDeliveryEvents((d) => {
-    if (watching.current.has(d.id)) setLatest((m) => recordNewest(m, d));
-  });
+  const record = (changed: DeliverySummary[]) => {
+    const ours = changed.filter((d) => watching.current.has(d.id));
+    if (ours.length > 0) setLatest((m) => recordNewest(m, ours));
+  };
+  // Changes were missed: read the run's deliveries again (the newer of read and pushed wins).
+  const readAgain = () => {
+    const ids = [...watching.current] as DeliveryId[];
+    if (ids.length === 0) return;
+    call("delivery_summaries", { ids })
+      .then(record)
+      .catch(() => undefined);
+  };
+  useDeliveryEvents(record, readAgain);
 
   useEffect(() => {
     if (!open) return;

@@ -31,7 +31,7 @@ import {
   type TimeRange,
 } from "./filterParams";
 import { formatCount, formatDuration, formatTime } from "./format";
-import { applyPushed, recordNewest } from "./livePatch";
+import { applyAllPushed, recordNewest } from "./livePatch";
 import { emptyBuckets, HealthChart, mergeHealth } from "./HealthChart";
 import { BreakAfterDots, TimeCell } from "./LogCells";
 import { RetentionDialog } from "./RetentionDialog";
@@ -123,10 +123,12 @@ export function DeliveriesScreen() {
       .catch(() => undefined);
   }, [filter, state.range]);
 
-  // First page (and counts) whenever the filter changes, or retention deleted old deliveries.
-  const [pruned, setPruned] = useState(0);
-  // Changes pushed while the first page loads: the page may have been read before them.
+  // First page (and counts) whenever the filter changes, or what is shown may be out of date
+  // (retention deleted old deliveries, or pushed changes were missed).
+  const [staleReads, setStaleReads] = useState(0);
+  // Changes pushed while a page loads: the page may have been read before them.
   const pushedWhileLoading = useRef<ReadonlyMap<string, DeliverySummary> | null>(null);
+  const pushedWhileLoadingMore = useRef<ReadonlyMap<string, DeliverySummary> | null>(null);
   useEffect(() => {
     let live = true;
     pushedWhileLoading.current = new Map();
@@ -136,7 +138,7 @@ export function DeliveriesScreen() {
         const pushed = [...(pushedWhileLoading.current?.values() ?? [])];
         pushedWhileLoading.current = null;
         const loaded: ListState = { key, items: page.items, next: page.next, loading: false, error: null };
-        setList(pushed.reduce((l, d) => applyPushed(l, d, (x) => matchesFilter(filter, x)), loaded));
+        setList(applyAllPushed(loaded, pushed, (x) => matchesFilter(filter, x)));
       })
       .catch((e: AppError) => {
         if (!live) return;
@@ -147,24 +149,28 @@ export function DeliveriesScreen() {
     return () => {
       live = false;
     };
-  }, [filter, key, refreshCounts, pruned]);
+  }, [filter, key, refreshCounts, staleReads]);
 
   const current = list.key === key ? list : null;
 
   const loadMore = useCallback(() => {
     if (!current?.next || loadingMore.current) return;
     loadingMore.current = true;
+    pushedWhileLoadingMore.current = new Map();
     call("delivery_list", { filter, after: current.next, limit: PAGE })
-      .then((page) =>
-        setList((l) =>
-          l.key === key
-            ? { ...l, items: [...l.items, ...page.items.filter((d) => !l.items.some((x) => x.id === d.id))], next: page.next }
-            : l,
-        ),
-      )
+      .then((page) => {
+        const pushed = [...(pushedWhileLoadingMore.current?.values() ?? [])];
+        setList((l) => {
+          if (l.key !== key) return l;
+          const known = new Set(l.items.map((x) => x.id));
+          const more = { ...l, items: [...l.items, ...page.items.filter((d) => !known.has(d.id))], next: page.next };
+          return applyAllPushed(more, pushed, (x) => matchesFilter(filter, x));
+        });
+      })
       .catch((e: AppError) => toasts.show(e.message, "danger"))
       .finally(() => {
         loadingMore.current = false;
+        pushedWhileLoadingMore.current = null;
       });
   }, [current, filter, key, toasts]);
 
@@ -182,11 +188,13 @@ export function DeliveriesScreen() {
 
   // Live: a pushed delivery replaces its row, or joins the list when it belongs to the filter.
   const refreshCountsSoon = useCoalesced(refreshCounts, 500);
-  useDeliveryEvents((d) => {
-    if (pushedWhileLoading.current) pushedWhileLoading.current = recordNewest(pushedWhileLoading.current, d);
-    setList((l) => (l.key === key ? applyPushed(l, d, (x) => matchesFilter(filter, x)) : l));
+  useDeliveryEvents((changed) => {
+    if (pushedWhileLoading.current) pushedWhileLoading.current = recordNewest(pushedWhileLoading.current, changed);
+    if (pushedWhileLoadingMore.current)
+      pushedWhileLoadingMore.current = recordNewest(pushedWhileLoadingMore.current, changed);
+    setList((l) => (l.key === key ? applyAllPushed(l, changed, (x) => matchesFilter(filter, x)) : l));
     refreshCountsSoon();
-  }, () => setPruned((n) => n + 1));
+  }, () => setStaleReads((n) => n + 1));
 
   const toggleCategory = (c: StatusCategory | "pending") => {
     if (c === "pending") update({ pending: !state.pending });

@@ -1,31 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { DeliveryState, DeliverySummary } from "../api/generated";
+import { deliverySummary } from "../test/deliveries";
 import { applyPushed, isCurrent, recordNewest } from "./livePatch";
 
 function summary(id: string, created_at: number, revision: number, state: DeliveryState = "scheduled"): DeliverySummary {
-  return {
-    id,
-    state,
-    source: "test",
-    destination_id: "dst_1",
-    destination_name: "CRM",
-    rule_id: null,
-    rule_name: null,
-    event_id: "evt_1",
-    event_type: "contact.updated",
-    contact_id: null,
-    contact_name: null,
-    method: "POST",
-    url: "https://example.com",
-    attempt_count: 0,
-    next_attempt_at: null,
-    last_category: null,
-    last_http_status: null,
-    last_duration_ms: null,
-    created_at,
-    updated_at: created_at,
-    revision,
-  };
+  return deliverySummary(id, revision, state, created_at);
 }
 
 const all = () => true;
@@ -42,12 +21,22 @@ describe("isCurrent", () => {
 describe("recordNewest", () => {
   it("keeps the succeeded state when the retry's older scheduled state arrives after it", () => {
     let seen: ReadonlyMap<string, DeliverySummary> = new Map();
-    seen = recordNewest(seen, summary("a", 1, 4, "in_flight"));
-    seen = recordNewest(seen, summary("a", 1, 5, "succeeded"));
+    seen = recordNewest(seen, [summary("a", 1, 4, "in_flight")]);
+    seen = recordNewest(seen, [summary("a", 1, 5, "succeeded")]);
     const before = seen;
-    seen = recordNewest(seen, summary("a", 1, 3, "scheduled"));
+    seen = recordNewest(seen, [summary("a", 1, 3, "scheduled")]);
     expect(seen).toBe(before);
     expect(seen.get("a")?.state).toBe("succeeded");
+  });
+
+  it("takes the newest of each delivery from one batch, in any order", () => {
+    const seen = recordNewest(new Map(), [
+      summary("a", 1, 2, "succeeded"),
+      summary("b", 2, 0, "scheduled"),
+      summary("a", 1, 1, "in_flight"),
+    ]);
+    expect(seen.get("a")?.state).toBe("succeeded");
+    expect(seen.get("b")?.state).toBe("scheduled");
   });
 });
 

@@ -10,13 +10,18 @@ export function isCurrent(incoming: { revision: number }, current: { revision: n
   return !current || incoming.revision >= current.revision;
 }
 
-/** Per delivery, the newest of what was pushed: an older change arriving late is dropped. */
+/**
+ * Per delivery, the newest of what was pushed or read: an older change arriving late is
+ * dropped. The same map comes back when nothing in `incoming` is newer.
+ */
 export function recordNewest<T extends { id: string; revision: number }>(
   seen: ReadonlyMap<string, T>,
-  incoming: T,
+  incoming: readonly T[],
 ): ReadonlyMap<string, T> {
-  if (!isCurrent(incoming, seen.get(incoming.id))) return seen;
-  return new Map(seen).set(incoming.id, incoming);
+  if (!incoming.some((d) => isCurrent(d, seen.get(d.id)))) return seen;
+  const out = new Map(seen);
+  for (const d of incoming) if (isCurrent(d, out.get(d.id))) out.set(d.id, d);
+  return out;
 }
 
 export interface LoadedPages {
@@ -40,4 +45,13 @@ export function applyPushed<L extends LoadedPages>(list: L, pushed: DeliverySumm
   const withinLoaded = !list.next || (oldest !== undefined && newerFirst(pushed, oldest) < 0);
   if (!matches(pushed) || !withinLoaded) return list;
   return { ...list, items: [...list.items, pushed].sort(newerFirst) };
+}
+
+/** The list with a batch of pushed deliveries applied, one after the other. */
+export function applyAllPushed<L extends LoadedPages>(
+  list: L,
+  pushed: readonly DeliverySummary[],
+  matches: (d: DeliverySummary) => boolean,
+): L {
+  return pushed.reduce((l, d) => applyPushed(l, d, matches), list);
 }

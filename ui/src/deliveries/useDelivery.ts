@@ -22,9 +22,9 @@ export function useDelivery(id: string | undefined) {
       .catch((e: AppError) => setError(e));
   }, [id]);
   useEffect(reload, [reload]);
-  useDeliveryEvents((d) => {
-    if (d.id === id) reload();
-  });
+  useDeliveryEvents((changed) => {
+    if (changed.some((d) => d.id === id)) reload();
+  }, reload);
   const current = detail && detail.summary.id === id ? detail : null;
   return { detail: current, error, reload };
 }

@@ -1,21 +1,23 @@
-// Calls back with every delivery the engine pushes (queued, attempt started or finished,
-// cancelled), and when retention deleted old deliveries: screens update from these instead of
-// polling.
+// Calls back with the deliveries the engine pushes (queued, attempt started or finished,
+// cancelled), and when what a screen shows may be out of date (retention deleted old
+// deliveries, or the window fell behind and missed changes): screens update from these instead
+// of polling. The core sends changes in batches (the newest of each delivery) and each batch
+// is handled in one go, so a bulk retry of thousands does not redraw a screen per change.
 import { useEffect, useRef } from "react";
 import type { DeliverySummary } from "../api/generated";
 import { onAppEvent } from "../api/events";
 
-export function useDeliveryEvents(handler: (delivery: DeliverySummary) => void, onPruned?: (count: number) => void) {
-  const latest = useRef({ handler, onPruned });
+export function useDeliveryEvents(handler: (deliveries: DeliverySummary[]) => void, onStale?: () => void) {
+  const latest = useRef({ handler, onStale });
   useEffect(() => {
-    latest.current = { handler, onPruned };
+    latest.current = { handler, onStale };
   });
   useEffect(() => {
     let stop: (() => void) | null = null;
     let gone = false;
     onAppEvent((event) => {
-      if (event.kind === "delivery_changed") latest.current.handler(event.delivery);
-      else if (event.kind === "deliveries_pruned") latest.current.onPruned?.(event.count);
+      if (event.kind === "deliveries_changed") latest.current.handler(event.deliveries);
+      else if (event.kind === "deliveries_pruned" || event.kind === "updates_missed") latest.current.onStale?.();
     })
       .then((unsubscribe) => {
         if (gone) unsubscribe();

@@ -2,19 +2,14 @@ import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { AppEvent, SandboxRequest, SandboxStatus } from "../api/generated";
+import type { SandboxRequest, SandboxStatus } from "../api/generated";
+import { push } from "../test/eventChannel";
 import { ToastProvider } from "../design/toasts";
 import { SandboxCard } from "./SandboxCard";
 
 const invoke = vi.fn();
-let push: ((event: AppEvent) => void) | null = null;
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
-vi.mock("@tauri-apps/api/event", () => ({
-  listen: vi.fn(async (_channel: string, handler: (message: { payload: AppEvent }) => void) => {
-    push = (event) => handler({ payload: event });
-    return () => undefined;
-  }),
-}));
+vi.mock("@tauri-apps/api/event", () => import("../test/eventChannel"));
 
 const off: SandboxStatus = { enabled: false, running: false, port: 47811, url: null, destination_id: null, error: null };
 const on: SandboxStatus = {
@@ -52,7 +47,6 @@ function renderCard() {
 
 beforeEach(() => {
   invoke.mockReset();
-  push = null;
 });
 
 describe("SandboxCard", () => {
@@ -97,7 +91,7 @@ describe("SandboxCard", () => {
     renderCard();
     const list = await screen.findByTestId("sandbox-requests");
     await within(list).findByText("/contacts/a");
-    act(() => push?.({ kind: "sandbox_request_received", request: request("sbx_2", "/status/503", 503) }));
+    act(() => push({ kind: "sandbox_request_received", request: request("sbx_2", "/status/503", 503) }));
     const rows = within(list).getAllByRole("button", { expanded: false });
     expect(rows[0]!.textContent).toContain("/status/503");
     expect(rows[1]!.textContent).toContain("/contacts/a");

@@ -8,7 +8,8 @@ use ts_rs::TS;
 use super::filter::{bad_arg, DeliveryFilter, TextPlan};
 use super::search::{self, Walk};
 use crate::delivery::{DeliveryRow, DeliverySummary, DELIVERY_COLUMNS};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
+use crate::ids::DeliveryId;
 use crate::store::json::encode;
 
 /// Where the next page starts: after this row.
@@ -75,6 +76,37 @@ pub(crate) async fn list_rows(
     Ok(sqlx::query_as_with(sqlx::AssertSqlSafe(sql), args)
         .fetch_all(pool)
         .await?)
+}
+
+/// Most deliveries [`summaries_of`] reads in one call.
+pub const MAX_SUMMARIES: usize = 10_000;
+
+/// The current state of these deliveries (those that still exist), for a screen that must
+/// read again what it follows, e.g. after it missed pushed changes.
+pub async fn summaries_of(
+    pool: &SqlitePool,
+    ids: &[DeliveryId],
+) -> AppResult<Vec<DeliverySummary>> {
+    if ids.len() > MAX_SUMMARIES {
+        return Err(AppError::validation(format!(
+            "At most {MAX_SUMMARIES} deliveries can be read at once; {} were asked for.",
+            ids.len()
+        )));
+    }
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let ids: Vec<&str> = chunk.iter().map(DeliveryId::as_str).collect();
+        let rows: Vec<DeliveryRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {DELIVERY_COLUMNS} FROM deliveries WHERE id IN (SELECT value FROM json_each(?))"
+        )))
+        .bind(encode(&ids)?)
+        .fetch_all(pool)
+        .await?;
+        for row in &rows {
+            out.push(row.summary()?);
+        }
+    }
+    Ok(out)
 }
 
 /// Whole rows of the deliveries found by a walked search, in the log's order.

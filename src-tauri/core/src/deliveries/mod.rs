@@ -21,7 +21,9 @@ pub use export::{
 };
 pub use filter::DeliveryFilter;
 pub use health::{destination_health, DestinationHealth, HealthBucket, HealthWindow};
-pub use list::{list_deliveries, DeliveryCursor, DeliveryPage, MAX_PAGE};
+pub use list::{
+    list_deliveries, summaries_of, DeliveryCursor, DeliveryPage, MAX_PAGE, MAX_SUMMARIES,
+};
 pub use replay::{replay_preview, ReplayPreview, RequestSnapshot};
 pub use retention::{
     get_retention, prune_and_tell, prune_before, prune_forever, prune_now, set_retention,
