@@ -4,6 +4,7 @@
 # Xvfb, and two tauri-drivers — one whose apps see the keyring, one whose apps see no D-Bus.
 #   bash tests/e2e/run.sh                          every spec
 #   bash tests/e2e/run.sh test specs/x.test.mjs    some specs
+#   bash tests/e2e/run.sh bench bulk-retry-bench.mjs   a measurement through the real app
 #   E2E_PORT_BASE=5444 bash tests/e2e/run.sh ...   other driver ports (runs side by side)
 set -euo pipefail
 
@@ -49,6 +50,8 @@ done
 cd "$HERE"
 if [[ "$MODE" == "screenshots" ]]; then
   node screenshots.mjs
+elif [[ "$MODE" == "bench" ]]; then
+  node "${SPECS[0]}"
 else
   node --test --test-concurrency=1 "${SPECS[@]:-specs/}"
 fi
