@@ -16,6 +16,7 @@ use ts_rs::TS;
 
 use crate::delivery::DeliverySummary;
 use crate::events::AppEvent;
+use crate::ids::DeliveryId;
 use crate::sandbox::SandboxRequest;
 use crate::secrets::KeyringStatus;
 
@@ -51,19 +52,18 @@ pub enum WindowEvent {
 /// Delivery changes waiting to be sent: the newest revision of each delivery.
 #[derive(Default)]
 pub struct DeliveryBatch {
-    order: Vec<String>,
-    newest: HashMap<String, DeliverySummary>,
+    order: Vec<DeliveryId>,
+    newest: HashMap<DeliveryId, DeliverySummary>,
 }
 
 impl DeliveryBatch {
     pub fn push(&mut self, delivery: DeliverySummary) {
-        let id = delivery.id.to_string();
-        match self.newest.get_mut(&id) {
+        match self.newest.get_mut(&delivery.id) {
             Some(kept) if kept.revision > delivery.revision => {}
             Some(kept) => *kept = delivery,
             None => {
-                self.order.push(id.clone());
-                self.newest.insert(id, delivery);
+                self.order.push(delivery.id.clone());
+                self.newest.insert(delivery.id.clone(), delivery);
             }
         }
     }
@@ -149,7 +149,7 @@ mod tests {
     use super::*;
     use crate::delivery::{DeliverySource, DeliveryState};
     use crate::events::EventBus;
-    use crate::ids::{DeliveryId, DestinationId};
+    use crate::ids::DestinationId;
 
     fn summary(id: &DeliveryId, revision: u32, state: DeliveryState) -> DeliverySummary {
         DeliverySummary {
