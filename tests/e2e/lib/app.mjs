@@ -68,11 +68,21 @@ export async function openScreen(browser, label) {
 }
 
 /**
- * Clicks "Send test" as a person does: once the preview has rendered (the panel grows when it
- * does, which moves the button). A click the page shows no sign of taking ("Sending…", a result
- * or an error) within 3 s is made once more, and said so in the log: on a slow CI machine the
- * click right after opening the form was lost once (WebKitWebDriver may drop a click right after
- * a route change).
+ * Activates a button as a keyboard user does: focus, then Enter. A pointer click computes where
+ * to click first, and on a slow machine the live preview growing as its render lands moved form
+ * buttons away in between (the click was lost, seen in CI); a focused button cannot be missed.
+ */
+export async function press(browser, button) {
+  await button.waitForEnabled();
+  await browser.execute((el) => el.focus(), button);
+  await browser.keys("Enter");
+}
+
+/**
+ * Presses "Send test" once the preview has rendered (the panel grows when it does, which moves
+ * the button). A press the page shows no sign of taking ("Sending…", a result or an error)
+ * within 3 s is made once more, and said so in the log: on a slow CI machine a click right after
+ * opening the form was lost once (WebKitWebDriver may drop a click right after a route change).
  */
 export async function clickSendTest(browser) {
   const panel = await browser.$('[data-testid="preview-panel"]');
@@ -89,12 +99,11 @@ export async function clickSendTest(browser) {
     (await send.getText()) === "Sending…" ||
     (await (await browser.$('[data-testid="attempt-result"]')).isExisting()) ||
     (await (await browser.$('[data-testid="send-error"]')).isExisting());
-  await send.click();
+  await press(browser, send);
   const tookIt = await browser.waitUntil(taken, { timeout: 3000 }).catch(() => false);
   if (!tookIt) {
-    console.log("# Send test: the first click was not taken; clicking again");
-    await send.scrollIntoView();
-    await send.click();
+    console.log("# Send test: the first press was not taken; pressing again");
+    await press(browser, send);
   }
 }
 

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { filesIn, freshDataDir, invoke, launch, openScreen, withFailureScreenshot } from "../lib/app.mjs";
+import { filesIn, freshDataDir, invoke, launch, openScreen, press, withFailureScreenshot } from "../lib/app.mjs";
 
 const SECRET = `tok_live_${Date.now()}_QxR7`;
 const dataDir = freshDataDir();
@@ -65,7 +65,7 @@ test("create an API Auth config and a destination in the UI, restart, and find b
   const authSelect = await browser.$("#destination-auth");
   await browser.waitUntil(async () => (await authSelect.getText()).includes("CRM token"));
   await authSelect.selectByVisibleText("CRM token — Bearer token");
-  await (await browser.$("button=Create destination")).click();
+  await press(browser, await browser.$("button=Create destination"));
   const table = await browser.$('table[aria-label="API destinations"]');
   await table.waitForDisplayed();
   assert.match(await table.getText(), /CRM contacts[\s\S]*PUT[\s\S]*crm\.example\.com[\s\S]*CRM token/);
@@ -78,7 +78,7 @@ test("create an API Auth config and a destination in the UI, restart, and find b
     async () => (await endpointError.isExisting()) && /host[\s\S]*character 9/.test(await endpointError.getText()),
     { timeoutMsg: "no inline error about the placeholder in the host" },
   );
-  await (await browser.$("button=Cancel")).click();
+  await press(browser, await browser.$("button=Cancel"));
 
   // Editing the auth config shows the secret masked, never in full.
   await openScreen(browser, "API Auth");

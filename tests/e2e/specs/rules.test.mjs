@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { after, before, test } from "node:test";
-import { invoke, launch, openScreen, withFailureScreenshot } from "../lib/app.mjs";
+import { invoke, launch, openScreen, press, withFailureScreenshot } from "../lib/app.mjs";
 
 let app;
 let server;
@@ -85,7 +85,7 @@ test("a rule built in the editor turns a test event into a delivery", () =>
 
     const save = await browser.$('[data-testid="save-enable"]');
     await browser.waitUntil(async () => save.isEnabled(), { timeoutMsg: "Save and enable stayed disabled" });
-    await save.click();
+    await press(browser, save);
     await browser.$("a=VIP tag to CRM").waitForDisplayed();
     assert.equal(await (await browser.$('input[aria-label="VIP tag to CRM enabled"]')).isSelected(), true);
 
