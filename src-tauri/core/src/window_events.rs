@@ -51,13 +51,13 @@ pub enum WindowEvent {
 
 /// Delivery changes waiting to be sent: the newest revision of each delivery.
 #[derive(Default)]
-pub struct DeliveryBatch {
+struct DeliveryBatch {
     order: Vec<DeliveryId>,
     newest: HashMap<DeliveryId, DeliverySummary>,
 }
 
 impl DeliveryBatch {
-    pub fn push(&mut self, delivery: DeliverySummary) {
+    fn push(&mut self, delivery: DeliverySummary) {
         match self.newest.get_mut(&delivery.id) {
             Some(kept) if kept.revision > delivery.revision => {}
             Some(kept) => *kept = delivery,
@@ -68,16 +68,12 @@ impl DeliveryBatch {
         }
     }
 
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.order.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.order.is_empty()
-    }
-
     /// The gathered changes as one message, if there are any; the batch is empty after.
-    pub fn take(&mut self) -> Option<WindowEvent> {
+    fn take(&mut self) -> Option<WindowEvent> {
         if self.order.is_empty() {
             return None;
         }

@@ -84,7 +84,7 @@ export async function press(browser, button) {
  * within 3 s is made once more, and said so in the log: on a slow CI machine a click right after
  * opening the form was lost once (WebKitWebDriver may drop a click right after a route change).
  */
-export async function clickSendTest(browser) {
+export async function pressSendTest(browser) {
   const panel = await browser.$('[data-testid="preview-panel"]');
   await browser.waitUntil(
     async () =>

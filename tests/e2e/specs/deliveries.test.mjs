@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { REPO, launch, must, openScreen, withFailureScreenshot, clickSendTest } from "../lib/app.mjs";
+import { REPO, launch, must, openScreen, withFailureScreenshot, pressSendTest } from "../lib/app.mjs";
 
 const SECRET = "sk-live-e2e-7f3a9b2c4d";
 let app;
@@ -107,7 +107,7 @@ test("a failing-then-succeeding delivery is debugged from the log", () =>
     await openScreen(browser, "API Destinations");
     await (await browser.$("a=Local CRM")).click();
     await (await browser.$('select[aria-label="Sample contact"]')).selectByVisibleText("Zoë Ångström");
-    await clickSendTest(browser);
+    await pressSendTest(browser);
     await (await browser.$('[data-testid="attempt-result"]')).waitForDisplayed({ timeout: 20000 });
     assert.match(await (await browser.$('[data-testid="attempt-result"]')).getText(), /Server Error · 500/);
 

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { REPO, invoke, launch, openScreen, withFailureScreenshot, clickSendTest } from "../lib/app.mjs";
+import { REPO, invoke, launch, openScreen, withFailureScreenshot, pressSendTest } from "../lib/app.mjs";
 
 let app;
 
@@ -73,7 +73,7 @@ test("a request sent to the Sandbox destination shows up in Settings", () =>
     await endpoint.waitForDisplayed();
     assert.equal(await endpoint.getValue(), `http://127.0.0.1:${port}/contacts/{email}`);
     // Enabled once the sample contacts are in; a click on the disabled button does nothing.
-    await clickSendTest(browser);
+    await pressSendTest(browser);
     const result = await browser.$('[data-testid="attempt-result"]');
     await result.waitForDisplayed({ timeout: 20000 });
     assert.match(await result.getText(), /Success · 200/);

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { after, before, test } from "node:test";
-import { invoke, launch, must, openScreen, withFailureScreenshot, clickSendTest } from "../lib/app.mjs";
+import { invoke, launch, must, openScreen, withFailureScreenshot, pressSendTest } from "../lib/app.mjs";
 
 let app;
 let server;
@@ -54,7 +54,7 @@ test("Send test delivers the rendered request and shows the first attempt", () =
     await openScreen(browser, "API Destinations");
     await (await browser.$("a=Local CRM")).click();
     await (await browser.$('select[aria-label="Sample contact"]')).selectByVisibleText("Zoë Ångström");
-    await clickSendTest(browser);
+    await pressSendTest(browser);
     assert.match(await (await browser.$('[data-testid="send-hint"]')).getText(), /^Sends a real request/);
 
     const result = await browser.$('[data-testid="attempt-result"]');
