@@ -6,6 +6,9 @@
 //! 2. Memory: 100,000 deliveries queued against a target answering 1 MB bodies; the engine runs
 //!    for a while and the process's peak RSS (VmHWM) is printed.
 //!
+//! Each phase also prints the CPU time it used per request (all threads of the process, the
+//! test server included), which moves far less than throughput with this machine's speed.
+//!
 //! Run: `cargo bench -p apidest-core --bench delivery` (APIDEST_BENCH_N to change N,
 //! APIDEST_BENCH_ONLY=throughput or memory to run one part).
 
@@ -130,6 +133,7 @@ async fn throughput(n: usize) {
 
     // Raw reqwest, no persistence.
     let client = reqwest::Client::new();
+    let cpu_before = ProcessCpu::now();
     let started = Instant::now();
     let per_task = n / CONCURRENCY;
     let mut tasks = Vec::new();
@@ -153,11 +157,13 @@ async fn throughput(n: usize) {
         task.await.expect("raw task");
     }
     let raw_rate = (per_task * CONCURRENCY) as f64 / started.elapsed().as_secs_f64();
+    let raw_cpu = ProcessCpu::now().since(&cpu_before);
 
     // The engine, every attempt persisted.
     let (_dir, db, template) = setup(&url).await;
     let queued = queue(&db, &template, n).await;
     let before = server.request_count();
+    let cpu_before = ProcessCpu::now();
     let started = Instant::now();
     let engine = start(&db).await;
     let mut done = engine.subscribe_attempts();
@@ -173,6 +179,7 @@ async fn throughput(n: usize) {
         }
     }
     let elapsed = started.elapsed();
+    let engine_cpu = ProcessCpu::now().since(&cpu_before);
     assert_eq!(open_count(&db.pool).await.expect("count"), 0);
     engine.shutdown().await;
     let sent = server.request_count() - before;
@@ -190,6 +197,72 @@ async fn throughput(n: usize) {
     );
     println!("  raw reqwest:          {raw_rate:>9.0} requests/s");
     println!("  ratio engine / raw:   {:>9.2}", rate / raw_rate);
+    let raw_requests = (per_task * CONCURRENCY) as f64;
+    println!(
+        "  CPU per raw request:  {:>9.0} µs",
+        raw_cpu.total * 1e6 / raw_requests
+    );
+    println!(
+        "  CPU per delivery:     {:>9.0} µs ({:.0} µs on the engine's database thread, {:.0} µs the rest)",
+        engine_cpu.total * 1e6 / n as f64,
+        engine_cpu.queue_thread * 1e6 / n as f64,
+        (engine_cpu.total - engine_cpu.queue_thread) * 1e6 / n as f64
+    );
+    println!(
+        "  CPU ratio raw / engine: {:>7.2}",
+        (raw_cpu.total / raw_requests) / (engine_cpu.total / n as f64)
+    );
+}
+
+/// CPU seconds this process has used: in all (threads that ended included) and on the
+/// engine's database thread. Linux only, from /proc; clock ticks are 1/100 s there.
+struct ProcessCpu {
+    total: f64,
+    queue_thread: f64,
+}
+
+impl ProcessCpu {
+    fn now() -> Self {
+        let total = std::fs::read_to_string("/proc/self/stat")
+            .map(|stat| cpu_seconds(&stat).1)
+            .unwrap_or(0.0);
+        let queue_thread = std::fs::read_dir("/proc/self/task")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|task| std::fs::read_to_string(task.path().join("stat")).ok())
+            .map(|stat| cpu_seconds(&stat))
+            .filter(|(name, _)| name.starts_with("delivery-queue"))
+            .map(|(_, seconds)| seconds)
+            .sum();
+        Self {
+            total,
+            queue_thread,
+        }
+    }
+
+    fn since(&self, earlier: &Self) -> Self {
+        Self {
+            total: self.total - earlier.total,
+            queue_thread: self.queue_thread - earlier.queue_thread,
+        }
+    }
+}
+
+/// The name and user + system CPU seconds in a `stat` line. The name is in parentheses and
+/// may hold spaces, so fields are counted from the last `)`: utime and stime are 14 and 15.
+fn cpu_seconds(stat: &str) -> (String, f64) {
+    let open = stat.find('(').unwrap_or(0);
+    let close = stat.rfind(')').unwrap_or(open);
+    let name = stat.get(open + 1..close).unwrap_or("").to_owned();
+    let fields: Vec<&str> = stat[close + 1..].split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (name, (ticks(11) + ticks(12)) / 100.0)
 }
 
 async fn memory(n: usize, run_for: Duration) {
