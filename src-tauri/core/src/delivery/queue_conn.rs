@@ -126,27 +126,43 @@ fn db_error(err: rusqlite::Error) -> AppError {
 
 fn serve(mut conn: Connection, commands: mpsc::Receiver<Command>) {
     for command in commands {
-        // A reply nobody waits for any more (the engine stopped) is not an error.
         match command {
             Command::Claim {
                 destination_id,
                 now,
                 limit,
                 reply,
-            } => {
-                let _ = reply.send(claim_due(&mut conn, &destination_id, now, limit));
-            }
+            } => answer(reply, || claim_due(&mut conn, &destination_id, now, limit)),
             Command::Complete { batch, reply } => {
-                let _ = reply.send(complete_batch(&mut conn, &batch));
+                answer(reply, || complete_batch(&mut conn, &batch))
             }
             Command::NextDue {
                 destination_id,
                 reply,
-            } => {
-                let _ = reply.send(next_due(&conn, &destination_id));
-            }
+            } => answer(reply, || next_due(&conn, &destination_id)),
         }
     }
+}
+
+/// Runs one command and sends its result. A panic fails that command alone, as an Internal
+/// Error: the thread goes on serving the next ones, so one bad batch cannot leave the engine
+/// unable to claim or save anything until the app restarts. A transaction the panic left
+/// open was rolled back when its `Transaction` was dropped during the unwind.
+fn answer<T>(reply: oneshot::Sender<AppResult<T>>, work: impl FnOnce() -> AppResult<T>) {
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".into());
+            Err(AppError::internal(format!(
+                "the delivery queue's database work failed unexpectedly ({what}); \
+                 it carries on with the next request"
+            )))
+        });
+    // A reply nobody waits for any more (the engine stopped) is not an error.
+    let _ = reply.send(result);
 }
 
 fn claim_due(
@@ -418,7 +434,58 @@ fn statement_sized_chunks<T>(mut items: &[T]) -> impl Iterator<Item = &[T]> {
 
 #[cfg(test)]
 mod tests {
-    use super::{statement_sized_chunks, value_list, value_rows};
+    use super::{answer, statement_sized_chunks, value_list, value_rows};
+    use crate::error::{AppResult, ErrorCode};
+
+    #[test]
+    fn a_panic_fails_its_own_command_and_the_next_one_is_answered() {
+        let (reply, mut answer_rx) = tokio::sync::oneshot::channel::<AppResult<u32>>();
+        answer(reply, || panic!("index out of bounds"));
+        let err = answer_rx
+            .try_recv()
+            .expect("answered")
+            .expect_err("an error");
+        assert_eq!(err.code, ErrorCode::Internal);
+        assert!(
+            err.message.contains("index out of bounds"),
+            "{}",
+            err.message
+        );
+
+        let (reply, mut answer_rx) = tokio::sync::oneshot::channel::<AppResult<u32>>();
+        answer(reply, || Ok(7));
+        assert_eq!(answer_rx.try_recv().expect("answered").expect("ok"), 7);
+    }
+
+    #[test]
+    fn a_transaction_a_panic_left_open_is_rolled_back_and_the_connection_goes_on() {
+        let mut conn = rusqlite::Connection::open_in_memory().expect("open");
+        conn.execute("CREATE TABLE t (x INTEGER)", [])
+            .expect("table");
+        let (reply, _answer_rx) = tokio::sync::oneshot::channel::<AppResult<()>>();
+        answer(reply, || {
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(super::db_error)?;
+            tx.execute("INSERT INTO t VALUES (1)", [])
+                .map_err(super::db_error)?;
+            panic!("in the middle of a transaction");
+        });
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .expect("a new transaction can start");
+        let rows: i64 = tx
+            .query_row("SELECT COUNT(*) FROM t", [], |row| row.get(0))
+            .expect("count");
+        assert_eq!(rows, 0, "the panicked write was rolled back");
+    }
+
+    #[test]
+    fn a_reply_nobody_waits_for_is_dropped_quietly() {
+        let (reply, answer_rx) = tokio::sync::oneshot::channel::<AppResult<u32>>();
+        drop(answer_rx);
+        answer(reply, || Ok(1));
+    }
 
     #[test]
     fn batches_are_cut_into_the_fixed_statement_sizes_without_losing_a_row() {
