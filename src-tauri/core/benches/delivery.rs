@@ -7,7 +7,8 @@
 //!    for a while and the process's peak RSS (VmHWM) is printed.
 //!
 //! Each phase also prints the CPU time it used per request (all threads of the process, the
-//! test server included), which moves far less than throughput with this machine's speed.
+//! test server included), which moves less than throughput with this machine's speed, and the
+//! bytes it wrote per request (files and sockets: the WAL, checkpoints, HTTP both ways).
 //!
 //! Run: `cargo bench -p apidest-core --bench delivery` (APIDEST_BENCH_N to change N,
 //! APIDEST_BENCH_ONLY=throughput or memory to run one part).
@@ -133,7 +134,7 @@ async fn throughput(n: usize) {
 
     // Raw reqwest, no persistence.
     let client = reqwest::Client::new();
-    let cpu_before = ProcessCpu::now();
+    let cpu_before = ProcessUse::now();
     let started = Instant::now();
     let per_task = n / CONCURRENCY;
     let mut tasks = Vec::new();
@@ -157,13 +158,13 @@ async fn throughput(n: usize) {
         task.await.expect("raw task");
     }
     let raw_rate = (per_task * CONCURRENCY) as f64 / started.elapsed().as_secs_f64();
-    let raw_cpu = ProcessCpu::now().since(&cpu_before);
+    let raw_use = ProcessUse::now().since(&cpu_before);
 
     // The engine, every attempt persisted.
     let (_dir, db, template) = setup(&url).await;
     let queued = queue(&db, &template, n).await;
     let before = server.request_count();
-    let cpu_before = ProcessCpu::now();
+    let cpu_before = ProcessUse::now();
     let started = Instant::now();
     let engine = start(&db).await;
     let mut done = engine.subscribe_attempts();
@@ -179,7 +180,7 @@ async fn throughput(n: usize) {
         }
     }
     let elapsed = started.elapsed();
-    let engine_cpu = ProcessCpu::now().since(&cpu_before);
+    let engine_use = ProcessUse::now().since(&cpu_before);
     assert_eq!(open_count(&db.pool).await.expect("count"), 0);
     engine.shutdown().await;
     let sent = server.request_count() - before;
@@ -200,28 +201,35 @@ async fn throughput(n: usize) {
     let raw_requests = (per_task * CONCURRENCY) as f64;
     println!(
         "  CPU per raw request:  {:>9.0} µs",
-        raw_cpu.total * 1e6 / raw_requests
+        raw_use.total * 1e6 / raw_requests
     );
     println!(
         "  CPU per delivery:     {:>9.0} µs ({:.0} µs on the engine's database thread, {:.0} µs the rest)",
-        engine_cpu.total * 1e6 / n as f64,
-        engine_cpu.queue_thread * 1e6 / n as f64,
-        (engine_cpu.total - engine_cpu.queue_thread) * 1e6 / n as f64
+        engine_use.total * 1e6 / n as f64,
+        engine_use.queue_thread * 1e6 / n as f64,
+        (engine_use.total - engine_use.queue_thread) * 1e6 / n as f64
+    );
+    println!(
+        "  written per request:  {:>9.1} KB raw, {:.1} KB per delivery",
+        raw_use.bytes_written / 1024.0 / raw_requests,
+        engine_use.bytes_written / 1024.0 / n as f64
     );
     println!(
         "  CPU ratio raw / engine: {:>7.2}",
-        (raw_cpu.total / raw_requests) / (engine_cpu.total / n as f64)
+        (raw_use.total / raw_requests) / (engine_use.total / n as f64)
     );
 }
 
-/// CPU seconds this process has used: in all (threads that ended included) and on the
-/// engine's database thread. Linux only, from /proc; clock ticks are 1/100 s there.
-struct ProcessCpu {
+/// CPU seconds this process has used, in all (threads that ended included) and on the
+/// engine's database thread, and the bytes it has passed to write calls. Linux only, from
+/// /proc; clock ticks are 1/100 s there.
+struct ProcessUse {
     total: f64,
     queue_thread: f64,
+    bytes_written: f64,
 }
 
-impl ProcessCpu {
+impl ProcessUse {
     fn now() -> Self {
         let total = std::fs::read_to_string("/proc/self/stat")
             .map(|stat| cpu_seconds(&stat).1)
@@ -235,9 +243,18 @@ impl ProcessCpu {
             .filter(|(name, _)| name.starts_with("delivery-queue"))
             .map(|(_, seconds)| seconds)
             .sum();
+        let bytes_written = std::fs::read_to_string("/proc/self/io")
+            .ok()
+            .and_then(|io| {
+                io.lines()
+                    .find_map(|line| line.strip_prefix("wchar:"))
+                    .and_then(|v| v.trim().parse().ok())
+            })
+            .unwrap_or(0.0);
         Self {
             total,
             queue_thread,
+            bytes_written,
         }
     }
 
@@ -245,6 +262,7 @@ impl ProcessCpu {
         Self {
             total: self.total - earlier.total,
             queue_thread: self.queue_thread - earlier.queue_thread,
+            bytes_written: self.bytes_written - earlier.bytes_written,
         }
     }
 }
