@@ -11,7 +11,9 @@
 //! bytes it wrote per request (files and sockets: the WAL, checkpoints, HTTP both ways).
 //!
 //! Run: `cargo bench -p apidest-core --bench delivery` (APIDEST_BENCH_N to change N,
-//! APIDEST_BENCH_ONLY=throughput or memory to run one part).
+//! APIDEST_BENCH_ROUNDS the engine runs (3), APIDEST_BENCH_ONLY=throughput or memory to run one
+//! part). The machine's speed drifts, so raw reqwest runs right before and after each engine
+//! run, each round's ratio is against the mean of the two, and the medians are printed.
 
 #[path = "../tests/http_support/mod.rs"]
 mod http_support;
@@ -128,19 +130,86 @@ async fn start(db: &Database) -> Engine {
     .expect("engine")
 }
 
+/// One raw or engine run: requests per second and what the process used for them.
+struct Run {
+    rate: f64,
+    requests: f64,
+    used: ProcessUse,
+}
+
+impl Run {
+    fn cpu_us(&self) -> f64 {
+        self.used.total * 1e6 / self.requests
+    }
+}
+
 async fn throughput(n: usize) {
     let server = http_support::fast_ok().await;
     let url = server.url("/hook");
+    let rounds: usize = std::env::var("APIDEST_BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3)
+        .max(1);
+    println!(
+        "delivery throughput ({n} deliveries, concurrency {CONCURRENCY}, attempts persisted; \
+         {rounds} rounds, raw reqwest run just before and after each engine run)"
+    );
+    let mut raw_before = raw(&url, n).await;
+    let mut ratios = Vec::new();
+    let mut engines = Vec::new();
+    let mut raws = vec![raw_before.rate];
+    for round in 1..=rounds {
+        let (engine, queued) = engine_run(&server, &url, n).await;
+        let raw_after = raw(&url, n).await;
+        raws.push(raw_after.rate);
+        let raw_rate = (raw_before.rate + raw_after.rate) / 2.0;
+        let raw_cpu = (raw_before.cpu_us() + raw_after.cpu_us()) / 2.0;
+        let ratio = engine.rate / raw_rate;
+        println!(
+            "  round {round}: engine {:>6.0}/s, raw {:>6.0}/s, ratio {ratio:.2} | CPU per delivery {:.0} µs \
+             ({:.0} on the database thread), per raw request {raw_cpu:.0} µs | written per delivery \
+             {:.1} KB (raw {:.1} KB) | queued at {:.0}/s",
+            engine.rate,
+            raw_rate,
+            engine.cpu_us(),
+            engine.used.queue_thread * 1e6 / engine.requests,
+            engine.used.bytes_written / 1024.0 / engine.requests,
+            raw_after.used.bytes_written / 1024.0 / raw_after.requests,
+            n as f64 / queued.as_secs_f64(),
+        );
+        ratios.push(ratio);
+        engines.push(engine.rate);
+        raw_before = raw_after;
+    }
+    println!(
+        "  median:  engine {:>6.0} deliveries/s, raw reqwest {:>6.0} requests/s, ratio engine / raw {:.2}",
+        median(&mut engines),
+        median(&mut raws),
+        median(&mut ratios)
+    );
+}
 
-    // Raw reqwest, no persistence.
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    if values.len().is_multiple_of(2) {
+        (values[mid - 1] + values[mid]) / 2.0
+    } else {
+        values[mid]
+    }
+}
+
+/// Raw reqwest with 64 concurrent callers, nothing persisted.
+async fn raw(url: &str, n: usize) -> Run {
     let client = reqwest::Client::new();
-    let cpu_before = ProcessUse::now();
+    let before = ProcessUse::now();
     let started = Instant::now();
     let per_task = n / CONCURRENCY;
     let mut tasks = Vec::new();
     for _ in 0..CONCURRENCY {
         let client = client.clone();
-        let url = url.clone();
+        let url = url.to_owned();
         tasks.push(tokio::spawn(async move {
             for _ in 0..per_task {
                 let response = client
@@ -157,14 +226,21 @@ async fn throughput(n: usize) {
     for task in tasks {
         task.await.expect("raw task");
     }
-    let raw_rate = (per_task * CONCURRENCY) as f64 / started.elapsed().as_secs_f64();
-    let raw_use = ProcessUse::now().since(&cpu_before);
+    let requests = (per_task * CONCURRENCY) as f64;
+    Run {
+        rate: requests / started.elapsed().as_secs_f64(),
+        requests,
+        used: ProcessUse::now().since(&before),
+    }
+}
 
-    // The engine, every attempt persisted.
-    let (_dir, db, template) = setup(&url).await;
+/// `n` deliveries queued in a new database, then sent by the engine with every attempt
+/// persisted. Returns the engine's run and how long queueing took.
+async fn engine_run(server: &http_support::TestServer, url: &str, n: usize) -> (Run, Duration) {
+    let (_dir, db, template) = setup(url).await;
     let queued = queue(&db, &template, n).await;
-    let before = server.request_count();
-    let cpu_before = ProcessUse::now();
+    let sent_before = server.request_count();
+    let before = ProcessUse::now();
     let started = Instant::now();
     let engine = start(&db).await;
     let mut done = engine.subscribe_attempts();
@@ -180,44 +256,20 @@ async fn throughput(n: usize) {
         }
     }
     let elapsed = started.elapsed();
-    let engine_use = ProcessUse::now().since(&cpu_before);
+    let used = ProcessUse::now().since(&before);
     assert_eq!(open_count(&db.pool).await.expect("count"), 0);
     engine.shutdown().await;
-    let sent = server.request_count() - before;
-    assert_eq!(sent, n, "every delivery sent once");
-    let rate = n as f64 / elapsed.as_secs_f64();
-    println!("delivery throughput ({n} deliveries, concurrency {CONCURRENCY}, attempts persisted)");
-    println!(
-        "  queueing:             {:>9.0} deliveries/s ({:.2} s)",
-        n as f64 / queued.as_secs_f64(),
-        queued.as_secs_f64()
+    assert_eq!(
+        server.request_count() - sent_before,
+        n,
+        "every delivery sent once"
     );
-    println!(
-        "  engine:               {rate:>9.0} deliveries/s ({:.2} s)",
-        elapsed.as_secs_f64()
-    );
-    println!("  raw reqwest:          {raw_rate:>9.0} requests/s");
-    println!("  ratio engine / raw:   {:>9.2}", rate / raw_rate);
-    let raw_requests = (per_task * CONCURRENCY) as f64;
-    println!(
-        "  CPU per raw request:  {:>9.0} µs",
-        raw_use.total * 1e6 / raw_requests
-    );
-    println!(
-        "  CPU per delivery:     {:>9.0} µs ({:.0} µs on the engine's database thread, {:.0} µs the rest)",
-        engine_use.total * 1e6 / n as f64,
-        engine_use.queue_thread * 1e6 / n as f64,
-        (engine_use.total - engine_use.queue_thread) * 1e6 / n as f64
-    );
-    println!(
-        "  written per request:  {:>9.1} KB raw, {:.1} KB per delivery",
-        raw_use.bytes_written / 1024.0 / raw_requests,
-        engine_use.bytes_written / 1024.0 / n as f64
-    );
-    println!(
-        "  CPU ratio raw / engine: {:>7.2}",
-        (raw_use.total / raw_requests) / (engine_use.total / n as f64)
-    );
+    let run = Run {
+        rate: n as f64 / elapsed.as_secs_f64(),
+        requests: n as f64,
+        used,
+    };
+    (run, queued)
 }
 
 /// CPU seconds this process has used, in all (threads that ended included) and on the
