@@ -6,6 +6,7 @@
 //!       → writer (attempt saved) → AppEvent pushed
 
 mod attempt;
+mod checkpointer;
 mod classify;
 mod credentials;
 mod engine;

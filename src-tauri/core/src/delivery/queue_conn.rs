@@ -15,6 +15,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{params_from_iter, Connection, OpenFlags, TransactionBehavior};
 use tokio::sync::oneshot;
 
+use super::checkpointer::{Checkpointer, BACKSTOP_PAGES};
 use super::classify::Cause;
 use super::model::{AttemptTrigger, DeliveryState};
 use super::queue::{Claimed, Completion};
@@ -64,11 +65,15 @@ impl QueueConnection {
         // default 2 MB page cache would read most of those pages again from the OS each time.
         conn.pragma_update(None, "cache_size", -16_384)
             .map_err(db_error)?;
+        // Checkpoints run beside this connection (checkpointer.rs); this is only a backstop.
+        conn.pragma_update(None, "wal_autocheckpoint", BACKSTOP_PAGES)
+            .map_err(db_error)?;
         conn.set_prepared_statement_cache_capacity(32);
+        let checkpointer = Checkpointer::start(path)?;
         let (commands, receiver) = mpsc::channel();
         std::thread::Builder::new()
             .name("delivery-queue-db".into())
-            .spawn(move || serve(conn, receiver))
+            .spawn(move || serve(conn, receiver, checkpointer))
             .map_err(|err| AppError::internal(format!("cannot start the queue thread: {err}")))?;
         Ok(Self { commands })
     }
@@ -124,7 +129,7 @@ fn db_error(err: rusqlite::Error) -> AppError {
     AppError::internal(format!("database error: {err}"))
 }
 
-fn serve(mut conn: Connection, commands: mpsc::Receiver<Command>) {
+fn serve(mut conn: Connection, commands: mpsc::Receiver<Command>, checkpointer: Checkpointer) {
     for command in commands {
         match command {
             Command::Claim {
@@ -132,9 +137,13 @@ fn serve(mut conn: Connection, commands: mpsc::Receiver<Command>) {
                 now,
                 limit,
                 reply,
-            } => answer(reply, || claim_due(&mut conn, &destination_id, now, limit)),
+            } => {
+                answer(reply, || claim_due(&mut conn, &destination_id, now, limit));
+                checkpointer.wrote();
+            }
             Command::Complete { batch, reply } => {
-                answer(reply, || complete_batch(&mut conn, &batch))
+                answer(reply, || complete_batch(&mut conn, &batch));
+                checkpointer.wrote();
             }
             Command::NextDue {
                 destination_id,
