@@ -61,10 +61,10 @@ impl QueueConnection {
             .map_err(db_error)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(db_error)?;
-        // Every claim and completion touches the log's indexes at random places; SQLite's
-        // default 2 MB page cache would read most of those pages again from the OS each time.
-        conn.pragma_update(None, "cache_size", -16_384)
-            .map_err(db_error)?;
+        // SQLite's default page cache (2 MB), not a larger one: at every commit of this
+        // workload SQLite walks the cache's whole hash table (`pcache1TruncateUnsafe`, 4 % of
+        // the engine's samples with 16 MB, 2 % with 2 MB), which cost more than the pages a
+        // bigger cache saves reading again from the OS (docs/BENCHMARKS.md, eleventh session).
         // Checkpoints run beside this connection (checkpointer.rs); this is only a backstop.
         conn.pragma_update(None, "wal_autocheckpoint", BACKSTOP_PAGES)
             .map_err(db_error)?;
