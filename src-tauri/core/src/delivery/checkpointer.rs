@@ -8,7 +8,7 @@
 
 use std::path::Path;
 use std::sync::mpsc::{self, RecvTimeoutError, SyncSender, TrySendError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -62,12 +62,16 @@ impl Checkpointer {
 fn run(conn: Connection, signals: mpsc::Receiver<()>) {
     // Idle until the engine writes: no wake-ups at all while nothing is sent.
     while signals.recv().is_ok() {
-        // Gather the writes of the next moment into the same checkpoint; stop early if the
-        // engine is gone.
-        let ended = matches!(
-            signals.recv_timeout(CHECKPOINT_DELAY),
-            Err(RecvTimeoutError::Disconnected)
-        );
+        // Let the writes of the next moment gather into the same checkpoint (signals that come
+        // meanwhile are covered by it); stop waiting if the engine is gone.
+        let deadline = Instant::now() + CHECKPOINT_DELAY;
+        let ended = loop {
+            match signals.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                Ok(()) => continue,
+                Err(RecvTimeoutError::Timeout) => break false,
+                Err(RecvTimeoutError::Disconnected) => break true,
+            }
+        };
         checkpoint(&conn);
         if ended {
             return;
@@ -86,8 +90,6 @@ fn checkpoint(conn: &Connection) {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Instant;
-
     use super::*;
 
     fn file_len(path: &Path) -> u64 {
