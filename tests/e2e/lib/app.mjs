@@ -108,6 +108,19 @@ export async function pressSendTest(browser) {
 }
 
 /** Every byte of every file in a folder (the SQLite file, its WAL and shared memory). */
+/**
+ * The text of the element `selector` finds now, or "" while there is none. Looked up afresh on
+ * each call: right after a route change the screen re-renders, and a handle kept (or even one
+ * being made) across that goes stale.
+ */
+export async function textNow(browser, selector) {
+  try {
+    return await (await browser.$(selector)).getText();
+  } catch {
+    return "";
+  }
+}
+
 export function filesIn(dir) {
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isFile())

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
-import { invoke, launch, must, openScreen, withFailureScreenshot } from "../lib/app.mjs";
+import { invoke, launch, must, openScreen, textNow, withFailureScreenshot } from "../lib/app.mjs";
 
 const SHOP_DELIVERIES = 30; // more than one batch of the bulk retry (25), so progress shows
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -115,7 +115,7 @@ async function openDelivery(browser, id) {
   const row = await browser.$(`tr[data-delivery-id="${id}"]`);
   await row.waitForDisplayed({ timeout: 10000 });
   await follow(browser, await row.$(`a=${id}`));
-  await browser.waitUntil(async () => (await (await browser.$('[data-testid="delivery-id"]')).getText()) === id, {
+  await browser.waitUntil(async () => (await textNow(browser, '[data-testid="delivery-id"]')) === id, {
     timeout: 10000,
     timeoutMsg: `delivery ${id} did not open`,
   });
@@ -245,13 +245,15 @@ test("Replay shows what changed against the original, then sends a new delivery 
     assert.equal(received.filter((r) => r.url.startsWith("/crm/v2/")).length, 0, "nothing is sent before Send replay");
 
     await (await browser.$("button=Send replay")).click();
-    const idEl = await browser.$('[data-testid="delivery-id"]');
-    await browser.waitUntil(async () => /^dlv_/.test(await idEl.getText()) && (await idEl.getText()) !== ids.crmDelivery, {
-      timeout: 10000,
-      timeoutMsg: "Send replay did not open the new delivery",
-    });
-    const replayId = await idEl.getText();
-    await browser.waitUntil(async () => (await (await browser.$('[data-testid="delivery-state"]')).getText()) === "Delivered", {
+    let replayId = "";
+    await browser.waitUntil(
+      async () => {
+        replayId = await textNow(browser, '[data-testid="delivery-id"]');
+        return /^dlv_/.test(replayId) && replayId !== ids.crmDelivery;
+      },
+      { timeout: 10000, timeoutMsg: "Send replay did not open the new delivery" },
+    );
+    await browser.waitUntil(async () => (await textNow(browser, '[data-testid="delivery-state"]')) === "Delivered", {
       timeout: 10000,
       timeoutMsg: "the replay was not delivered",
     });
@@ -265,7 +267,7 @@ test("Replay shows what changed against the original, then sends a new delivery 
     // Linked: "Replay of" leads back to the original, which is unchanged.
     const back = await browser.$(`a=${ids.crmDelivery}`);
     await follow(browser, back);
-    await browser.waitUntil(async () => (await idEl.getText()) === ids.crmDelivery, { timeout: 10000 });
+    await browser.waitUntil(async () => (await textNow(browser, '[data-testid="delivery-id"]')) === ids.crmDelivery, { timeout: 10000 });
     assert.match(await (await browser.$('[data-testid="delivery-url"]')).getText(), /\/crm\/zoe\.angstrom%40example\.com$/);
     // …and names the replay it was sent again as, with how that went.
     const replayedAs = await browser.$('[data-testid="replayed-as"]');
