@@ -3,6 +3,9 @@
 //! 1. Throughput: N deliveries queued, then sent by the engine with every attempt persisted
 //!    (global and destination concurrency 64): deliveries/s. In the same run, raw reqwest
 //!    requests/s to the same server with 64 concurrent callers and no persistence, and the ratio.
+//!    Beside them, the floor (delivery/floor.rs): the same raw callers plus only the writes
+//!    the issue cannot do without, so the ratio the engine is held to can be read against the
+//!    ratio reachable on this machine at all.
 //! 2. Memory: 100,000 deliveries queued against a target answering 1 MB bodies; the engine runs
 //!    for a while and the process's peak RSS (VmHWM) is printed.
 //!
@@ -15,6 +18,8 @@
 //! part). The machine's speed drifts, so raw reqwest runs right before and after each engine
 //! run, each round's ratio is against the mean of the two, and the medians are printed.
 
+#[path = "delivery/floor.rs"]
+mod floor;
 #[path = "../tests/http_support/mod.rs"]
 mod http_support;
 
@@ -33,6 +38,7 @@ use apidest_core::ids::DeliveryId;
 use apidest_core::render::ExpressionCache;
 use apidest_core::secrets::MemorySecretStore;
 use apidest_core::store::{open_database, Database};
+use floor::Floor;
 
 const CONCURRENCY: usize = 64;
 
@@ -159,8 +165,11 @@ async fn throughput(n: usize) {
     let mut ratios = Vec::new();
     let mut engines = Vec::new();
     let mut raws = vec![raw_before.rate];
+    let mut floor_ratios = [Vec::new(), Vec::new()];
     for round in 1..=rounds {
         let (engine, queued) = engine_run(&server, &url, n).await;
+        let answer_only = floor::run(&url, n, Floor::AnswerOnly).await;
+        let at_least_once = floor::run(&url, n, Floor::AtLeastOnce).await;
         let raw_after = raw(&url, n).await;
         raws.push(raw_after.rate);
         let raw_rate = (raw_before.rate + raw_after.rate) / 2.0;
@@ -178,6 +187,21 @@ async fn throughput(n: usize) {
             raw_after.used.bytes_written / 1024.0 / raw_after.requests,
             n as f64 / queued.as_secs_f64(),
         );
+        let floors = [
+            ("answer only", &answer_only),
+            ("at least once", &at_least_once),
+        ];
+        for ((name, run), ratios) in floors.into_iter().zip(floor_ratios.iter_mut()) {
+            let ratio = run.rate / raw_rate;
+            println!(
+                "           floor, {name:<13} {:>6.0}/s, ratio {ratio:.2} | CPU per request {:.0} µs | \
+                 written per request {:.1} KB",
+                run.rate,
+                run.cpu_us(),
+                run.used.bytes_written / 1024.0 / run.requests,
+            );
+            ratios.push(ratio);
+        }
         ratios.push(ratio);
         engines.push(engine.rate);
         raw_before = raw_after;
@@ -187,6 +211,12 @@ async fn throughput(n: usize) {
         median(&mut engines),
         median(&mut raws),
         median(&mut ratios)
+    );
+    println!(
+        "           the floor's ratio: answer only {:.2}, at least once {:.2} (bare queue and attempt \
+         rows, none of the log: about the most a persisting engine reaches here)",
+        median(&mut floor_ratios[0]),
+        median(&mut floor_ratios[1]),
     );
 }
 
@@ -212,13 +242,7 @@ async fn raw(url: &str, n: usize) -> Run {
         let url = url.to_owned();
         tasks.push(tokio::spawn(async move {
             for _ in 0..per_task {
-                let response = client
-                    .post(&url)
-                    .header("content-type", "application/json")
-                    .body(r#"{"name":"Zoë Ångström"}"#)
-                    .send()
-                    .await
-                    .expect("raw request");
+                let response = post(&client, &url).await;
                 let _ = response.bytes().await.expect("raw body");
             }
         }));
@@ -232,6 +256,17 @@ async fn raw(url: &str, n: usize) -> Run {
         requests,
         used: ProcessUse::now().since(&before),
     }
+}
+
+/// The request raw reqwest and the floor send: a small JSON body, as the engine's deliveries.
+async fn post(client: &reqwest::Client, url: &str) -> reqwest::Response {
+    client
+        .post(url)
+        .header("content-type", "application/json")
+        .body(r#"{"name":"Zoë Ångström"}"#)
+        .send()
+        .await
+        .expect("raw request")
 }
 
 /// `n` deliveries queued in a new database, then sent by the engine with every attempt
