@@ -107,7 +107,6 @@ export async function pressSendTest(browser) {
   }
 }
 
-/** Every byte of every file in a folder (the SQLite file, its WAL and shared memory). */
 /**
  * The text of the element `selector` finds now, or "" while there is none. Looked up afresh on
  * each call: right after a route change the screen re-renders, and a handle kept (or even one
@@ -121,6 +120,7 @@ export async function textNow(browser, selector) {
   }
 }
 
+/** Every byte of every file in a folder (the SQLite file, its WAL and shared memory). */
 export function filesIn(dir) {
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isFile())

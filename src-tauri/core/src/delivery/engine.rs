@@ -335,8 +335,8 @@ async fn write(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<(Claimed, Co
     while let Some(first) = rx.recv().await {
         let mut body_bytes = first.1.response_body.as_ref().map_or(0, Vec::len);
         batch.push(first);
-        // Bounded by count and by kept response bytes, so memory stays flat with big answers.
         let gathered_until = tokio::time::Instant::now() + shared.config.write_gather;
+        // Bounded by count and by kept response bytes, so memory stays flat with big answers.
         while batch.len() < max && body_bytes < MAX_BATCH_BODY_BYTES {
             let item = match rx.try_recv() {
                 Ok(item) => item,
