@@ -1,9 +1,8 @@
 //! How WebKitGTK draws the window. Its composited mode hands every frame to a GL compositor;
 //! without a GPU (virtual machines, remote desktops, Xvfb) that is Mesa's software GL, which
-//! competes with the page for the CPU and, measured on a 2-core machine, stretched a keystroke's
-//! preview to 107–170 ms (median) before it was painted and delayed the preview itself (p95
-//! 63–90 ms). Painting without compositing took it to 48–58 ms painted and a 41–50 ms p95
-//! (docs/BENCHMARKS.md). The app's screens are forms and lists that gain nothing from GPU
+//! competes with the page for the CPU: on a 2-core machine a keystroke's preview is painted
+//! after 107–170 ms (median) composited against 38–56 ms without compositing
+//! (docs/BENCHMARKS.md, live preview). The app's screens are forms and lists that gain nothing from GPU
 //! layers, so it paints without compositing unless the user asks otherwise.
 
 /// Set before the first webview is created: WebKitGTK reads it when it starts its processes.

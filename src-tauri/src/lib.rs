@@ -6,7 +6,7 @@ mod compositing;
 mod setup;
 mod state;
 
-pub use commands::REGISTERED_COMMANDS;
+pub use commands::command_signatures;
 
 /// Starts the app and blocks until its last window closes.
 pub fn run() {

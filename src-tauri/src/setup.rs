@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
-use apidest_core::delivery::{Engine, EngineConfig, ENGINE_LOCK_FILE};
-use apidest_core::events::{AppEvent, EventBus};
+use apidest_core::bus::{AppEvent, EventBus};
+use apidest_core::engine::{Engine, EngineConfig, ENGINE_LOCK_FILE};
 use apidest_core::identity::AppIdentity;
 use apidest_core::sandbox::Sandbox;
 use apidest_core::secrets::{probe_keyring, KeyringStore, SecretStore};
@@ -73,7 +73,7 @@ pub fn initialise(app: &mut App) {
     };
     if let Ok(db) = &state.database {
         // Retention: old deliveries are pruned in the background, never on the UI's path.
-        tauri::async_runtime::spawn(apidest_core::deliveries::prune_forever(
+        tauri::async_runtime::spawn(apidest_core::delivery_log::prune_forever(
             db.pool.clone(),
             state.events.clone(),
         ));

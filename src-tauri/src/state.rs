@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
-use apidest_core::delivery::Engine;
-use apidest_core::events::EventBus;
+use apidest_core::bus::EventBus;
+use apidest_core::engine::Engine;
 use apidest_core::identity::AppIdentity;
 use apidest_core::render::ExpressionCache;
 use apidest_core::sandbox::Sandbox;

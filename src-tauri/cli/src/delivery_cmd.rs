@@ -4,13 +4,13 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use apidest_core::deliveries::{list_deliveries, DeliveryFilter};
-use apidest_core::delivery::{
+use apidest_core::bus::EventBus;
+use apidest_core::delivery_log::{list_deliveries, DeliveryFilter};
+use apidest_core::destinations::list_destinations;
+use apidest_core::engine::{
     freeze, get_delivery, AttemptView, DeliveryDetail, DeliveryRequest, DeliverySource,
     DeliverySummary, Engine, EngineConfig, EventInfo, StatusCategory, ENGINE_LOCK_FILE,
 };
-use apidest_core::destinations::list_destinations;
-use apidest_core::events::EventBus;
 use apidest_core::identity::AppIdentity;
 use apidest_core::ids::DeliveryId;
 use apidest_core::render::ExpressionCache;
@@ -92,7 +92,7 @@ pub async fn send(args: &DataArgs, send: SendArgs) -> Result<String, String> {
         Err(err) if err.code == ErrorCode::Conflict => {
             // The app is running and sends it; wait for its first attempt here.
             let delivery = freeze(&db.pool, &cache, request).await.map_err(fail)?;
-            let summary = apidest_core::delivery::enqueue(&db.pool, &delivery)
+            let summary = apidest_core::engine::enqueue(&db.pool, &delivery)
                 .await
                 .map_err(fail)?;
             wait_for_first_attempt(&db, &summary.id, delivery.timeout_secs).await?
@@ -182,7 +182,7 @@ pub async fn work(args: &DataArgs, work: WorkArgs) -> Result<String, String> {
 }
 
 async fn sqlx_count(db: &Database) -> Result<i64, String> {
-    apidest_core::delivery::open_count(&db.pool)
+    apidest_core::engine::open_count(&db.pool)
         .await
         .map_err(fail)
 }

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use apidest_core::delivery::get_delivery;
+use apidest_core::engine::get_delivery;
 use apidest_core::event_intake::{
     parse_event_data, receive_event, EventContact, EventSource, IncomingEvent,
 };

@@ -11,12 +11,12 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use apidest_core::contacts::{list_contacts, seed_samples_once};
-use apidest_core::deliveries::{list_deliveries, DeliveryFilter};
-use apidest_core::delivery::{
+use apidest_core::delivery_log::{list_deliveries, DeliveryFilter};
+use apidest_core::destinations::{create_destination, DestinationInput, RetryPolicy};
+use apidest_core::engine::{
     attempts_in_flight, enqueue, freeze, get_delivery, DeliveryRequest, DeliverySource,
     DeliveryState, EventInfo,
 };
-use apidest_core::destinations::{create_destination, DestinationInput, RetryPolicy};
 use apidest_core::render::ExpressionCache;
 use apidest_core::store::{open_database, DATABASE_FILE_NAME};
 

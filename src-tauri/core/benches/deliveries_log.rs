@@ -8,8 +8,8 @@
 
 use std::time::{Duration, Instant};
 
-use apidest_core::deliveries::{count_by_status, list_deliveries, DeliveryFilter};
-use apidest_core::delivery::{get_delivery, StatusCategory};
+use apidest_core::delivery_log::{count_by_status, list_deliveries, DeliveryFilter};
+use apidest_core::engine::{get_delivery, StatusCategory};
 use apidest_core::ids::DeliveryId;
 use apidest_core::store::open_database;
 use sqlx::SqlitePool;
@@ -48,7 +48,7 @@ async fn run() {
             .await
             .expect("newest")
     } else {
-        apidest_core::delivery::now_ms()
+        apidest_core::engine::now_ms()
     };
 
     let t = Instant::now();

@@ -27,13 +27,13 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use apidest_core::bus::EventBus;
 use apidest_core::contacts::{list_contacts, seed_samples_once};
-use apidest_core::delivery::{
+use apidest_core::destinations::{create_destination, DestinationInput};
+use apidest_core::engine::{
     freeze, insert_delivery, now_ms, open_count, DeliveryRequest, DeliverySource, Engine,
     EngineConfig, EventInfo, NewDelivery,
 };
-use apidest_core::destinations::{create_destination, DestinationInput};
-use apidest_core::events::EventBus;
 use apidest_core::ids::DeliveryId;
 use apidest_core::render::ExpressionCache;
 use apidest_core::secrets::MemorySecretStore;
@@ -232,7 +232,7 @@ fn median(values: &mut [f64]) -> f64 {
 
 /// Raw reqwest with 64 concurrent callers, nothing persisted.
 async fn raw(url: &str, n: usize) -> Run {
-    let client = reqwest::Client::new();
+    let client = apidest_core::tls::client_builder().build().expect("client");
     let before = ProcessUse::now();
     let started = Instant::now();
     let per_task = n / CONCURRENCY;

@@ -96,7 +96,7 @@ async fn run(events: usize, matching: usize) {
         }))
         .expect("body"),
     );
-    let client = reqwest::Client::new();
+    let client = apidest_core::tls::client_builder().build().expect("client");
     let started = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..SENDERS {

@@ -9,8 +9,8 @@ use crate::error::AppError;
 
 /// The next ULID of this process: later than every one before it, also within one millisecond.
 /// `Ulid::new()` draws the low 80 bits at random, so ids made in the same millisecond (an
-/// event's deliveries for several rules, a bulk retry's replays) sorted at random, and the log,
-/// newest first by (created_at, id), listed them out of the order they were made.
+/// event's deliveries for several rules, a bulk retry's replays) would sort at random, and the
+/// log, newest first by (created_at, id), would list them out of the order they were made.
 fn next_ulid() -> ulid::Ulid {
     static GENERATOR: std::sync::Mutex<ulid::Generator> =
         std::sync::Mutex::new(ulid::Generator::new());

@@ -4,14 +4,15 @@
 //! its tests run without a display or webkit.
 
 pub mod auth;
+pub mod bus;
 pub mod contacts;
-pub mod deliveries;
-pub mod delivery;
+pub mod delivery_log;
 pub mod destinations;
+pub mod engine;
 pub mod error;
 pub mod event_intake;
-pub mod events;
 pub mod export_file;
+pub mod http_token;
 pub mod identity;
 pub mod ids;
 pub mod naming;
@@ -22,6 +23,7 @@ pub mod secrets;
 pub mod status;
 pub mod store;
 pub mod time;
+pub mod tls;
 pub mod transfer;
 pub mod types;
 pub mod window_events;

@@ -8,3 +8,11 @@ pub fn now_rfc3339() -> String {
         .format(&Rfc3339)
         .unwrap_or_else(|_| OffsetDateTime::UNIX_EPOCH.to_string())
 }
+
+/// Unix time in milliseconds, the unit of every delivery timestamp.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}

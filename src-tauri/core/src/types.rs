@@ -1,5 +1,5 @@
 //! The list of every type and command that crosses to the UI, from which
-//! `ui/src/api/generated.ts` is written (`cargo run -p apidest-core --bin gen-types`).
+//! `ui/src/api/generated.ts` is written (`cargo run --bin gen-types`).
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -11,19 +11,19 @@ use crate::contacts::{
     Contact, ContactFileFormat, ContactImportReport, ContactInput, SubscriptionState,
     Subscriptions, Team,
 };
-use crate::deliveries::{
+use crate::delivery_log::{
     BulkRetryResult, BulkRetrySkip, CategoryCount, DeliveryCounts, DeliveryCursor,
     DeliveryExportFormat, DeliveryExportResult, DeliveryFilter, DeliveryPage, DestinationHealth,
     HealthBucket, HealthWindow, ReplayPreview, RequestSnapshot, RetentionSetting,
-};
-use crate::delivery::{
-    AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
-    DeliverySummary, ReplayLink, SendTestRequest, StatusCategory,
 };
 use crate::destinations::template::{ParsedTemplate, TemplateError, TemplatePlaceholder};
 use crate::destinations::{
     DestinationAuth, DestinationInput, DestinationView, FieldIssue, HeaderEntry, HttpMethod,
     RetryPolicy,
+};
+use crate::engine::{
+    AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
+    DeliverySummary, ReplayLink, SendTestRequest, StatusCategory,
 };
 use crate::error::{AppError, ErrorCode};
 use crate::event_intake::{
@@ -64,199 +64,24 @@ pub struct ExportResult {
     pub destinations: usize,
 }
 
-/// One IPC command: its name and the TypeScript types of its arguments and result.
+/// One IPC command: its name and the TypeScript types of its arguments and result. The app
+/// crate reads them from each command's Rust types (its `command!` macro).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommandSignature {
     pub name: &'static str,
     /// TypeScript object type of the arguments, [`NO_ARGS`] when there are none.
-    pub args: &'static str,
-    pub result: &'static str,
+    pub args: String,
+    pub result: String,
 }
 
 /// The argument type of a command that takes none.
 pub const NO_ARGS: &str = "Record<string, never>";
 
-const fn command(name: &'static str, args: &'static str, result: &'static str) -> CommandSignature {
-    CommandSignature { name, args, result }
-}
-
-/// Every `#[tauri::command]` the app registers. The app's tests check this list against
-/// its handler, so a command cannot be added on one side only.
-pub const COMMANDS: &[CommandSignature] = &[
-    command("app_status", NO_ARGS, "AppStatus"),
-    command("keyring_check", NO_ARGS, "KeyringStatus"),
-    command("auth_list", NO_ARGS, "AuthConfigView[]"),
-    command("auth_get", "{ id: AuthId }", "AuthConfigView"),
-    command(
-        "auth_create",
-        "{ input: AuthConfigInput }",
-        "AuthConfigView",
-    ),
-    command(
-        "auth_update",
-        "{ id: AuthId; input: AuthConfigInput }",
-        "AuthConfigView",
-    ),
-    command("auth_delete", "{ id: AuthId }", "null"),
-    command("auth_usage", "{ id: AuthId }", "string[]"),
-    command("destination_list", NO_ARGS, "DestinationView[]"),
-    command(
-        "destination_get",
-        "{ id: DestinationId }",
-        "DestinationView",
-    ),
-    command(
-        "destination_create",
-        "{ input: DestinationInput }",
-        "DestinationView",
-    ),
-    command(
-        "destination_update",
-        "{ id: DestinationId; input: DestinationInput }",
-        "DestinationView",
-    ),
-    command("destination_delete", "{ id: DestinationId }", "null"),
-    command(
-        "destination_duplicate",
-        "{ id: DestinationId }",
-        "DestinationView",
-    ),
-    command(
-        "destination_set_enabled",
-        "{ id: DestinationId; enabled: boolean }",
-        "DestinationView",
-    ),
-    command(
-        "destination_check",
-        "{ input: DestinationInput }",
-        "DestinationCheck",
-    ),
-    command("config_export", NO_ARGS, "ExportResult"),
-    command("config_import", "{ json: string }", "ImportReport"),
-    command("contact_list", NO_ARGS, "Contact[]"),
-    command("contact_create", "{ input: ContactInput }", "Contact"),
-    command(
-        "contact_update",
-        "{ id: ContactId; input: ContactInput }",
-        "Contact",
-    ),
-    command("contact_delete", "{ id: ContactId }", "null"),
-    command(
-        "contact_import",
-        "{ format: ContactFileFormat; text: string }",
-        "ContactImportReport",
-    ),
-    command("team_get", NO_ARGS, "Team"),
-    command("team_update", "{ team: Team }", "Team"),
-    command("preview", "{ request: PreviewRequest }", "PreviewResult"),
-    command("sandbox_status", NO_ARGS, "SandboxStatus"),
-    command(
-        "sandbox_set_enabled",
-        "{ enabled: boolean; port: number | null }",
-        "SandboxStatus",
-    ),
-    command("sandbox_requests", NO_ARGS, "SandboxRequest[]"),
-    command("sandbox_clear", NO_ARGS, "null"),
-    command("rule_list", NO_ARGS, "RuleView[]"),
-    command("rule_get", "{ id: RuleId }", "RuleView"),
-    command("rule_create", "{ input: RuleInput }", "RuleView"),
-    command(
-        "rule_update",
-        "{ id: RuleId; input: RuleInput }",
-        "RuleView",
-    ),
-    command("rule_delete", "{ id: RuleId }", "null"),
-    command("rule_duplicate", "{ id: RuleId }", "RuleView"),
-    command(
-        "rule_set_enabled",
-        "{ id: RuleId; enabled: boolean }",
-        "RuleView",
-    ),
-    command("rule_check", "{ input: RuleInput }", "RuleIssue[]"),
-    command(
-        "event_send_test",
-        "{ input: TestEventInput }",
-        "EventReceipt",
-    ),
-    command("event_get", "{ id: EventId }", "EventRecord"),
-    command("event_recent", "{ limit: number }", "EventRecord[]"),
-    command("ingest_status", NO_ARGS, "IngestStatus"),
-    command(
-        "ingest_set_enabled",
-        "{ enabled: boolean; port: number | null }",
-        "IngestStatus",
-    ),
-    command("ingest_rotate_token", NO_ARGS, "IngestToken"),
-    command(
-        "delivery_send_test",
-        "{ request: SendTestRequest }",
-        "DeliveryDetail",
-    ),
-    command("delivery_get", "{ id: DeliveryId }", "DeliveryDetail"),
-    command(
-        "delivery_list",
-        "{ filter: DeliveryFilter; after: DeliveryCursor | null; limit: number }",
-        "DeliveryPage",
-    ),
-    command(
-        "delivery_retry_now",
-        "{ id: DeliveryId }",
-        "DeliverySummary",
-    ),
-    command("delivery_cancel", "{ id: DeliveryId }", "DeliverySummary"),
-    command("delivery_replay", "{ id: DeliveryId }", "DeliverySummary"),
-    command(
-        "delivery_counts",
-        "{ filter: DeliveryFilter }",
-        "DeliveryCounts",
-    ),
-    command(
-        "delivery_curl",
-        "{ id: DeliveryId; attemptId: AttemptId | null }",
-        "string",
-    ),
-    command(
-        "delivery_replay_preview",
-        "{ id: DeliveryId }",
-        "ReplayPreview",
-    ),
-    command(
-        "delivery_export",
-        "{ filter: DeliveryFilter; format: DeliveryExportFormat }",
-        "DeliveryExportResult",
-    ),
-    command(
-        "delivery_failed_ids",
-        "{ filter: DeliveryFilter }",
-        "DeliveryId[]",
-    ),
-    command(
-        "delivery_summaries",
-        "{ ids: DeliveryId[] }",
-        "DeliverySummary[]",
-    ),
-    command(
-        "delivery_retry_many",
-        "{ ids: DeliveryId[] }",
-        "BulkRetryResult",
-    ),
-    command(
-        "delivery_health",
-        "{ window: HealthWindow }",
-        "DestinationHealth[]",
-    ),
-    command("delivery_retention_get", NO_ARGS, "RetentionSetting"),
-    command(
-        "delivery_retention_set",
-        "{ setting: RetentionSetting }",
-        "RetentionSetting",
-    ),
-];
-
 /// The name of the channel every [`WindowEvent`] is emitted on.
 pub const APP_EVENT_CHANNEL: &str = "app-event";
 
-/// The whole generated TypeScript file.
-pub fn typescript_bindings() -> String {
+/// The whole generated TypeScript file, with the `Commands` interface for `commands`.
+pub fn typescript_bindings(commands: &[CommandSignature]) -> String {
     let cfg = ts_rs::Config::default();
     let declarations = [
         AuthId::decl(&cfg),
@@ -355,7 +180,7 @@ pub fn typescript_bindings() -> String {
         RetentionSetting::decl(&cfg),
     ];
     let mut out = String::from(
-        "// Generated from the Rust types by `cargo run -p apidest-core --bin gen-types`.\n\
+        "// Generated from the Rust types by `cargo run --bin gen-types`.\n\
          // Do not edit: CI fails when this file is out of date.\n\n",
     );
     for decl in declarations {
@@ -369,7 +194,7 @@ pub fn typescript_bindings() -> String {
     out.push_str(
         "/** Every IPC command: its arguments and its result. */\nexport interface Commands {\n",
     );
-    for command in COMMANDS {
+    for command in commands {
         out.push_str(&format!(
             "  {}: {{ args: {}; result: {} }};\n",
             command.name, command.args, command.result

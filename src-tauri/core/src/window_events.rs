@@ -14,8 +14,8 @@ use tokio::sync::broadcast::{self, error::RecvError};
 use tokio::time::Instant;
 use ts_rs::TS;
 
-use crate::delivery::DeliverySummary;
-use crate::events::AppEvent;
+use crate::bus::AppEvent;
+use crate::engine::DeliverySummary;
 use crate::ids::DeliveryId;
 use crate::sandbox::SandboxRequest;
 use crate::secrets::KeyringStatus;
@@ -143,8 +143,8 @@ mod tests {
     use std::sync::{Arc, Mutex};
 
     use super::*;
-    use crate::delivery::{DeliverySource, DeliveryState};
-    use crate::events::EventBus;
+    use crate::bus::EventBus;
+    use crate::engine::{DeliverySource, DeliveryState};
     use crate::ids::DestinationId;
 
     fn summary(id: &DeliveryId, revision: u32, state: DeliveryState) -> DeliverySummary {

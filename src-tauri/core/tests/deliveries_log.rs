@@ -3,11 +3,11 @@
 
 mod common;
 
-use apidest_core::deliveries::{
+use apidest_core::delivery_log::{
     count_by_status, curl_command, export_deliveries, list_deliveries, prune_before, summaries_of,
     DeliveryCursor, DeliveryExportFormat, DeliveryFilter, CSV_COLUMNS, MAX_SUMMARIES,
 };
-use apidest_core::delivery::{get_delivery, StatusCategory};
+use apidest_core::engine::{get_delivery, StatusCategory};
 use apidest_core::ids::{AttemptId, DeliveryId};
 use sqlx::SqlitePool;
 

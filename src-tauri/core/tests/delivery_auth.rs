@@ -9,7 +9,7 @@ mod http_support;
 use std::sync::{Arc, Mutex};
 
 use apidest_core::auth::{delete_auth_config, secret_key, ApiKeyPlacement, AuthSettings};
-use apidest_core::delivery::{DeliveryDetail, DeliveryState, StatusCategory};
+use apidest_core::engine::{DeliveryDetail, DeliveryState, StatusCategory};
 use apidest_core::secrets::SecretStore;
 use base64::Engine as _;
 use engine_support::{harness, Harness};

@@ -7,8 +7,8 @@ mod http_support;
 
 use std::time::{Duration, SystemTime};
 
-use apidest_core::delivery::{AttemptView, DeliveryDetail, DeliveryState, StatusCategory};
 use apidest_core::destinations::RetryPolicy;
+use apidest_core::engine::{AttemptView, DeliveryDetail, DeliveryState, StatusCategory};
 use engine_support::{harness, Harness};
 use http_support::{always, closed_port, tls_self_signed, Reply};
 

@@ -8,12 +8,12 @@ mod http_support;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use apidest_core::deliveries::retry_many;
-use apidest_core::delivery::{
+use apidest_core::bus::AppEvent;
+use apidest_core::delivery_log::retry_many;
+use apidest_core::engine::{
     freeze, get_delivery, insert_delivery, now_ms, DeliveryRow, DeliveryState, DeliverySummary,
     DELIVERY_COLUMNS,
 };
-use apidest_core::events::AppEvent;
 use apidest_core::ids::DeliveryId;
 use engine_support::{harness, quick_retries, Harness};
 use http_support::Reply;

@@ -5,7 +5,7 @@ mod http_support;
 
 use std::time::Duration;
 
-use apidest_core::delivery::{DeliveryState, StatusCategory};
+use apidest_core::engine::{DeliveryState, StatusCategory};
 use engine_support::{harness, quick_retries};
 use http_support::{sequence, Reply};
 
@@ -58,7 +58,7 @@ async fn an_original_lists_its_replays_newest_first() {
         .await
         .expect("replay");
     h.wait_for_attempts(
-        &apidest_core::delivery::get_delivery(&h.db.pool, &second.id)
+        &apidest_core::engine::get_delivery(&h.db.pool, &second.id)
             .await
             .expect("replay detail"),
         1,
@@ -66,7 +66,7 @@ async fn an_original_lists_its_replays_newest_first() {
     )
     .await;
 
-    let listed = apidest_core::delivery::get_delivery(&h.db.pool, &original.summary.id)
+    let listed = apidest_core::engine::get_delivery(&h.db.pool, &original.summary.id)
         .await
         .expect("original detail")
         .replays;
@@ -80,7 +80,7 @@ async fn an_original_lists_its_replays_newest_first() {
     assert_eq!(sent.state, DeliveryState::Succeeded);
     assert_eq!(sent.last_category, Some(StatusCategory::Success));
     // A replay is not itself replayed.
-    let replay = apidest_core::delivery::get_delivery(&h.db.pool, &first.id)
+    let replay = apidest_core::engine::get_delivery(&h.db.pool, &first.id)
         .await
         .expect("replay detail");
     assert_eq!(replay.replay_of.as_ref(), Some(&original.summary.id));

@@ -9,7 +9,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 fn client() -> reqwest::Client {
-    reqwest::Client::builder()
+    apidest_core::tls::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("reqwest client")
@@ -115,7 +115,7 @@ async fn serve_passes_the_request_and_its_index() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn keep_alive_serves_many_requests_per_connection() {
     // One socket, the second request sent only after the first answer is read: through
-    // reqwest, whether its pool had the connection back in time was a race (a CI run lost it).
+    // reqwest, whether its pool has the connection back in time is a race.
     let server = http_support::always(Reply::status(204)).await;
     let mut stream = TcpStream::connect(server.addr).await.expect("connect");
     stream
@@ -184,7 +184,7 @@ async fn raw_chunked_body_keep_alive_and_connection_close() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn never_answer_times_out() {
     let server = http_support::always(Reply::NeverAnswer).await;
-    let client = reqwest::Client::builder()
+    let client = apidest_core::tls::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_millis(300))
         .build()
@@ -244,7 +244,7 @@ async fn tls_self_signed_is_rejected_by_default() {
     assert!(error.is_connect(), "{error:?}");
 
     // The server itself works: a client that accepts any certificate gets its 200.
-    let lenient = reqwest::Client::builder()
+    let lenient = apidest_core::tls::client_builder()
         .tls_danger_accept_invalid_certs(true)
         .build()
         .expect("reqwest client");

@@ -68,7 +68,7 @@ async fn the_ingest_endpoint_turns_an_event_into_deliveries_and_refuses_bad_requ
     )
     .await
     .unwrap();
-    let client = reqwest::Client::new();
+    let client = apidest_core::tls::client_builder().build().expect("client");
     let post = |token: &str, body: Vec<u8>| {
         client
             .post(server.url())

@@ -19,6 +19,7 @@ fn request(contact_id: apidest_core::ids::ContactId) -> PreviewRequest {
         endpoint: Some("https://api.example.com/contacts/{email}".into()),
         method: Some(HttpMethod::Put),
         headers: vec![],
+        auth_id: None,
         bindings: BTreeMap::from([("email".into(), "contact.custom_attributes.email".into())]),
         payload: "{name: contact.first_name, tags: contact.tags}".into(),
         contact_id,

@@ -5,14 +5,14 @@ mod common;
 
 use std::time::Duration;
 
-use apidest_core::deliveries::prune_and_tell;
-use apidest_core::events::{AppEvent, EventBus};
+use apidest_core::bus::{AppEvent, EventBus};
+use apidest_core::delivery_log::prune_and_tell;
 use sqlx::SqlitePool;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 async fn insert(pool: &SqlitePool, id: &str, state: &str, age_days: i64) {
-    let created_at = apidest_core::delivery::now_ms() - age_days * DAY_MS;
+    let created_at = apidest_core::engine::now_ms() - age_days * DAY_MS;
     sqlx::query(
         "INSERT INTO deliveries (id, state, source, destination_id, destination_name, event_id, \
          event_type, method, url, headers, timeout_secs, retry_policy, payload_expression, bindings, \

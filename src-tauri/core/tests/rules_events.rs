@@ -7,8 +7,8 @@ mod http_support;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use apidest_core::delivery::get_delivery;
 use apidest_core::destinations::{delete_destination, set_destination_enabled};
+use apidest_core::engine::get_delivery;
 use apidest_core::event_intake::{
     get_event, receive_event, EventContact, EventSource, IncomingEvent,
 };

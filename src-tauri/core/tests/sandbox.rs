@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use apidest_core::auth::AuthSettings;
+use apidest_core::bus::{AppEvent, EventBus};
 use apidest_core::contacts::list_contacts;
-use apidest_core::delivery::StatusCategory;
 use apidest_core::destinations::get_destination;
-use apidest_core::events::{AppEvent, EventBus};
+use apidest_core::engine::StatusCategory;
 use apidest_core::sandbox::{sandbox_endpoint, Sandbox, SANDBOX_DESTINATION_NAME};
 use apidest_core::ErrorCode;
 use engine_support::harness;
@@ -217,7 +217,7 @@ async fn large_bodies_are_refused_and_delays_are_honoured() {
         .unwrap()
         .url
         .unwrap();
-    let client = reqwest::Client::new();
+    let client = apidest_core::tls::client_builder().build().expect("client");
 
     let big = vec![b'x'; apidest_core::sandbox::BODY_LIMIT_BYTES + 1];
     let response = client

@@ -6,41 +6,47 @@ use apidest_core::ids::AuthId;
 use apidest_core::AppError;
 use tauri::State;
 
+use super::declare::command;
 use crate::state::AppState;
 
-#[tauri::command]
-pub async fn auth_list(state: State<'_, AppState>) -> Result<Vec<AuthConfigView>, AppError> {
-    auth::list_auth_configs(&state.db()?.pool).await
+command! {
+    pub async fn auth_list(state: State<'_, AppState>) -> Result<Vec<AuthConfigView>, AppError> {
+        auth::list_auth_configs(&state.db()?.pool).await
+    }
 }
 
-#[tauri::command]
-pub async fn auth_create(
-    state: State<'_, AppState>,
-    input: AuthConfigInput,
-) -> Result<AuthConfigView, AppError> {
-    auth::create_auth_config(&state.db()?.pool, state.secrets.clone(), input).await
+command! {
+    pub async fn auth_create(
+        state: State<'_, AppState>,
+        input: AuthConfigInput,
+    ) -> Result<AuthConfigView, AppError> {
+        auth::create_auth_config(&state.db()?.pool, state.secrets.clone(), input).await
+    }
 }
 
-#[tauri::command]
-pub async fn auth_get(state: State<'_, AppState>, id: AuthId) -> Result<AuthConfigView, AppError> {
-    auth::get_auth_config(&state.db()?.pool, state.secrets.clone(), &id).await
+command! {
+    pub async fn auth_get(state: State<'_, AppState>, id: AuthId) -> Result<AuthConfigView, AppError> {
+        auth::get_auth_config(&state.db()?.pool, state.secrets.clone(), &id).await
+    }
 }
 
-#[tauri::command]
-pub async fn auth_update(
-    state: State<'_, AppState>,
-    id: AuthId,
-    input: AuthConfigInput,
-) -> Result<AuthConfigView, AppError> {
-    let updated =
-        auth::update_auth_config(&state.db()?.pool, state.secrets.clone(), &id, input).await;
-    state.invalidate_auth(&id);
-    updated
+command! {
+    pub async fn auth_update(
+        state: State<'_, AppState>,
+        id: AuthId,
+        input: AuthConfigInput,
+    ) -> Result<AuthConfigView, AppError> {
+        let updated =
+            auth::update_auth_config(&state.db()?.pool, state.secrets.clone(), &id, input).await;
+        state.invalidate_auth(&id);
+        updated
+    }
 }
 
-#[tauri::command]
-pub async fn auth_delete(state: State<'_, AppState>, id: AuthId) -> Result<(), AppError> {
-    let deleted = auth::delete_auth_config(&state.db()?.pool, state.secrets.clone(), &id).await;
-    state.invalidate_auth(&id);
-    deleted
+command! {
+    pub async fn auth_delete(state: State<'_, AppState>, id: AuthId) -> Result<(), AppError> {
+        let deleted = auth::delete_auth_config(&state.db()?.pool, state.secrets.clone(), &id).await;
+        state.invalidate_auth(&id);
+        deleted
+    }
 }

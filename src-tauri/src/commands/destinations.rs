@@ -8,82 +8,92 @@ use apidest_core::types::DestinationCheck;
 use apidest_core::AppError;
 use tauri::State;
 
+use super::declare::command;
 use crate::state::AppState;
 
-#[tauri::command]
-pub async fn destination_list(
-    state: State<'_, AppState>,
-) -> Result<Vec<DestinationView>, AppError> {
-    destinations::list_destinations(&state.db()?.pool).await
-}
-
-#[tauri::command]
-pub async fn destination_get(
-    state: State<'_, AppState>,
-    id: DestinationId,
-) -> Result<DestinationView, AppError> {
-    destinations::get_destination(&state.db()?.pool, &id).await
-}
-
-#[tauri::command]
-pub async fn destination_create(
-    state: State<'_, AppState>,
-    input: DestinationInput,
-) -> Result<DestinationView, AppError> {
-    destinations::create_destination(&state.db()?.pool, input).await
-}
-
-#[tauri::command]
-pub async fn destination_update(
-    state: State<'_, AppState>,
-    id: DestinationId,
-    input: DestinationInput,
-) -> Result<DestinationView, AppError> {
-    destinations::update_destination(&state.db()?.pool, &id, input).await
-}
-
-#[tauri::command]
-pub async fn destination_delete(
-    state: State<'_, AppState>,
-    id: DestinationId,
-) -> Result<(), AppError> {
-    destinations::delete_destination(&state.db()?.pool, &id).await
-}
-
-#[tauri::command]
-pub async fn destination_duplicate(
-    state: State<'_, AppState>,
-    id: DestinationId,
-) -> Result<DestinationView, AppError> {
-    destinations::duplicate_destination(&state.db()?.pool, &id).await
-}
-
-#[tauri::command]
-pub async fn destination_set_enabled(
-    state: State<'_, AppState>,
-    id: DestinationId,
-    enabled: bool,
-) -> Result<DestinationView, AppError> {
-    destinations::set_destination_enabled(&state.db()?.pool, &id, enabled).await
-}
-
-/// Checks a form as the user types: every problem by field, and the endpoint's placeholders.
-#[tauri::command]
-pub fn destination_check(input: DestinationInput) -> DestinationCheck {
-    let issues: Vec<FieldIssue> = destinations::validate_destination(&input);
-    let parsed = parse_template(input.endpoint.trim()).ok();
-    DestinationCheck {
-        issues,
-        placeholders: parsed
-            .as_ref()
-            .map(|p| p.placeholders.clone())
-            .unwrap_or_default(),
-        variables: parsed.map(|p| p.variables).unwrap_or_default(),
+command! {
+    pub async fn destination_list(
+        state: State<'_, AppState>,
+    ) -> Result<Vec<DestinationView>, AppError> {
+        destinations::list_destinations(&state.db()?.pool).await
     }
 }
 
-/// The destinations that use an auth config, for the delete confirmation.
-#[tauri::command]
-pub async fn auth_usage(state: State<'_, AppState>, id: AuthId) -> Result<Vec<String>, AppError> {
-    destinations::destinations_using_auth(&state.db()?.pool, &id).await
+command! {
+    pub async fn destination_get(
+        state: State<'_, AppState>,
+        id: DestinationId,
+    ) -> Result<DestinationView, AppError> {
+        destinations::get_destination(&state.db()?.pool, &id).await
+    }
+}
+
+command! {
+    pub async fn destination_create(
+        state: State<'_, AppState>,
+        input: DestinationInput,
+    ) -> Result<DestinationView, AppError> {
+        destinations::create_destination(&state.db()?.pool, input).await
+    }
+}
+
+command! {
+    pub async fn destination_update(
+        state: State<'_, AppState>,
+        id: DestinationId,
+        input: DestinationInput,
+    ) -> Result<DestinationView, AppError> {
+        destinations::update_destination(&state.db()?.pool, &id, input).await
+    }
+}
+
+command! {
+    pub async fn destination_delete(
+        state: State<'_, AppState>,
+        id: DestinationId,
+    ) -> Result<(), AppError> {
+        destinations::delete_destination(&state.db()?.pool, &id).await
+    }
+}
+
+command! {
+    pub async fn destination_duplicate(
+        state: State<'_, AppState>,
+        id: DestinationId,
+    ) -> Result<DestinationView, AppError> {
+        destinations::duplicate_destination(&state.db()?.pool, &id).await
+    }
+}
+
+command! {
+    pub async fn destination_set_enabled(
+        state: State<'_, AppState>,
+        id: DestinationId,
+        enabled: bool,
+    ) -> Result<DestinationView, AppError> {
+        destinations::set_destination_enabled(&state.db()?.pool, &id, enabled).await
+    }
+}
+
+command! {
+    /// Checks a form as the user types: every problem by field, and the endpoint's placeholders.
+    pub fn destination_check(input: DestinationInput) -> Result<DestinationCheck, AppError> {
+        let issues: Vec<FieldIssue> = destinations::validate_destination(&input);
+        let parsed = parse_template(input.endpoint.trim()).ok();
+        Ok(DestinationCheck {
+            issues,
+            placeholders: parsed
+                .as_ref()
+                .map(|p| p.placeholders.clone())
+                .unwrap_or_default(),
+            variables: parsed.map(|p| p.variables).unwrap_or_default(),
+        })
+    }
+}
+
+command! {
+    /// The destinations that use an auth config, for the delete confirmation.
+    pub async fn auth_usage(state: State<'_, AppState>, id: AuthId) -> Result<Vec<String>, AppError> {
+        destinations::destinations_using_auth(&state.db()?.pool, &id).await
+    }
 }

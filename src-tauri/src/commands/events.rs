@@ -7,38 +7,42 @@ use apidest_core::ids::EventId;
 use apidest_core::AppError;
 use tauri::State;
 
+use super::declare::command;
 use crate::state::AppState;
 
-#[tauri::command]
-pub async fn event_send_test(
-    state: State<'_, AppState>,
-    input: TestEventInput,
-) -> Result<EventReceipt, AppError> {
-    let data = event_intake::parse_event_data(&input.data)?;
-    event_intake::receive_event(
-        &state.db()?.pool,
-        &state.expressions,
-        state.engine.as_ref().ok(),
-        IncomingEvent {
-            event_type: input.event_type,
-            occurred_at: None,
-            contact: EventContact::Stored(input.contact_id),
-            data,
-            source: EventSource::Test,
-        },
-    )
-    .await
+command! {
+    pub async fn event_send_test(
+        state: State<'_, AppState>,
+        input: TestEventInput,
+    ) -> Result<EventReceipt, AppError> {
+        let data = event_intake::parse_event_data(&input.data)?;
+        event_intake::receive_event(
+            &state.db()?.pool,
+            &state.expressions,
+            state.engine.as_ref().ok(),
+            IncomingEvent {
+                event_type: input.event_type,
+                occurred_at: None,
+                contact: EventContact::Stored(input.contact_id),
+                data,
+                source: EventSource::Test,
+            },
+        )
+        .await
+    }
 }
 
-#[tauri::command]
-pub async fn event_get(state: State<'_, AppState>, id: EventId) -> Result<EventRecord, AppError> {
-    event_intake::get_event(&state.db()?.pool, &id).await
+command! {
+    pub async fn event_get(state: State<'_, AppState>, id: EventId) -> Result<EventRecord, AppError> {
+        event_intake::get_event(&state.db()?.pool, &id).await
+    }
 }
 
-#[tauri::command]
-pub async fn event_recent(
-    state: State<'_, AppState>,
-    limit: u32,
-) -> Result<Vec<EventRecord>, AppError> {
-    event_intake::recent_events(&state.db()?.pool, limit).await
+command! {
+    pub async fn event_recent(
+        state: State<'_, AppState>,
+        limit: u32,
+    ) -> Result<Vec<EventRecord>, AppError> {
+        event_intake::recent_events(&state.db()?.pool, limit).await
+    }
 }

@@ -1,8 +1,9 @@
-//! The IPC commands, each a few lines over the core. Registered in one list so the set of
-//! names can be checked against the generated TypeScript `Commands` interface.
+//! The IPC commands, each a few lines over the core, declared once with `command!` and named
+//! once in the list below, from which both the handler and the TypeScript signatures come.
 
 mod auth;
 mod contacts;
+mod declare;
 mod deliveries;
 mod destinations;
 mod events;
@@ -15,8 +16,10 @@ mod transfer;
 
 macro_rules! register_commands {
     ($($module:ident :: $name:ident),* $(,)?) => {
-        /// The names of every registered command.
-        pub const REGISTERED_COMMANDS: &[&str] = &[$(stringify!($name)),*];
+        /// Every registered command's TypeScript signature, in the order registered.
+        pub fn command_signatures() -> Vec<apidest_core::types::CommandSignature> {
+            vec![$($module::$name::signature()),*]
+        }
 
         pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
             tauri::generate_handler![$($module::$name),*]
@@ -92,12 +95,21 @@ mod tests {
     use std::collections::BTreeSet;
 
     #[test]
-    fn every_registered_command_has_a_generated_signature_and_back() {
-        let registered: BTreeSet<&str> = super::REGISTERED_COMMANDS.iter().copied().collect();
-        let typed: BTreeSet<&str> = apidest_core::types::COMMANDS
+    fn each_command_is_registered_once_with_its_arguments_camel_cased() {
+        let signatures = super::command_signatures();
+        let names: BTreeSet<&str> = signatures.iter().map(|c| c.name).collect();
+        assert_eq!(names.len(), signatures.len(), "a command is listed twice");
+        let curl = signatures
             .iter()
-            .map(|c| c.name)
-            .collect();
-        assert_eq!(registered, typed);
+            .find(|c| c.name == "delivery_curl")
+            .unwrap();
+        assert_eq!(curl.args, "{ id: DeliveryId; attemptId: AttemptId | null }");
+        assert_eq!(curl.result, "string");
+        let status = signatures.iter().find(|c| c.name == "app_status").unwrap();
+        assert_eq!(
+            status.args,
+            apidest_core::types::NO_ARGS,
+            "state is not an argument"
+        );
     }
 }

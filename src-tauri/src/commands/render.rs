@@ -4,12 +4,14 @@ use apidest_core::render::{self, PreviewRequest, PreviewResult};
 use apidest_core::AppError;
 use tauri::State;
 
+use super::declare::command;
 use crate::state::AppState;
 
-#[tauri::command]
-pub async fn preview(
-    state: State<'_, AppState>,
-    request: PreviewRequest,
-) -> Result<PreviewResult, AppError> {
-    render::preview(&state.db()?.pool, &state.expressions, request).await
+command! {
+    pub async fn preview(
+        state: State<'_, AppState>,
+        request: PreviewRequest,
+    ) -> Result<PreviewResult, AppError> {
+        render::preview(&state.db()?.pool, &state.expressions, request).await
+    }
 }

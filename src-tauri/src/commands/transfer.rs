@@ -8,6 +8,7 @@ use apidest_core::types::ExportResult;
 use apidest_core::{AppError, ErrorCode};
 use tauri::{Manager, State};
 
+use super::declare::command;
 use crate::state::AppState;
 
 /// Where exports go when the OS has no Downloads folder to tell (and for tests).
@@ -26,36 +27,38 @@ pub(crate) fn export_folder(app: &tauri::AppHandle) -> Result<std::path::PathBuf
     }
 }
 
-#[tauri::command]
-pub async fn config_export(
-    app: tauri::AppHandle,
-    state: State<'_, AppState>,
-) -> Result<ExportResult, AppError> {
-    let doc = transfer::export_document(&state.db()?.pool).await?;
-    let folder = export_folder(&app)?;
-    let stamp: String = doc
-        .exported_at
-        .chars()
-        .filter(char::is_ascii_digit)
-        .take(14)
-        .collect();
-    let text = serde_json::to_string_pretty(&doc)
-        .map_err(|e| AppError::internal(format!("cannot encode the export: {e}")))?;
-    let (path, mut file) =
-        create_export_file(&folder, &format!("api-destinations-export-{stamp}"), "json")?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| AppError::internal(format!("Could not write {}: {e}", path.display())))?;
-    Ok(ExportResult {
-        path: path.display().to_string(),
-        auth_configs: doc.auth_configs.len(),
-        destinations: doc.destinations.len(),
-    })
+command! {
+    pub async fn config_export(
+        app: tauri::AppHandle,
+        state: State<'_, AppState>,
+    ) -> Result<ExportResult, AppError> {
+        let doc = transfer::export_document(&state.db()?.pool).await?;
+        let folder = export_folder(&app)?;
+        let stamp: String = doc
+            .exported_at
+            .chars()
+            .filter(char::is_ascii_digit)
+            .take(14)
+            .collect();
+        let text = serde_json::to_string_pretty(&doc)
+            .map_err(|e| AppError::internal(format!("cannot encode the export: {e}")))?;
+        let (path, mut file) =
+            create_export_file(&folder, &format!("api-destinations-export-{stamp}"), "json")?;
+        file.write_all(text.as_bytes())
+            .map_err(|e| AppError::internal(format!("Could not write {}: {e}", path.display())))?;
+        Ok(ExportResult {
+            path: path.display().to_string(),
+            auth_configs: doc.auth_configs.len(),
+            destinations: doc.destinations.len(),
+        })
+    }
 }
 
-#[tauri::command]
-pub async fn config_import(
-    state: State<'_, AppState>,
-    json: String,
-) -> Result<ImportReport, AppError> {
-    transfer::import_document(&state.db()?.pool, &json).await
+command! {
+    pub async fn config_import(
+        state: State<'_, AppState>,
+        json: String,
+    ) -> Result<ImportReport, AppError> {
+        transfer::import_document(&state.db()?.pool, &json).await
+    }
 }

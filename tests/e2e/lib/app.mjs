@@ -69,8 +69,8 @@ export async function openScreen(browser, label) {
 
 /**
  * Activates a button as a keyboard user does: focus, then Enter. A pointer click computes where
- * to click first, and on a slow machine the live preview growing as its render lands moved form
- * buttons away in between (the click was lost, seen in CI); a focused button cannot be missed.
+ * to click first, and on a slow machine the live preview, growing as its render lands, can move
+ * form buttons away in between and the click is lost; a focused button cannot be missed.
  */
 export async function press(browser, button) {
   await button.waitForEnabled();
@@ -81,8 +81,8 @@ export async function press(browser, button) {
 /**
  * Presses "Send test" once the preview has rendered (the panel grows when it does, which moves
  * the button). A press the page shows no sign of taking ("Sending…", a result or an error)
- * within 3 s is made once more, and said so in the log: on a slow CI machine a click right after
- * opening the form was lost once (WebKitWebDriver may drop a click right after a route change).
+ * within 3 s is made once more, and said so in the log: on a slow machine a click right after
+ * opening the form can be lost (WebKitWebDriver may drop a click right after a route change).
  */
 export async function pressSendTest(browser) {
   const panel = await browser.$('[data-testid="preview-panel"]');

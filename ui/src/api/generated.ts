@@ -1,4 +1,4 @@
-// Generated from the Rust types by `cargo run -p apidest-core --bin gen-types`.
+// Generated from the Rust types by `cargo run --bin gen-types`.
 // Do not edit: CI fails when this file is out of date.
 
 export type AuthId = string;
@@ -318,11 +318,19 @@ destination_id: DestinationId | null, endpoint: string | null, method: HttpMetho
  */
 headers: Array<HeaderEntry>, 
 /**
+ * The API Auth config of an ad-hoc request (the destination form's, before it is saved).
+ */
+auth_id: AuthId | null, 
+/**
  * JMESPath expression per URL variable.
  */
 bindings: { [key in string]: string }, payload: string, contact_id: ContactId, event_type: string, event_data: unknown, };
 
-export type PreviewResult = { method: HttpMethod, url: RenderedUrl | null, headers: Array<PreviewHeader>, 
+export type PreviewResult = { method: HttpMethod, 
+/**
+ * The URL as sent, a query credential masked (as an attempt records it).
+ */
+url: RenderedUrl | null, headers: Array<PreviewHeader>, 
 /**
  * The body as it would be sent, pretty-printed for reading.
  */
@@ -564,13 +572,13 @@ export const APP_EVENT_CHANNEL = "app-event";
 export interface Commands {
   app_status: { args: Record<string, never>; result: AppStatus };
   keyring_check: { args: Record<string, never>; result: KeyringStatus };
-  auth_list: { args: Record<string, never>; result: AuthConfigView[] };
-  auth_get: { args: { id: AuthId }; result: AuthConfigView };
+  auth_list: { args: Record<string, never>; result: Array<AuthConfigView> };
   auth_create: { args: { input: AuthConfigInput }; result: AuthConfigView };
+  auth_get: { args: { id: AuthId }; result: AuthConfigView };
   auth_update: { args: { id: AuthId; input: AuthConfigInput }; result: AuthConfigView };
   auth_delete: { args: { id: AuthId }; result: null };
-  auth_usage: { args: { id: AuthId }; result: string[] };
-  destination_list: { args: Record<string, never>; result: DestinationView[] };
+  auth_usage: { args: { id: AuthId }; result: Array<string> };
+  destination_list: { args: Record<string, never>; result: Array<DestinationView> };
   destination_get: { args: { id: DestinationId }; result: DestinationView };
   destination_create: { args: { input: DestinationInput }; result: DestinationView };
   destination_update: { args: { id: DestinationId; input: DestinationInput }; result: DestinationView };
@@ -580,7 +588,7 @@ export interface Commands {
   destination_check: { args: { input: DestinationInput }; result: DestinationCheck };
   config_export: { args: Record<string, never>; result: ExportResult };
   config_import: { args: { json: string }; result: ImportReport };
-  contact_list: { args: Record<string, never>; result: Contact[] };
+  contact_list: { args: Record<string, never>; result: Array<Contact> };
   contact_create: { args: { input: ContactInput }; result: Contact };
   contact_update: { args: { id: ContactId; input: ContactInput }; result: Contact };
   contact_delete: { args: { id: ContactId }; result: null };
@@ -590,19 +598,19 @@ export interface Commands {
   preview: { args: { request: PreviewRequest }; result: PreviewResult };
   sandbox_status: { args: Record<string, never>; result: SandboxStatus };
   sandbox_set_enabled: { args: { enabled: boolean; port: number | null }; result: SandboxStatus };
-  sandbox_requests: { args: Record<string, never>; result: SandboxRequest[] };
+  sandbox_requests: { args: Record<string, never>; result: Array<SandboxRequest> };
   sandbox_clear: { args: Record<string, never>; result: null };
-  rule_list: { args: Record<string, never>; result: RuleView[] };
+  rule_list: { args: Record<string, never>; result: Array<RuleView> };
   rule_get: { args: { id: RuleId }; result: RuleView };
   rule_create: { args: { input: RuleInput }; result: RuleView };
   rule_update: { args: { id: RuleId; input: RuleInput }; result: RuleView };
   rule_delete: { args: { id: RuleId }; result: null };
   rule_duplicate: { args: { id: RuleId }; result: RuleView };
   rule_set_enabled: { args: { id: RuleId; enabled: boolean }; result: RuleView };
-  rule_check: { args: { input: RuleInput }; result: RuleIssue[] };
+  rule_check: { args: { input: RuleInput }; result: Array<RuleIssue> };
   event_send_test: { args: { input: TestEventInput }; result: EventReceipt };
   event_get: { args: { id: EventId }; result: EventRecord };
-  event_recent: { args: { limit: number }; result: EventRecord[] };
+  event_recent: { args: { limit: number }; result: Array<EventRecord> };
   ingest_status: { args: Record<string, never>; result: IngestStatus };
   ingest_set_enabled: { args: { enabled: boolean; port: number | null }; result: IngestStatus };
   ingest_rotate_token: { args: Record<string, never>; result: IngestToken };
@@ -616,10 +624,10 @@ export interface Commands {
   delivery_curl: { args: { id: DeliveryId; attemptId: AttemptId | null }; result: string };
   delivery_replay_preview: { args: { id: DeliveryId }; result: ReplayPreview };
   delivery_export: { args: { filter: DeliveryFilter; format: DeliveryExportFormat }; result: DeliveryExportResult };
-  delivery_failed_ids: { args: { filter: DeliveryFilter }; result: DeliveryId[] };
-  delivery_summaries: { args: { ids: DeliveryId[] }; result: DeliverySummary[] };
-  delivery_retry_many: { args: { ids: DeliveryId[] }; result: BulkRetryResult };
-  delivery_health: { args: { window: HealthWindow }; result: DestinationHealth[] };
+  delivery_failed_ids: { args: { filter: DeliveryFilter }; result: Array<DeliveryId> };
+  delivery_summaries: { args: { ids: Array<DeliveryId> }; result: Array<DeliverySummary> };
+  delivery_retry_many: { args: { ids: Array<DeliveryId> }; result: BulkRetryResult };
+  delivery_health: { args: { window: HealthWindow }; result: Array<DestinationHealth> };
   delivery_retention_get: { args: Record<string, never>; result: RetentionSetting };
   delivery_retention_set: { args: { setting: RetentionSetting }; result: RetentionSetting };
 }

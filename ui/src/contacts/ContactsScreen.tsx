@@ -7,14 +7,10 @@ import { Button, Card, EmptyState, PageHeader, StatusChip, type Tone } from "../
 import { useToasts } from "../design/toasts";
 import { SendTestEventDialog } from "../rules/SendTestEventDialog";
 import { ContactForm } from "./ContactForm";
+import { contactName } from "./contactName";
 import { TeamCard } from "./TeamCard";
 
 const subscriptionTone: Record<string, Tone> = { subscribed: "success", unsubscribed: "danger", never_subscribed: "neutral" };
-
-export function contactName(c: Contact): string {
-  const name = [c.first_name, c.last_name].filter(Boolean).join(" ");
-  return name || c.phone || c.id;
-}
 
 export function ContactsScreen() {
   const [contacts, setContacts] = useState<Contact[] | null>(null);

@@ -2,7 +2,7 @@
 // headers (credentials masked), the JSON body, warnings and errors.
 import type { ReactNode } from "react";
 import type { AppError, Contact, PreviewResult, RenderedUrl } from "../api/generated";
-import { contactName } from "../contacts/ContactsScreen";
+import { contactName } from "../contacts/contactName";
 import { StatusChip } from "../design/primitives";
 
 export function PreviewPanel(props: {

@@ -63,6 +63,7 @@ export function TestPayloadPanel({
             endpoint: destination.endpoint,
             method: destination.method,
             headers: destination.headers,
+            auth_id: destination.auth_id,
             bindings: effectiveBindings,
             payload,
             contact_id: contactId,
@@ -70,7 +71,15 @@ export function TestPayloadPanel({
             event_data: null,
           }
         : null,
-    [contactId, destination.endpoint, destination.method, destination.headers, effectiveBindings, payload],
+    [
+      contactId,
+      destination.endpoint,
+      destination.method,
+      destination.headers,
+      destination.auth_id,
+      effectiveBindings,
+      payload,
+    ],
   );
   const preview = usePreview(request);
   const paths = useMemo(() => contextPaths(contacts, team), [contacts, team]);

@@ -36,6 +36,7 @@ export function ActionEditor(props: {
             endpoint: null,
             method: null,
             headers: [],
+            auth_id: null,
             bindings: action.bindings,
             payload: action.payload,
             contact_id: props.contactId,

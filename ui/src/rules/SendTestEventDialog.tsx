@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import type { AppError, Contact, EventReceipt } from "../api/generated";
 import { call } from "../api/ipc";
-import { contactName } from "../contacts/ContactsScreen";
+import { contactName } from "../contacts/contactName";
 import { Dialog } from "../design/Dialog";
 import { Button, Field } from "../design/primitives";
 import { EVENT_TYPES } from "./eventTypes";

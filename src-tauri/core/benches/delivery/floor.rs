@@ -47,7 +47,7 @@ pub async fn run(url: &str, n: usize, floor: Floor) -> Run {
         .spawn(move || write(conn, received))
         .expect("writer thread");
 
-    let client = reqwest::Client::new();
+    let client = apidest_core::tls::client_builder().build().expect("client");
     let before = ProcessUse::now();
     let started = Instant::now();
     let per_caller = n / CONCURRENCY;
@@ -149,7 +149,7 @@ fn write(mut conn: Connection, received: mpsc::Receiver<Write>) {
             let mut finish = tx
                 .prepare_cached("UPDATE queue SET state = 2 WHERE id = ?1")
                 .expect("prepare");
-            let now = apidest_core::delivery::now_ms();
+            let now = apidest_core::engine::now_ms();
             for write in batch {
                 match write {
                     Write::Claim(ids, reply) => {

@@ -2,9 +2,14 @@
 //! the database; each secret field lives only in the OS keyring.
 
 mod kinds;
+mod placement;
 mod repository;
 
 pub use kinds::{ApiKeyPlacement, AuthSettings};
+pub use placement::{
+    credential_slots, url_with_masked_query, CredentialPlace, CredentialSlot, CredentialValue,
+    MASK, SET_WHEN_SENT,
+};
 pub use repository::{
     create_auth_config, delete_auth_config, get_auth_config, list_auth_configs, update_auth_config,
 };

@@ -17,4 +17,4 @@ pub use repository::{
 };
 pub(crate) use repository::{insert_row, normalise};
 pub use retry_policy::RetryPolicy;
-pub use validate::{is_token, validate_destination, FieldIssue};
+pub use validate::{validate_destination, FieldIssue};

@@ -7,6 +7,7 @@ use ts_rs::TS;
 use super::template::parse_template;
 use super::DestinationInput;
 use crate::error::AppError;
+use crate::http_token::is_token;
 
 /// One problem with one field: `name`, `endpoint`, `headers.2.value`, `retry`, ….
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -160,14 +161,6 @@ fn check_name(name: &str) -> Result<(), String> {
         return Err("Name may not contain control characters".into());
     }
     Ok(())
-}
-
-/// RFC 9110 token characters.
-pub fn is_token(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 #[cfg(test)]

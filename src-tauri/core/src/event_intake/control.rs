@@ -9,7 +9,7 @@ use tokio::sync::Mutex;
 use ts_rs::TS;
 
 use super::ingest::{start_ingest, IngestServer};
-use crate::delivery::Engine;
+use crate::engine::Engine;
 use crate::error::{AppError, AppResult};
 use crate::secrets::{Secret, SecretKey, SecretStore};
 use crate::store::settings;

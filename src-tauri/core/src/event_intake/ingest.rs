@@ -21,8 +21,8 @@ use super::model::{EventContact, EventReceipt, EventSource, IncomingEvent};
 use super::receive::{
     load_snapshot, prepare_event, resolve_contact, store_events, PreparedEvent, Snapshot,
 };
-use crate::delivery::now_ms;
-use crate::delivery::Engine;
+use crate::engine::now_ms;
+use crate::engine::Engine;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::render::ExpressionCache;
 use crate::secrets::Secret;

@@ -8,11 +8,11 @@ use sqlx::SqlitePool;
 
 use super::model::{ActionOutcome, EventContact, EventReceipt, IncomingEvent, RuleEvaluation};
 use crate::contacts::{get_contact, get_team};
-use crate::delivery::{
+use crate::destinations::DestinationView;
+use crate::engine::{
     display_name, freeze_with, insert_deliveries, now_ms, DeliverySource, Engine, EventInfo,
     FreezeParts, NewDelivery, RuleRef,
 };
-use crate::destinations::DestinationView;
 use crate::error::{AppError, AppResult};
 use crate::ids::{DestinationId, EventId};
 use crate::render::{ExpressionCache, RenderContext};

@@ -3,20 +3,26 @@
 
 mod context;
 mod error;
+mod event;
 mod expression;
 mod headers;
 mod payload;
 mod preview;
+mod request;
 mod url;
 mod warnings;
 
 pub use context::{RenderContext, CONTEXT_ROOTS};
 pub use error::{RenderError, RenderErrorKind, RenderWarning};
+pub use event::EventInfo;
 pub use expression::{
     compile, evaluate, CompiledExpression, ExpressionCache, MAX_EXPRESSION_CHARS, MAX_NESTING,
 };
 pub use headers::check_header_value;
 pub use payload::{render_body, render_payload, RenderedPayload};
 pub use preview::{preview, PreviewHeader, PreviewRequest, PreviewResult};
+pub use request::{
+    render_request, FrozenRequest, HeaderSource, RenderedHeader, RenderedRequest, RequestTemplate,
+};
 pub use url::{encode_component, render_url, RenderedUrl, UrlSpan};
 pub use warnings::null_path_warnings;

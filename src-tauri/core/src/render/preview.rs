@@ -11,14 +11,13 @@ use sqlx::SqlitePool;
 use ts_rs::TS;
 
 use super::{
-    check_header_value, render_payload, render_url, ExpressionCache, RenderContext, RenderError,
-    RenderWarning, RenderedUrl,
+    render_request, EventInfo, ExpressionCache, RenderContext, RenderError, RenderWarning,
+    RenderedUrl, RequestTemplate,
 };
-use crate::auth::{ApiKeyPlacement, AuthSettings};
 use crate::contacts::{get_contact, get_team};
 use crate::destinations::{get_destination, HeaderEntry, HttpMethod};
-use crate::error::{AppError, AppResult};
-use crate::ids::{ContactId, DestinationId};
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::ids::{AuthId, ContactId, DestinationId};
 use crate::time::now_rfc3339;
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -30,6 +29,9 @@ pub struct PreviewRequest {
     /// Static headers of an ad-hoc request (a destination brings its own).
     #[serde(default)]
     pub headers: Vec<HeaderEntry>,
+    /// The API Auth config of an ad-hoc request (the destination form's, before it is saved).
+    #[serde(default)]
+    pub auth_id: Option<AuthId>,
     /// JMESPath expression per URL variable.
     #[serde(default)]
     pub bindings: BTreeMap<String, String>,
@@ -52,6 +54,7 @@ pub struct PreviewHeader {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct PreviewResult {
     pub method: HttpMethod,
+    /// The URL as sent, a query credential masked (as an attempt records it).
     pub url: Option<RenderedUrl>,
     pub headers: Vec<PreviewHeader>,
     /// The body as it would be sent, pretty-printed for reading.
@@ -62,144 +65,80 @@ pub struct PreviewResult {
     pub render_micros: u64,
 }
 
-const MASK: &str = "••••";
-
 pub async fn preview(
     pool: &SqlitePool,
     cache: &ExpressionCache,
     request: PreviewRequest,
 ) -> AppResult<PreviewResult> {
-    let (endpoint, method, static_headers, auth) = match &request.destination_id {
+    let (endpoint, method, static_headers, auth_id) = match &request.destination_id {
         Some(id) => {
             let dest = get_destination(pool, id).await?;
-            let auth = match &dest.input.auth_id {
-                Some(auth_id) => crate::auth::list_auth_configs(pool)
-                    .await?
-                    .into_iter()
-                    .find(|a| &a.id == auth_id)
-                    .map(|a| a.settings),
-                None => None,
-            };
             (
                 dest.input.endpoint,
                 dest.input.method,
                 dest.input.headers,
-                auth,
+                dest.input.auth_id,
             )
         }
         None => (
             request.endpoint.clone().unwrap_or_default(),
             request.method.unwrap_or(HttpMethod::Post),
             request.headers.clone(),
-            None,
+            request.auth_id.clone(),
         ),
+    };
+    let auth = match &auth_id {
+        Some(id) => match crate::auth::load(pool, id).await {
+            Ok(config) => Some(config.settings),
+            // Deleted under an open form: previewed without it (sending says why it fails).
+            Err(err) if err.code == ErrorCode::NotFound => None,
+            Err(err) => return Err(err),
+        },
+        None => None,
     };
     let contact = get_contact(pool, &request.contact_id).await?;
     let team = get_team(pool).await?;
-    let event = json!({
-        "id": "evt_preview",
-        "type": request.event_type,
-        "occurred_at": now_rfc3339(),
-        "data": request.event_data.clone().unwrap_or_else(|| json!({})),
-    });
+    let event = EventInfo {
+        id: "evt_preview".into(),
+        event_type: request.event_type.clone(),
+        occurred_at: now_rfc3339(),
+        data: request.event_data.clone().unwrap_or_else(|| json!({})),
+    };
 
     let started = Instant::now();
-    let context = RenderContext::new(team.to_context(), contact.to_context(), event)
+    let context = RenderContext::new(team.to_context(), contact.to_context(), event.context())
         .map_err(|e| AppError::validation(e.message))?;
-    let mut warnings = Vec::new();
-    let mut errors = Vec::new();
-
-    let url = match render_url(&endpoint, &request.bindings, cache, &context) {
-        Ok((url, url_warnings)) => {
-            warnings.extend(url_warnings);
-            Some(url)
-        }
-        Err(err) => {
-            errors.push(err);
-            None
-        }
+    let template = RequestTemplate {
+        endpoint: &endpoint,
+        method,
+        headers: &static_headers,
+        auth: auth.as_ref(),
+        bindings: &request.bindings,
+        payload: &request.payload,
     };
-    let body = match render_payload(&request.payload, cache, &context) {
-        Ok(payload) => {
-            warnings.extend(payload.warnings);
-            if method == HttpMethod::Delete && payload.body.is_none() {
-                warnings.retain(|w| !w.message.starts_with("The payload is null"));
-            }
-            payload
-                .body
-                .map(|_| serde_json::to_string_pretty(&payload.value).unwrap_or_default())
-        }
-        Err(err) => {
-            errors.push(err);
-            None
-        }
+    let rendered = render_request(&template, cache, &context, true);
+    let errors = rendered.errors();
+    let url = rendered.shown_url();
+    let body = match &rendered.body {
+        Ok((Some(_), value)) => Some(serde_json::to_string_pretty(value).unwrap_or_default()),
+        _ => None,
     };
-    let headers = preview_headers(&static_headers, auth.as_ref(), body.is_some(), &mut errors);
+    let headers = rendered
+        .headers
+        .into_iter()
+        .map(|h| PreviewHeader {
+            name: h.name,
+            value: h.value,
+            source: h.source.as_str().to_owned(),
+        })
+        .collect();
     Ok(PreviewResult {
         method,
         url,
         headers,
         body,
-        warnings,
+        warnings: rendered.warnings,
         errors,
         render_micros: u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
     })
-}
-
-fn preview_headers(
-    static_headers: &[HeaderEntry],
-    auth: Option<&AuthSettings>,
-    has_body: bool,
-    errors: &mut Vec<RenderError>,
-) -> Vec<PreviewHeader> {
-    let mut headers = Vec::new();
-    let sets = |name: &str| {
-        static_headers
-            .iter()
-            .any(|h| h.name.eq_ignore_ascii_case(name))
-    };
-    if has_body && !sets("content-type") {
-        headers.push(header("Content-Type", "application/json", "default"));
-    }
-    for h in static_headers {
-        if let Err(err) = check_header_value(&h.name, &h.value) {
-            errors.push(err);
-        }
-        headers.push(header(&h.name, &h.value, "static"));
-    }
-    match auth {
-        Some(AuthSettings::Basic { .. }) => {
-            headers.push(header("Authorization", &format!("Basic {MASK}"), "auth"))
-        }
-        Some(AuthSettings::Bearer) | Some(AuthSettings::OAuth2ClientCredentials { .. }) => {
-            headers.push(header("Authorization", &format!("Bearer {MASK}"), "auth"))
-        }
-        Some(AuthSettings::ApiKey {
-            placement: ApiKeyPlacement::Header,
-            name,
-        }) => headers.push(header(name, MASK, "auth")),
-        Some(AuthSettings::ApiKey {
-            placement: ApiKeyPlacement::Query,
-            ..
-        }) => {}
-        Some(AuthSettings::Hmac {
-            id_header,
-            timestamp_header,
-            signature_header,
-        }) => {
-            headers.push(header(id_header, "(set when sent)", "auth"));
-            headers.push(header(timestamp_header, "(set when sent)", "auth"));
-            headers.push(header(signature_header, &format!("v1,{MASK}"), "auth"));
-        }
-        None => {}
-    }
-    headers
-}
-
-fn header(name: &str, value: &str, source: &str) -> PreviewHeader {
-    PreviewHeader {
-        name: name.to_owned(),
-        value: value.to_owned(),
-        source: source.to_owned(),
-    }
 }

@@ -5,12 +5,12 @@ use std::sync::{Arc, Mutex};
 use sqlx::SqlitePool;
 use tokio::sync::Mutex as AsyncMutex;
 
+use super::listener::SandboxListener;
 use super::log::RequestLog;
 use super::model::{SandboxRequest, SandboxStatus};
 use super::server::{self, RunningServer, Shared};
 use super::{destination, DEFAULT_PORT, SETTING_ENABLED, SETTING_PORT};
 use crate::error::{AppError, AppResult};
-use crate::events::EventBus;
 use crate::store::settings;
 
 /// The sandbox of one app: at most one server, and the log it writes to (kept across
@@ -24,11 +24,11 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    pub fn new(events: EventBus) -> Self {
+    pub fn new(events: impl SandboxListener) -> Self {
         Self {
             shared: Shared {
                 log: Arc::new(RequestLog::default()),
-                events,
+                events: Arc::new(events),
             },
             server: AsyncMutex::new(None),
             last_error: Mutex::new(None),

@@ -7,6 +7,7 @@
 
 mod control;
 mod destination;
+mod listener;
 mod log;
 mod mask;
 mod model;
@@ -14,6 +15,7 @@ mod server;
 
 pub use control::Sandbox;
 pub use destination::{sandbox_endpoint, SANDBOX_DESTINATION_NAME};
+pub use listener::SandboxListener;
 pub use log::{RequestLog, LOG_CAPACITY};
 pub use mask::{mask_header, mask_query};
 pub use model::{SandboxRequest, SandboxStatus};

@@ -16,13 +16,13 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use super::listener::SandboxListener;
 use super::log::RequestLog;
 use super::mask::{mask_header, mask_query};
 use super::model::{new_request_id, SandboxRequest};
-use crate::delivery::now_ms;
 use crate::destinations::HeaderEntry;
 use crate::error::{AppError, AppResult};
-use crate::events::{AppEvent, EventBus};
+use crate::time::now_ms;
 
 /// Larger request bodies are answered 413, like a real API would.
 pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
@@ -39,7 +39,7 @@ const STOP_GRACE: Duration = Duration::from_secs(2);
 #[derive(Clone)]
 pub(crate) struct Shared {
     pub log: Arc<RequestLog>,
-    pub events: EventBus,
+    pub events: Arc<dyn SandboxListener>,
 }
 
 /// A listening sandbox; [`RunningServer::stop`] frees its port.
@@ -256,9 +256,7 @@ fn record(
         status: status.as_u16(),
     };
     shared.log.push(request.clone());
-    shared.events.publish(AppEvent::SandboxRequestReceived {
-        request: Box::new(request),
-    });
+    shared.events.request_received(request);
 }
 
 fn respond(reply: Reply) -> Response {

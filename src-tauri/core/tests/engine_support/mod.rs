@@ -7,12 +7,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use apidest_core::auth::{create_auth_config, AuthConfigInput, AuthSettings};
+use apidest_core::bus::EventBus;
 use apidest_core::contacts::{list_contacts, seed_samples_once};
-use apidest_core::delivery::{
+use apidest_core::destinations::{create_destination, DestinationInput, HttpMethod, RetryPolicy};
+use apidest_core::engine::{
     DeliveryDetail, DeliveryRequest, DeliverySource, Engine, EngineConfig, EventInfo,
 };
-use apidest_core::destinations::{create_destination, DestinationInput, HttpMethod, RetryPolicy};
-use apidest_core::events::EventBus;
 use apidest_core::ids::{AuthId, ContactId, DestinationId};
 use apidest_core::render::ExpressionCache;
 use apidest_core::secrets::{MemorySecretStore, Secret};
@@ -139,7 +139,7 @@ impl Harness {
     ) -> DeliveryDetail {
         let started = std::time::Instant::now();
         loop {
-            let now = apidest_core::delivery::get_delivery(&self.db.pool, &detail.summary.id)
+            let now = apidest_core::engine::get_delivery(&self.db.pool, &detail.summary.id)
                 .await
                 .expect("delivery readable");
             if now

@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use ts_rs::TS;
 
-use crate::delivery::now_ms;
+use crate::engine::now_ms;
+use crate::engine::DeliveryListener;
 use crate::error::{AppError, AppResult};
-use crate::events::{AppEvent, EventBus};
 use crate::store::settings;
 
 const SETTING: &str = "deliveries.retention_days";
@@ -81,10 +81,10 @@ pub async fn prune_now(pool: &SqlitePool) -> AppResult<u64> {
 
 /// One pass that tells the screens when it deleted something, so a list on screen does not
 /// keep showing deliveries that are gone.
-pub async fn prune_and_tell(pool: &SqlitePool, events: &EventBus) {
+pub async fn prune_and_tell(pool: &SqlitePool, events: &dyn DeliveryListener) {
     match prune_now(pool).await {
         Ok(0) => {}
-        Ok(count) => events.publish(AppEvent::DeliveriesPruned { count }),
+        Ok(count) => events.deliveries_pruned(count),
         // Nothing to show it in: the next pass tries again.
         Err(e) => eprintln!("pruning deliveries failed: {}", e.message),
     }
@@ -92,7 +92,7 @@ pub async fn prune_and_tell(pool: &SqlitePool, events: &EventBus) {
 
 /// Prunes at once and then every [`PRUNE_EVERY`], for as long as the future is polled (spawn it
 /// on the runtime of whoever hosts the engine).
-pub async fn prune_forever(pool: SqlitePool, events: EventBus) {
+pub async fn prune_forever(pool: SqlitePool, events: impl DeliveryListener) {
     loop {
         prune_and_tell(&pool, &events).await;
         tokio::time::sleep(PRUNE_EVERY).await;

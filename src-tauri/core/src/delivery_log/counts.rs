@@ -9,7 +9,7 @@ use sqlx::sqlite::SqliteArguments;
 use sqlx::Arguments;
 
 use super::filter::{bad_arg, DeliveryFilter, TextPlan};
-use crate::delivery::StatusCategory;
+use crate::engine::StatusCategory;
 use crate::error::AppResult;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -3,15 +3,16 @@
 //! retries by policy.
 //!
 //! event → rules → freeze (render) → queue → engine (dispatch) → attempt (http, classify)
-//!       → writer (attempt saved) → AppEvent pushed
+//!       → writer (attempt saved) → DeliveryListener told
 
 mod attempt;
 mod checkpointer;
 mod classify;
 mod credentials;
-mod engine;
+mod dispatcher;
 mod freeze;
 mod http;
+mod listener;
 mod lock;
 mod model;
 mod queue;
@@ -22,12 +23,13 @@ mod service;
 
 pub use classify::{hint, Cause, HintContext};
 pub use credentials::sign_standard_webhook;
-pub use engine::{AttemptDone, Engine, EngineConfig};
+pub use dispatcher::{AttemptDone, Engine, EngineConfig};
 pub use freeze::{
     display_name, freeze, freeze_with, DeliveryRequest, EventInfo, FreezeParts, NewDelivery,
     RuleRef,
 };
 pub use http::{BODY_KEPT_BYTES, BODY_READ_LIMIT};
+pub use listener::DeliveryListener;
 pub use model::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
     DeliverySummary, ReplayLink, StatusCategory, REPLAYS_LISTED,

@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use super::filter::{DeliveryFilter, TextPlan};
 use super::search::{self, Walk};
-use crate::delivery::Engine;
+use crate::engine::Engine;
 use crate::error::AppResult;
 use crate::ids::DeliveryId;
 

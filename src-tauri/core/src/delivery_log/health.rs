@@ -9,7 +9,7 @@ use sqlx::SqlitePool;
 use ts_rs::TS;
 
 use super::counts::CategoryCount;
-use crate::delivery::StatusCategory;
+use crate::engine::StatusCategory;
 use crate::error::{AppError, AppResult};
 
 /// The window asked for: `buckets` buckets of `bucket_ms`, the last one ending at `until`.

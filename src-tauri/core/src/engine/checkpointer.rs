@@ -1,8 +1,8 @@
 //! Moves the engine's WAL into the database file on a thread of its own.
 //!
-//! SQLite checkpoints inside the commit that crosses `wal_autocheckpoint` pages, so the
-//! engine's database thread (the engine's bottleneck) used to stop every few transactions to
-//! copy pages and wait for two `fsync`s. Here a second connection does that shortly after the
+//! SQLite checkpoints inside the commit that crosses `wal_autocheckpoint` pages, which would
+//! stop the engine's database thread (the engine's bottleneck) every few transactions to copy
+//! pages and wait for two `fsync`s. Here a second connection does that shortly after the
 //! engine wrote, while the engine's thread carries on; a PASSIVE checkpoint never blocks it.
 //! The engine's connection keeps a higher automatic threshold as a backstop.
 
@@ -22,7 +22,7 @@ pub const CHECKPOINT_DELAY: Duration = Duration::from_millis(250);
 /// frames committed during it, so SQLite cannot start the WAL over; at this size the engine's
 /// own commit checkpoints the little that is left and the WAL starts again from the top. So the
 /// WAL stays under about twice this (~32 MB) in a long burst, and the engine's thread
-/// checkpoints at most a fourth as often as before, with most pages already copied.
+/// checkpoints at most a fourth as often as at SQLite's default, with most pages already copied.
 pub const BACKSTOP_PAGES: u32 = 4_000;
 
 /// Tells the checkpoint thread that the engine wrote. The thread ends when this is dropped,

@@ -2,8 +2,8 @@
 //! Credentials never appear: the frozen headers hold none, and an attempt's URL and headers hold
 //! them masked (••••), so the command shows where a secret goes without its value.
 
-use crate::delivery::{AttemptView, DeliveryDetail};
 use crate::destinations::HeaderEntry;
+use crate::engine::{AttemptView, DeliveryDetail};
 
 /// Quotes for a POSIX shell: inside single quotes nothing is special but the quote itself.
 fn quote(text: &str) -> String {

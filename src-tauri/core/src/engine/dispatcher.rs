@@ -14,12 +14,12 @@ use tokio::sync::{broadcast, mpsc, watch};
 use super::attempt::run_attempt;
 use super::credentials::CredentialCache;
 use super::http::HttpClients;
+use super::listener::DeliveryListener;
 use super::lock::EngineLock;
 use super::model::{DeliveryState, StatusCategory};
 use super::queue::{self, now_ms, Claimed, Completion};
 use super::queue_conn::QueueConnection;
 use crate::error::AppResult;
-use crate::events::{AppEvent, EventBus};
 use crate::ids::{AttemptId, DeliveryId};
 use crate::secrets::SecretStore;
 
@@ -87,7 +87,7 @@ pub(super) struct Shared {
     /// thread, so they never wait on each other's SQLite lock (SQLite's busy handler sleeps
     /// whole milliseconds).
     queue_conn: QueueConnection,
-    pub events: EventBus,
+    pub events: Arc<dyn DeliveryListener>,
     pub credentials: CredentialCache,
     clients: HttpClients,
     config: EngineConfig,
@@ -109,7 +109,7 @@ impl Engine {
     pub async fn start(
         pool: SqlitePool,
         secrets: Arc<dyn SecretStore>,
-        events: EventBus,
+        events: impl DeliveryListener,
         config: EngineConfig,
     ) -> AppResult<Self> {
         let lock = match &config.lock_file {
@@ -125,7 +125,7 @@ impl Engine {
         let shared = Arc::new(Shared {
             pool,
             queue_conn,
-            events,
+            events: Arc::new(events),
             credentials: CredentialCache::new(secrets),
             clients: HttpClients::default(),
             config,
@@ -405,13 +405,11 @@ async fn write(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<(Claimed, Co
 }
 
 fn publish_summary(shared: &Shared, row: &super::row::DeliveryRow) {
-    if shared.events.receiver_count() == 0 {
+    if !shared.events.is_listened_to() {
         return;
     }
     if let Ok(summary) = row.summary() {
-        shared.events.publish(AppEvent::DeliveryChanged {
-            delivery: Box::new(summary),
-        });
+        shared.events.delivery_changed(summary);
     }
 }
 

@@ -3,46 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{json, Value};
 use sqlx::SqlitePool;
 
 use super::model::{DeliverySource, DeliveryState, DeliverySummary};
 use crate::contacts::{get_contact, get_team};
 use crate::destinations::{get_destination, DestinationView, HeaderEntry, HttpMethod, RetryPolicy};
 use crate::error::{AppError, AppResult};
-use crate::ids::{ContactId, DeliveryId, DestinationId, EventId};
-use crate::render::{check_header_value, render_body, render_url, ExpressionCache, RenderContext};
-
-/// The event a delivery is for.
-#[derive(Debug, Clone)]
-pub struct EventInfo {
-    pub id: String,
-    pub event_type: String,
-    pub occurred_at: String,
-    pub data: Value,
-}
-
-impl EventInfo {
-    /// The `event` part of the render context.
-    pub fn context(&self) -> Value {
-        json!({
-            "id": self.id,
-            "type": self.event_type,
-            "occurred_at": self.occurred_at,
-            "data": self.data,
-        })
-    }
-
-    /// A test event made up on the spot ("Send test", the CLI).
-    pub fn test(event_type: &str, data: Option<Value>) -> Self {
-        Self {
-            id: EventId::generate().to_string(),
-            event_type: event_type.to_owned(),
-            occurred_at: crate::time::now_rfc3339(),
-            data: data.unwrap_or_else(|| json!({})),
-        }
-    }
-}
+use crate::ids::{ContactId, DeliveryId, DestinationId};
+pub use crate::render::EventInfo;
+use crate::render::{render_request, ExpressionCache, RenderContext, RequestTemplate};
 
 /// The rule and action that caused a delivery.
 #[derive(Debug, Clone)]
@@ -195,34 +164,16 @@ pub fn freeze_with(
     parts: FreezeParts,
 ) -> AppResult<NewDelivery> {
     let input = &destination.input;
-    let (url, _) = render_url(&input.endpoint, &parts.bindings, cache, context)
-        .map_err(|e| AppError::validation(format!("URL: {}", e.message)))?;
-    let body = render_body(&parts.payload_expression, cache, context)
-        .map_err(|e| AppError::validation(format!("Payload: {}", e.message)))?;
-    if body.is_none() && input.method != HttpMethod::Delete {
-        return Err(AppError::validation(format!(
-            "Payload: the expression gives null, and a {} request needs a body. \
-             Check the paths it uses against this contact.",
-            input.method.as_str()
-        )));
-    }
-
-    let mut headers = Vec::with_capacity(input.headers.len() + 1);
-    let sets_content_type = input
-        .headers
-        .iter()
-        .any(|h| h.name.eq_ignore_ascii_case("content-type"));
-    if body.is_some() && !sets_content_type {
-        headers.push(HeaderEntry {
-            name: "Content-Type".into(),
-            value: "application/json".into(),
-        });
-    }
-    for header in &input.headers {
-        check_header_value(&header.name, &header.value)
-            .map_err(|e| AppError::validation(format!("Header: {}", e.message)))?;
-        headers.push(header.clone());
-    }
+    let template = RequestTemplate {
+        endpoint: &input.endpoint,
+        method: input.method,
+        headers: &input.headers,
+        // Where the credential goes is decided again at send time from the config then.
+        auth: None,
+        bindings: &parts.bindings,
+        payload: &parts.payload_expression,
+    };
+    let frozen = render_request(&template, cache, context, false).freeze()?;
 
     Ok(NewDelivery {
         id: DeliveryId::generate(),
@@ -237,10 +188,10 @@ pub fn freeze_with(
         auth_kind: destination.auth.as_ref().and_then(|a| a.kind.clone()),
         auth_name: destination.auth.as_ref().and_then(|a| a.name.clone()),
         replay_of: parts.replay_of,
-        method: input.method,
-        url: url.url,
-        headers,
-        body,
+        method: frozen.method,
+        url: frozen.url,
+        headers: frozen.headers,
+        body: frozen.body,
         timeout_secs: input.timeout_secs,
         retry: input.retry.clone(),
         payload_expression: parts.payload_expression,

@@ -5,8 +5,8 @@ use serde::Serialize;
 use sqlx::SqlitePool;
 use ts_rs::TS;
 
-use crate::delivery::{freeze, get_delivery, replay_request};
 use crate::destinations::HeaderEntry;
+use crate::engine::{freeze, get_delivery, replay_request};
 use crate::error::AppResult;
 use crate::ids::DeliveryId;
 use crate::render::ExpressionCache;

@@ -9,9 +9,10 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 use ts_rs::TS;
 
+use super::cursor::DeliveryCursor;
 use super::filter::DeliveryFilter;
-use super::list::{list_rows, DeliveryCursor};
-use crate::delivery::DeliverySummary;
+use super::list::list_rows;
+use crate::engine::DeliverySummary;
 use crate::error::{AppError, AppResult};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -161,7 +162,7 @@ pub async fn export_deliveries(
     Ok(count)
 }
 
-fn next_cursor(rows: &[crate::delivery::DeliveryRow]) -> Option<DeliveryCursor> {
+fn next_cursor(rows: &[crate::engine::DeliveryRow]) -> Option<DeliveryCursor> {
     if rows.len() < PAGE as usize {
         return None;
     }

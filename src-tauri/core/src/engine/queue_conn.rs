@@ -64,7 +64,7 @@ impl QueueConnection {
         // SQLite's default page cache (2 MB), not a larger one: at every commit of this
         // workload SQLite walks the cache's whole hash table (`pcache1TruncateUnsafe`, 4 % of
         // the engine's samples with 16 MB, 2 % with 2 MB), which cost more than the pages a
-        // bigger cache saves reading again from the OS (docs/BENCHMARKS.md, eleventh session).
+        // bigger cache saves reading again from the OS (docs/BENCHMARKS.md, delivery engine).
 
         // Checkpoints run beside this connection (checkpointer.rs); this is only a backstop.
         conn.pragma_update(None, "wal_autocheckpoint", BACKSTOP_PAGES)

@@ -6,11 +6,12 @@ use std::sync::Arc;
 use sqlx::SqlitePool;
 
 use super::classify::{hint, Cause, HintContext};
-use super::credentials::{Applied, CredentialCache, Credentials, MASK};
+use super::credentials::{Applied, CredentialCache, Credentials};
 use super::http::{exchange, HttpClients, HttpOutcome, OutgoingRequest};
 use super::model::{DeliveryState, StatusCategory};
 use super::queue::{now_ms, Claimed, Completion};
 use super::retry::{decide, RetryDecision};
+use crate::auth::url_with_masked_query;
 use crate::destinations::HeaderEntry;
 use crate::ids::AuthId;
 
@@ -184,21 +185,10 @@ async fn prepare_and_send(
         outcome = exchange(&client, &request, &applied).await;
     }
 
-    let mut masked_url = row.url.clone();
-    if let Some((name, _)) = &applied.query {
-        if let Ok(mut url) = reqwest::Url::parse(&row.url) {
-            // The mask is appended as text: through `append_pair` it would be stored
-            // percent-encoded (`%E2%80%A2…`) and the record would not show `••••`.
-            let fragment = url.fragment().map(str::to_owned);
-            url.set_fragment(None);
-            url.query_pairs_mut().append_pair(name, "");
-            masked_url = format!("{url}{MASK}");
-            if let Some(fragment) = fragment {
-                masked_url.push('#');
-                masked_url.push_str(&fragment);
-            }
-        }
-    }
+    let masked_url = match &applied.query {
+        Some((name, _)) => url_with_masked_query(&row.url, name),
+        None => row.url.clone(),
+    };
     let mut sent: Vec<(String, String)> = headers
         .iter()
         .map(|h| (h.name.clone(), h.value.clone()))

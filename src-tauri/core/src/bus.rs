@@ -1,10 +1,12 @@
-//! Changes the core pushes to whoever shows them (the UI, the CLI's watchers): push, don't poll.
+//! The in-process bus: changes the core pushes to whoever shows them (the window, the CLI's
+//! watchers): push, don't poll. Producers announce through their own listener traits
+//! ([`DeliveryListener`], [`SandboxListener`]), which the bus implements.
 
 use serde::Serialize;
 use tokio::sync::broadcast;
 
-use crate::delivery::DeliverySummary;
-use crate::sandbox::SandboxRequest;
+use crate::engine::{DeliveryListener, DeliverySummary};
+use crate::sandbox::{SandboxListener, SandboxRequest};
 use crate::secrets::KeyringStatus;
 
 /// One change. The window gets these through [`crate::window_events`], delivery changes gathered.
@@ -56,6 +58,30 @@ impl EventBus {
 
     pub fn subscribe(&self) -> broadcast::Receiver<AppEvent> {
         self.sender.subscribe()
+    }
+}
+
+impl DeliveryListener for EventBus {
+    fn delivery_changed(&self, delivery: DeliverySummary) {
+        self.publish(AppEvent::DeliveryChanged {
+            delivery: Box::new(delivery),
+        });
+    }
+
+    fn deliveries_pruned(&self, count: u64) {
+        self.publish(AppEvent::DeliveriesPruned { count });
+    }
+
+    fn is_listened_to(&self) -> bool {
+        self.receiver_count() > 0
+    }
+}
+
+impl SandboxListener for EventBus {
+    fn request_received(&self, request: SandboxRequest) {
+        self.publish(AppEvent::SandboxRequestReceived {
+            request: Box::new(request),
+        });
     }
 }
 

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use sqlx::SqlitePool;
 
-use super::engine::Engine;
+use super::dispatcher::Engine;
 use super::freeze::{freeze, DeliveryRequest, EventInfo, NewDelivery};
 use super::model::{
     DeliveryDetail, DeliverySource, DeliveryState, DeliverySummary, ReplayLink, StatusCategory,
@@ -14,7 +14,6 @@ use super::model::{
 use super::queue::{self, insert_delivery, now_ms};
 use super::row::{AttemptRow, ATTEMPT_COLUMNS};
 use crate::error::{AppError, AppResult};
-use crate::events::AppEvent;
 use crate::ids::DeliveryId;
 use crate::render::ExpressionCache;
 
@@ -42,9 +41,7 @@ impl Engine {
 
     pub async fn enqueue(&self, delivery: &NewDelivery) -> AppResult<DeliverySummary> {
         let summary = enqueue(self.pool(), delivery).await?;
-        self.shared.events.publish(AppEvent::DeliveryChanged {
-            delivery: Box::new(summary.clone()),
-        });
+        self.shared.events.delivery_changed(summary.clone());
         self.notify_due(delivery.destination_id.as_str(), summary.created_at);
         Ok(summary)
     }
@@ -52,10 +49,10 @@ impl Engine {
     /// Tells the window and the dispatcher about a delivery another transaction wrote at
     /// `now` (a rule's, with its event).
     pub fn announce_queued(&self, delivery: &NewDelivery, now: i64) {
-        if self.shared.events.receiver_count() > 0 {
-            self.shared.events.publish(AppEvent::DeliveryChanged {
-                delivery: Box::new(delivery.queued_summary(now)),
-            });
+        if self.shared.events.is_listened_to() {
+            self.shared
+                .events
+                .delivery_changed(delivery.queued_summary(now));
         }
         self.notify_due(delivery.destination_id.as_str(), now);
     }
@@ -108,9 +105,7 @@ impl Engine {
     /// A new attempt of the same frozen request, now.
     pub async fn retry_now(&self, id: &DeliveryId) -> AppResult<DeliverySummary> {
         let summary = queue::request_retry_now(self.pool(), id).await?;
-        self.shared.events.publish(AppEvent::DeliveryChanged {
-            delivery: Box::new(summary.clone()),
-        });
+        self.shared.events.delivery_changed(summary.clone());
         self.notify_due(summary.destination_id.as_str(), now_ms());
         Ok(summary)
     }
@@ -118,9 +113,7 @@ impl Engine {
     /// Cancels the scheduled retries.
     pub async fn cancel(&self, id: &DeliveryId) -> AppResult<DeliverySummary> {
         let summary = queue::cancel(self.pool(), id).await?;
-        self.shared.events.publish(AppEvent::DeliveryChanged {
-            delivery: Box::new(summary.clone()),
-        });
+        self.shared.events.delivery_changed(summary.clone());
         Ok(summary)
     }
 

@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 
 use sqlx::{Arguments, SqlitePool};
 
+use super::cursor::DeliveryCursor;
 use super::filter::{bad_arg, DeliveryFilter, TextPlan};
-use super::list::DeliveryCursor;
 use crate::error::AppResult;
 use crate::store::json::encode;
 

@@ -64,7 +64,7 @@ impl HttpClients {
         if let Some(client) = clients.get(&connect) {
             return Ok(client.clone());
         }
-        let client = reqwest::Client::builder()
+        let client = crate::tls::client_builder()
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(Duration::from_secs(u64::from(connect)))
             .pool_max_idle_per_host(256)

@@ -1,24 +1,17 @@
 //! Listing deliveries: filters, newest first, one page at a time by keyset (created_at, id), so
 //! a page never shifts when new deliveries arrive while the user scrolls.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sqlx::{Arguments, SqlitePool};
 use ts_rs::TS;
 
+use super::cursor::DeliveryCursor;
 use super::filter::{bad_arg, DeliveryFilter, TextPlan};
 use super::search::{self, Walk};
-use crate::delivery::{DeliveryRow, DeliverySummary, DELIVERY_COLUMNS};
+use crate::engine::{DeliveryRow, DeliverySummary, DELIVERY_COLUMNS};
 use crate::error::{AppError, AppResult};
 use crate::ids::DeliveryId;
 use crate::store::json::encode;
-
-/// Where the next page starts: after this row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct DeliveryCursor {
-    #[ts(type = "number")]
-    pub created_at: i64,
-    pub id: String,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct DeliveryPage {

@@ -13,12 +13,10 @@ use sqlx::SqlitePool;
 use zeroize::Zeroizing;
 
 use super::classify::{error_chain, Cause};
-use crate::auth::{secret_key, ApiKeyPlacement, AuthSettings};
+use crate::auth::{credential_slots, secret_key, AuthSettings, CredentialPlace, CredentialValue};
 use crate::error::ErrorCode;
 use crate::ids::AuthId;
 use crate::secrets::{Secret, SecretError, SecretStore};
-
-pub const MASK: &str = "••••";
 
 /// A config's settings with its secret, ready to sign requests.
 pub struct Credentials {
@@ -142,57 +140,41 @@ impl Credentials {
         force_new_token: bool,
     ) -> Result<Applied, CredentialError> {
         let mut applied = Applied::default();
-        match &self.settings {
-            AuthSettings::Basic { username } => {
-                let raw = Zeroizing::new(format!("{username}:{}", self.secret.expose()));
-                let value = format!(
-                    "Basic {}",
-                    base64::engine::general_purpose::STANDARD.encode(raw.as_bytes())
-                );
-                applied.push("Authorization", value, format!("Basic {MASK}"));
-            }
-            AuthSettings::Bearer => {
-                let value = format!("Bearer {}", self.secret.expose());
-                applied.push("Authorization", value, format!("Bearer {MASK}"));
-            }
-            AuthSettings::ApiKey { placement, name } => match placement {
-                ApiKeyPlacement::Header => {
-                    applied.push(name, self.secret.expose().to_owned(), MASK.to_owned())
+        // Computed once per request: HMAC's three headers share one timestamp.
+        let mut timestamp: Option<String> = None;
+        for slot in credential_slots(&self.settings) {
+            let value = match slot.value {
+                CredentialValue::Basic => {
+                    let AuthSettings::Basic { username } = &self.settings else {
+                        return Err(CredentialError::new(Cause::Internal, "not a Basic config"));
+                    };
+                    let raw = Zeroizing::new(format!("{username}:{}", self.secret.expose()));
+                    format!(
+                        "Basic {}",
+                        base64::engine::general_purpose::STANDARD.encode(raw.as_bytes())
+                    )
                 }
-                ApiKeyPlacement::Query => {
-                    applied.query = Some((
-                        name.clone(),
-                        Zeroizing::new(self.secret.expose().to_owned()),
-                    ))
+                CredentialValue::Bearer if self.is_oauth() => {
+                    let token = self.token(client, force_new_token).await?;
+                    format!("Bearer {}", token.expose())
                 }
-            },
-            AuthSettings::OAuth2ClientCredentials { .. } => {
-                let token = self.token(client, force_new_token).await?;
-                applied.push(
-                    "Authorization",
-                    format!("Bearer {}", token.expose()),
-                    format!("Bearer {MASK}"),
-                );
-            }
-            AuthSettings::Hmac {
-                id_header,
-                timestamp_header,
-                signature_header,
-            } => {
-                let timestamp = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_secs())
-                    .unwrap_or(0)
-                    .to_string();
-                let signature =
-                    sign_standard_webhook(self.secret.expose(), message_id, &timestamp, body)?;
-                applied.push(id_header, message_id.to_owned(), message_id.to_owned());
-                applied.push(timestamp_header, timestamp.clone(), timestamp);
-                applied.push(
-                    signature_header,
-                    format!("v1,{signature}"),
-                    format!("v1,{MASK}"),
-                );
+                CredentialValue::Bearer => format!("Bearer {}", self.secret.expose()),
+                CredentialValue::ApiKey => self.secret.expose().to_owned(),
+                CredentialValue::WebhookId => message_id.to_owned(),
+                CredentialValue::WebhookTimestamp => {
+                    timestamp.get_or_insert_with(unix_seconds).clone()
+                }
+                CredentialValue::WebhookSignature => {
+                    let timestamp = timestamp.get_or_insert_with(unix_seconds).clone();
+                    let signature =
+                        sign_standard_webhook(self.secret.expose(), message_id, &timestamp, body)?;
+                    format!("v1,{signature}")
+                }
+            };
+            let masked = slot.value.masked(&value);
+            match slot.place {
+                CredentialPlace::Header(name) => applied.push(&name, value, masked),
+                CredentialPlace::Query(name) => applied.query = Some((name, Zeroizing::new(value))),
             }
         }
         Ok(applied)
@@ -280,6 +262,14 @@ impl Credentials {
         });
         Ok(token)
     }
+}
+
+fn unix_seconds() -> String {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+        .to_string()
 }
 
 impl Applied {

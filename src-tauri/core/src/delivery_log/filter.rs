@@ -7,7 +7,7 @@ use sqlx::sqlite::SqliteArguments;
 use sqlx::{Arguments, SqlitePool};
 use ts_rs::TS;
 
-use crate::delivery::StatusCategory;
+use crate::engine::StatusCategory;
 use crate::error::{AppError, AppResult};
 
 /// What the list is narrowed to; empty fields do not filter.

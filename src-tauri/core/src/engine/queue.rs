@@ -12,13 +12,7 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::ids::{AttemptId, DeliveryId};
 use crate::store::json::encode;
 
-/// Unix time in milliseconds, the unit of every delivery timestamp.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
-}
+pub use crate::time::now_ms;
 
 /// Writes a frozen delivery, due at once. Runs on the caller's connection so a rule's
 /// deliveries and their event are one transaction.

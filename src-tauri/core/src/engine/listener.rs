@@ -1,0 +1,17 @@
+//! Who hears of delivery changes. The engine and the log announce through this trait and do
+//! not know the listener (the app's bus, a CLI watcher, a test), so nothing low imports the bus.
+
+use super::model::DeliverySummary;
+
+pub trait DeliveryListener: Send + Sync + 'static {
+    /// A delivery was queued, started an attempt, finished one, or was cancelled.
+    fn delivery_changed(&self, delivery: DeliverySummary);
+
+    /// Retention deleted this many old deliveries.
+    fn deliveries_pruned(&self, count: u64);
+
+    /// False when nobody listens: producers of frequent changes skip building them.
+    fn is_listened_to(&self) -> bool {
+        true
+    }
+}
