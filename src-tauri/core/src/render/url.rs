@@ -1,10 +1,14 @@
 //! URL rendering: each `{name}` in the endpoint is replaced by its binding's value, encoded as
 //! an RFC 3986 component (unreserved characters kept, everything else percent-encoded), so a
-//! value such as `a/b?c#d` can never change the path or add a query.
+//! value such as `a/b?c#d` can never change the path or add a query. A value of `.` or `..`
+//! (however often percent-encoded) is refused: it stays unencoded and URL parsing, or a server
+//! that decodes twice, resolves it away, sending the request to another resource.
 
 use std::collections::BTreeMap;
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use std::borrow::Cow;
+
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -87,6 +91,16 @@ pub fn render_url(
             )
             .about(name.clone())
         })?;
+        if is_dot_segment(&text) {
+            return Err(RenderError::new(
+                RenderErrorKind::InvalidVariableValue,
+                format!(
+                    "URL variable {{{name}}} (bound to {binding}) is {text:?} for {}; a URL value of . or .. (or its percent-encoded form) would send the request to another path, so it is refused",
+                    contact_label(context)
+                ),
+            )
+            .about(name.clone()));
+        }
         if text.is_empty() {
             warnings.push(RenderWarning {
                 message: format!("URL variable {{{name}}} (bound to {binding}) is an empty string"),
@@ -129,6 +143,41 @@ fn in_binding(err: RenderError, name: &str) -> RenderError {
         message: format!("In the binding of {{{name}}}: {}", err.message),
         subject: Some(name.to_owned()),
         ..err
+    }
+}
+
+/// Whether `value` is `.` or `..`, as it is or after percent-decoding it (repeatedly, as a
+/// chain of proxies and a server might).
+fn is_dot_segment(value: &str) -> bool {
+    // A dot can only come from `.` or an escape; most values have neither.
+    if value.len() > 64 || !value.bytes().any(|b| b == b'.' || b == b'%') {
+        return false;
+    }
+    let mut current = Cow::Borrowed(value);
+    loop {
+        if current == "." || current == ".." {
+            return true;
+        }
+        let decoded = percent_decode_str(&current)
+            .decode_utf8_lossy()
+            .into_owned();
+        if decoded == current {
+            return false;
+        }
+        current = Cow::Owned(decoded);
+    }
+}
+
+/// "contact ct_1001" when the context has a contact id, for messages about a value.
+fn contact_label(context: &RenderContext) -> String {
+    match context
+        .value
+        .get_field("contact")
+        .get_field("id")
+        .as_string()
+    {
+        Some(id) => format!("contact {id}"),
+        None => "this contact".to_owned(),
     }
 }
 
