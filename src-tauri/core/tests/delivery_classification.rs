@@ -464,3 +464,64 @@ async fn a_10_mb_body_keeps_64_kib_and_counts_every_byte() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// A target that does not speak HTTP: Network Error › protocol, with a hint about the port.
+
+/// A raw TCP server: each connection gets `banner` at once (as an SSH server sends its own),
+/// then, once the request has arrived, `reply`, then the connection is closed.
+async fn raw_server(banner: &'static [u8], reply: &'static [u8]) -> std::net::SocketAddr {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let _ = stream.write_all(banner).await;
+                let mut buf = [0u8; 4096];
+                let _ = tokio::time::timeout(Duration::from_secs(2), stream.read(&mut buf)).await;
+                let _ = stream.write_all(reply).await;
+                let _ = stream.shutdown().await;
+            });
+        }
+    });
+    addr
+}
+
+async fn not_http_case(banner: &'static [u8], reply: &'static [u8]) {
+    let h = harness().await;
+    let addr = raw_server(banner, reply).await;
+    let detail = send_to(&h, &format!("http://{addr}/hooks")).await;
+    let attempt = check(
+        &detail,
+        &Expect::retried(
+            StatusCategory::NetworkError,
+            "protocol",
+            None,
+            FIRST_RETRY_MS,
+        ),
+    );
+    let hint = attempt.hint.as_deref().unwrap_or("");
+    assert!(hint.contains("right port and scheme"), "{hint}");
+    assert!(hint.contains("not HTTP"), "{hint}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ssh_banner_is_a_network_error_protocol() {
+    not_http_case(
+        b"SSH-2.0-OpenSSH_9.6\r\n",
+        b"Invalid SSH identification string.\r\n",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn garbage_then_close_is_a_network_error_protocol() {
+    not_http_case(b"", b"\x00\x01\xfegarbage\xff\r\n\r\n").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tls_port_spoken_to_in_plain_http_is_a_network_error_protocol() {
+    // What a TLS server answers to bytes that are not a ClientHello: a fatal alert record.
+    not_http_case(b"", b"\x15\x03\x03\x00\x02\x02\x46").await;
+}

@@ -21,6 +21,9 @@ pub enum Cause {
     Refused,
     Reset,
     Tls,
+    /// The target answered with something that is not HTTP (another service on that port, or
+    /// TLS where plain HTTP was expected).
+    Protocol,
     Connect,
     ConnectTimeout,
     ResponseTimeout,
@@ -48,6 +51,7 @@ impl Cause {
             Self::Refused => "refused",
             Self::Reset => "reset",
             Self::Tls => "tls",
+            Self::Protocol => "protocol",
             Self::Connect => "connect",
             Self::ConnectTimeout => "connect_timeout",
             Self::ResponseTimeout => "response_timeout",
@@ -72,7 +76,12 @@ impl Cause {
             | Self::NotFound
             | Self::ClientStatus => C::ClientError,
             Self::ServerStatus | Self::ServiceUnavailable => C::ServerError,
-            Self::Dns | Self::Refused | Self::Reset | Self::Tls | Self::Connect => C::NetworkError,
+            Self::Dns
+            | Self::Refused
+            | Self::Reset
+            | Self::Tls
+            | Self::Protocol
+            | Self::Connect => C::NetworkError,
             Self::ConnectTimeout | Self::ResponseTimeout => C::TimeoutError,
             Self::AuthConfigDeleted
             | Self::SecretMissing
@@ -173,6 +182,10 @@ pub fn hint(cause: Cause, ctx: &HintContext<'_>) -> String {
             "The secure connection to {host} failed (TLS): its certificate is not trusted (self-signed, expired, \
              or for another name). Use the host name the certificate was issued for."
         ),
+        Cause::Protocol => format!(
+            "{host} answered with something that is not HTTP. Is this the right port and scheme? \
+             The port may belong to another service, or expect https:// where the endpoint says http://."
+        ),
         Cause::Connect => format!("Could not connect to {host}. Check the endpoint and your network connection."),
         Cause::ConnectTimeout => format!(
             "{host} did not accept a connection in time. Check the host, a firewall, or your network connection."
@@ -202,8 +215,11 @@ pub fn hint(cause: Cause, ctx: &HintContext<'_>) -> String {
 }
 
 /// A transport failure from reqwest, as category cause and a message built from the whole
-/// error chain (reqwest's own text is only "error sending request").
-pub fn transport_failure(err: &reqwest::Error) -> (Cause, String) {
+/// error chain (reqwest's own text is only "error sending request"). The URL is left out: it
+/// can carry an API key in its query, and the attempt shows its (masked) URL anyway.
+pub fn transport_failure(err: reqwest::Error) -> (Cause, String) {
+    let err = err.without_url();
+    let err = &err;
     let message = error_chain(err);
     let cause = if err.is_timeout() {
         if err.is_connect() {
@@ -213,6 +229,8 @@ pub fn transport_failure(err: &reqwest::Error) -> (Cause, String) {
         }
     } else if has_tls_error(err) {
         Cause::Tls
+    } else if has_parse_error(err) {
+        Cause::Protocol
     } else if let Some(kind) = io_error_kind(err) {
         use std::io::ErrorKind as K;
         match kind {
@@ -297,6 +315,17 @@ fn has_tls_error(err: &reqwest::Error) -> bool {
     walk(err, &mut |e| {
         e.downcast_ref::<rustls::Error>().is_some()
             || e.to_string().contains("invalid peer certificate")
+    })
+}
+
+/// hyper could not read the answer as HTTP (a status line such as `SSH-2.0-OpenSSH`), or the
+/// target spoke first, before any request (as SSH and SMTP servers do). hyper has no
+/// predicate for the second; its text is fixed in hyper's source.
+fn has_parse_error(err: &reqwest::Error) -> bool {
+    walk(err, &mut |e| {
+        e.downcast_ref::<hyper::Error>().is_some_and(|h| {
+            h.is_parse() || h.to_string() == "received unexpected message from connection"
+        })
     })
 }
 

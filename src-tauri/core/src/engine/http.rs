@@ -123,7 +123,7 @@ pub async fn exchange(
     let mut response = match builder.send().await {
         Ok(response) => response,
         Err(err) => {
-            outcome.failure = Some(transport_failure(&err));
+            outcome.failure = Some(transport_failure(err));
             outcome.duration = started.elapsed();
             return outcome;
         }
@@ -161,7 +161,7 @@ pub async fn exchange(
             }
             Ok(None) => break,
             Err(err) => {
-                outcome.failure = Some(transport_failure(&err));
+                outcome.failure = Some(transport_failure(err));
                 break;
             }
         }
