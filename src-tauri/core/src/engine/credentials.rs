@@ -18,6 +18,10 @@ use crate::error::ErrorCode;
 use crate::ids::AuthId;
 use crate::secrets::{Secret, SecretError, SecretStore};
 
+/// The most of a token answer that is read: a token answer is a small JSON object, and one
+/// without a bound could fill memory.
+pub const TOKEN_ANSWER_LIMIT: usize = 64 * 1024;
+
 /// A config's settings with its secret, ready to sign requests.
 pub struct Credentials {
     pub settings: AuthSettings,
@@ -219,7 +223,7 @@ impl Credentials {
             Zeroizing::new(form.finish())
         };
         let failed = |message: String| CredentialError::new(Cause::TokenRequestFailed, message);
-        let response = client
+        let mut response = client
             .post(token_url)
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json")
@@ -227,17 +231,32 @@ impl Credentials {
             .timeout(Duration::from_secs(30))
             .send()
             .await
+            // Without the URL: the error chain is stored with the attempt, and the token URL
+            // is named once here.
             .map_err(|e| {
                 failed(format!(
                     "token request to {token_url} failed: {}",
-                    error_chain(&e)
+                    error_chain(&e.without_url())
                 ))
             })?;
         let status = response.status();
-        let text = response
-            .text()
-            .await
-            .map_err(|e| failed(format!("token response unreadable: {}", error_chain(&e))))?;
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| {
+            failed(format!(
+                "token response unreadable: {}",
+                error_chain(&e.without_url())
+            ))
+        })? {
+            if bytes.len() + chunk.len() > TOKEN_ANSWER_LIMIT {
+                return Err(failed(format!(
+                    "the token URL's answer is larger than {} KiB, which no token answer needs; \
+                     check that the token URL is the OAuth token endpoint",
+                    TOKEN_ANSWER_LIMIT / 1024
+                )));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        let text = String::from_utf8_lossy(&bytes);
         if !status.is_success() {
             let excerpt: String = text.chars().take(300).collect();
             return Err(failed(format!(
