@@ -18,12 +18,12 @@ use crate::delivery_log::{
 };
 use crate::destinations::template::{ParsedTemplate, TemplateError, TemplatePlaceholder};
 use crate::destinations::{
-    DestinationAuth, DestinationInput, DestinationView, FieldIssue, HeaderEntry, HttpMethod,
-    RetryPolicy,
+    DestinationAuth, DestinationInput, DestinationPause, DestinationView, FieldIssue, HeaderEntry,
+    HttpMethod, RetryPolicy,
 };
 use crate::engine::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
-    DeliverySummary, ReplayLink, SendTestRequest, StatusCategory,
+    DeliverySummary, HoldReason, ReplayLink, SendTestRequest, StatusCategory,
 };
 use crate::error::{AppError, ErrorCode};
 use crate::event_intake::{
@@ -109,6 +109,7 @@ pub fn typescript_bindings(commands: &[CommandSignature]) -> String {
         RetryPolicy::decl(&cfg),
         DestinationInput::decl(&cfg),
         DestinationAuth::decl(&cfg),
+        DestinationPause::decl(&cfg),
         DestinationView::decl(&cfg),
         FieldIssue::decl(&cfg),
         TemplatePlaceholder::decl(&cfg),
@@ -155,6 +156,7 @@ pub fn typescript_bindings(commands: &[CommandSignature]) -> String {
         IngestToken::decl(&cfg),
         DeliveryState::decl(&cfg),
         StatusCategory::decl(&cfg),
+        HoldReason::decl(&cfg),
         AttemptTrigger::decl(&cfg),
         DeliverySource::decl(&cfg),
         DeliverySummary::decl(&cfg),

@@ -170,6 +170,7 @@ mod tests {
             created_at: 1,
             updated_at: 1,
             revision,
+            hold_reason: None,
         }
     }
 

@@ -130,7 +130,7 @@ async fn a_delivery_a_rule_wrote_is_announced_as_stored_before_its_attempt() {
     // As the rules write them: in the event's transaction, then announced.
     let now = now_ms();
     let mut tx = h.db.pool.begin().await.expect("tx");
-    insert_delivery(&mut tx, &delivery, now)
+    let held = insert_delivery(&mut tx, &delivery, now)
         .await
         .expect("written");
     let stored: DeliveryRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -141,7 +141,7 @@ async fn a_delivery_a_rule_wrote_is_announced_as_stored_before_its_attempt() {
     .await
     .expect("readable");
     tx.commit().await.expect("committed");
-    h.engine.announce_queued(&delivery, now);
+    h.engine.announce_queued(&delivery, now, held);
 
     wait_until_all(&h, std::slice::from_ref(&delivery.id), 1).await;
     tokio::time::sleep(Duration::from_millis(200)).await;

@@ -3,6 +3,7 @@
 use apidest_core::destinations::{
     self, template::parse_template, DestinationInput, DestinationView, FieldIssue,
 };
+use apidest_core::engine::PauseReason;
 use apidest_core::ids::{AuthId, DestinationId};
 use apidest_core::types::DestinationCheck;
 use apidest_core::AppError;
@@ -72,6 +73,28 @@ command! {
         enabled: bool,
     ) -> Result<DestinationView, AppError> {
         destinations::set_destination_enabled(&state.db()?.pool, &id, enabled).await
+    }
+}
+
+command! {
+    /// Pauses a destination: its queued and retrying deliveries are held until it is resumed.
+    pub async fn destination_pause(
+        state: State<'_, AppState>,
+        id: DestinationId,
+    ) -> Result<DestinationView, AppError> {
+        state.engine()?.pause_destination(&id, PauseReason::User).await?;
+        destinations::get_destination(&state.db()?.pool, &id).await
+    }
+}
+
+command! {
+    /// Resumes a destination: its held deliveries are sent, spread out.
+    pub async fn destination_resume(
+        state: State<'_, AppState>,
+        id: DestinationId,
+    ) -> Result<DestinationView, AppError> {
+        state.engine()?.resume_destination(&id).await?;
+        destinations::get_destination(&state.db()?.pool, &id).await
     }
 }
 

@@ -43,6 +43,8 @@ register_commands![
     destinations::destination_delete,
     destinations::destination_duplicate,
     destinations::destination_set_enabled,
+    destinations::destination_pause,
+    destinations::destination_resume,
     destinations::destination_check,
     transfer::config_export,
     transfer::config_import,

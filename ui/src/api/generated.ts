@@ -168,6 +168,16 @@ name: string | null, kind: string | null,
  */
 secret_needed: boolean, };
 
+export type DestinationPause = { 
+/**
+ * Unix ms.
+ */
+since: number, 
+/**
+ * Paused automatically after a run of failures, rather than by the user.
+ */
+by_circuit_breaker: boolean, };
+
 export type DestinationView = { id: DestinationId, 
 /**
  * The saved form values.
@@ -176,7 +186,11 @@ input: DestinationInput,
 /**
  * The endpoint's `{variables}`, in order of first appearance.
  */
-variables: Array<string>, auth: DestinationAuth | null, created_at: string, updated_at: string, };
+variables: Array<string>, auth: DestinationAuth | null, 
+/**
+ * Set while the destination is paused: its deliveries are held.
+ */
+paused: DestinationPause | null, created_at: string, updated_at: string, };
 
 export type FieldIssue = { field: string, message: string, 
 /**
@@ -425,6 +439,8 @@ export type DeliveryState = "scheduled" | "in_flight" | "succeeded" | "failed" |
 
 export type StatusCategory = "success" | "redirection_error" | "too_many_requests_error" | "client_error" | "server_error" | "network_error" | "timeout_error" | "auth_config_error" | "internal_error";
 
+export type HoldReason = "destination_paused" | "offline" | "keyring_locked";
+
 export type AttemptTrigger = "scheduled" | "manual";
 
 export type DeliverySource = "test" | "rule" | "replay" | "cli";
@@ -434,7 +450,11 @@ export type DeliverySummary = { id: DeliveryId, state: DeliveryState, source: De
  * Grows with every change to the delivery: of two summaries of one delivery, the one
  * with the higher revision is the newer (events may arrive out of order).
  */
-revision: number, };
+revision: number, 
+/**
+ * Set while a scheduled delivery is held (then `next_attempt_at` is null).
+ */
+hold_reason: HoldReason | null, };
 
 export type DeliveryAuth = { id: string, kind: string | null, name: string | null, 
 /**
@@ -585,6 +605,8 @@ export interface Commands {
   destination_delete: { args: { id: DestinationId }; result: null };
   destination_duplicate: { args: { id: DestinationId }; result: DestinationView };
   destination_set_enabled: { args: { id: DestinationId; enabled: boolean }; result: DestinationView };
+  destination_pause: { args: { id: DestinationId }; result: DestinationView };
+  destination_resume: { args: { id: DestinationId }; result: DestinationView };
   destination_check: { args: { input: DestinationInput }; result: DestinationCheck };
   config_export: { args: Record<string, never>; result: ExportResult };
   config_import: { args: { json: string }; result: ImportReport };

@@ -8,7 +8,7 @@ pub mod template;
 mod validate;
 
 pub use model::{
-    DestinationAuth, DestinationInput, DestinationView, HeaderEntry, HttpMethod,
+    DestinationAuth, DestinationInput, DestinationPause, DestinationView, HeaderEntry, HttpMethod,
     DEFAULT_TIMEOUT_SECS,
 };
 pub use repository::{

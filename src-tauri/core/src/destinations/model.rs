@@ -100,6 +100,18 @@ pub struct DestinationView {
     /// The endpoint's `{variables}`, in order of first appearance.
     pub variables: Vec<String>,
     pub auth: Option<DestinationAuth>,
+    /// Set while the destination is paused: its deliveries are held.
+    pub paused: Option<DestinationPause>,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// Since when and by whom a destination is paused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DestinationPause {
+    /// Unix ms.
+    #[ts(type = "number")]
+    pub since: i64,
+    /// Paused automatically after a run of failures, rather than by the user.
+    pub by_circuit_breaker: bool,
 }

@@ -5,7 +5,8 @@ use sqlx::{SqliteConnection, SqlitePool};
 use super::template::parse_template;
 use super::validate::{first_issue_as_error, validate_destination};
 use super::{
-    DestinationAuth, DestinationInput, DestinationView, HeaderEntry, HttpMethod, RetryPolicy,
+    DestinationAuth, DestinationInput, DestinationPause, DestinationView, HeaderEntry, HttpMethod,
+    RetryPolicy,
 };
 use crate::error::{AppError, AppResult};
 use crate::ids::{AuthId, DestinationId};
@@ -28,6 +29,8 @@ struct DestinationRow {
     enabled: bool,
     created_at: String,
     updated_at: String,
+    paused_at: Option<i64>,
+    pause_reason: Option<String>,
     auth_name: Option<String>,
     auth_kind: Option<String>,
     auth_secrets_set: Option<String>,
@@ -40,7 +43,7 @@ macro_rules! select_destination {
         concat!(
             "SELECT d.id, d.name, d.endpoint, d.method, d.auth_id, d.headers, d.timeout_secs, \
              d.retry_policy, d.rate_limit_per_sec, d.concurrency_limit, d.enabled, d.created_at, \
-             d.updated_at, a.name AS auth_name, a.kind AS auth_kind, \
+             d.updated_at, d.paused_at, d.pause_reason, a.name AS auth_name, a.kind AS auth_kind, \
              a.secrets_set AS auth_secrets_set, a.settings AS auth_settings \
              FROM destinations d LEFT JOIN auth_configs a ON a.id = d.auth_id ",
             $rest
@@ -351,6 +354,10 @@ fn into_view(row: DestinationRow) -> AppResult<DestinationView> {
         },
         variables,
         auth,
+        paused: row.paused_at.map(|since| DestinationPause {
+            since,
+            by_circuit_breaker: row.pause_reason.as_deref() == Some("circuit_breaker"),
+        }),
         created_at: row.created_at,
         updated_at: row.updated_at,
     })

@@ -3,7 +3,7 @@
 //! tokio, and one writer that persists finished attempts in batches. It sleeps until the next
 //! delivery is due or something wakes it; it never busy-polls.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,7 +16,7 @@ use super::credentials::CredentialCache;
 use super::http::HttpClients;
 use super::listener::DeliveryListener;
 use super::lock::EngineLock;
-use super::model::{DeliveryState, StatusCategory};
+use super::model::{DeliveryState, HoldReason, StatusCategory};
 use super::queue::{self, now_ms, Claimed, Completion};
 use super::queue_conn::QueueConnection;
 use crate::error::AppResult;
@@ -93,6 +93,26 @@ pub(super) struct Shared {
     config: EngineConfig,
     wake: mpsc::UnboundedSender<Wake>,
     done: broadcast::Sender<AttemptDone>,
+    /// Destinations paused now: what the completion writes holds, the announcement mirrors.
+    paused: std::sync::RwLock<HashSet<String>>,
+}
+
+impl Shared {
+    pub(super) fn set_paused(&self, destination_id: &str, paused: bool) {
+        let mut set = self.paused.write().unwrap_or_else(|p| p.into_inner());
+        if paused {
+            set.insert(destination_id.to_owned());
+        } else {
+            set.remove(destination_id);
+        }
+    }
+
+    fn is_paused(&self, destination_id: &str) -> bool {
+        self.paused
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(destination_id)
+    }
 }
 
 /// A running engine; cheap to clone.
@@ -117,6 +137,10 @@ impl Engine {
             None => None,
         };
         queue::recover_interrupted(&pool).await?;
+        let paused = {
+            let mut conn = pool.acquire().await?;
+            super::pause::paused_destinations(&mut conn).await?
+        };
         let queue_conn = QueueConnection::open(pool.connect_options().get_filename())?;
         let (wake_tx, wake_rx) = mpsc::unbounded_channel();
         let (done, _) = broadcast::channel(4096);
@@ -131,6 +155,7 @@ impl Engine {
             config,
             wake: wake_tx,
             done,
+            paused: std::sync::RwLock::new(paused),
         });
         let dispatcher = tokio::spawn(dispatch(shared.clone(), wake_rx, write_tx, stop_rx));
         let writer = tokio::spawn(write(shared.clone(), write_rx));
@@ -384,11 +409,18 @@ async fn write(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<(Claimed, Co
             row.last_http_status = completion.http_status.map(i64::from);
             row.last_duration_ms = Some(completion.duration_ms);
             row.updated_at = completion.completed_at;
-            // As the UPDATE did: no other change reaches a delivery while it is in flight.
+            // As the UPDATE did: no other change reaches a delivery while it is in flight, and
+            // a retry of a paused destination is held.
             row.revision += 1;
+            let held = completion.next_state == DeliveryState::Scheduled
+                && shared.is_paused(&row.destination_id);
+            if held {
+                row.next_attempt_at = None;
+                row.hold_reason = Some(HoldReason::DestinationPaused.as_str().to_owned());
+            }
             publish_summary(&shared, &row);
-            if let (Some(at), DeliveryState::Scheduled) =
-                (completion.next_attempt_at, completion.next_state)
+            if let (Some(at), DeliveryState::Scheduled, false) =
+                (completion.next_attempt_at, completion.next_state, held)
             {
                 let _ = shared.wake.send(Wake::Due(row.destination_id.clone(), at));
             }

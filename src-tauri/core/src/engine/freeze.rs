@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use sqlx::SqlitePool;
 
-use super::model::{DeliverySource, DeliveryState, DeliverySummary};
+use super::model::{DeliverySource, DeliveryState, DeliverySummary, HoldReason};
 use crate::contacts::{get_contact, get_team};
 use crate::destinations::{get_destination, DestinationView, HeaderEntry, HttpMethod, RetryPolicy};
 use crate::error::{AppError, AppResult};
@@ -60,9 +60,10 @@ pub struct NewDelivery {
 }
 
 impl NewDelivery {
-    /// The delivery as `insert_delivery` writes it at `now`: scheduled, due at once, no
-    /// attempt yet, revision 0 (any change since has a higher one).
-    pub fn queued_summary(&self, now: i64) -> DeliverySummary {
+    /// The delivery as `insert_delivery` writes it at `now`: scheduled, due at once (or held
+    /// when its destination is paused), no attempt yet, revision 0 (any change since has a
+    /// higher one).
+    pub fn queued_summary(&self, now: i64, held: bool) -> DeliverySummary {
         DeliverySummary {
             id: self.id.clone(),
             state: DeliveryState::Scheduled,
@@ -78,13 +79,14 @@ impl NewDelivery {
             method: self.method.as_str().to_owned(),
             url: self.url.clone(),
             attempt_count: 0,
-            next_attempt_at: Some(now),
+            next_attempt_at: (!held).then_some(now),
             last_category: None,
             last_http_status: None,
             last_duration_ms: None,
             created_at: now,
             updated_at: now,
             revision: 0,
+            hold_reason: held.then_some(HoldReason::DestinationPaused),
         }
     }
 }

@@ -15,6 +15,7 @@ mod http;
 mod listener;
 mod lock;
 mod model;
+mod pause;
 mod queue;
 mod queue_conn;
 mod retry;
@@ -32,8 +33,9 @@ pub use http::{BODY_KEPT_BYTES, BODY_READ_LIMIT};
 pub use listener::DeliveryListener;
 pub use model::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
-    DeliverySummary, ReplayLink, StatusCategory, REPLAYS_LISTED,
+    DeliverySummary, HoldReason, ReplayLink, StatusCategory, REPLAYS_LISTED,
 };
+pub use pause::PauseReason;
 pub use queue::{
     attempts_in_flight, insert_deliveries, insert_delivery, now_ms, open_count, recover_interrupted,
 };

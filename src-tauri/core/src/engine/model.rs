@@ -52,6 +52,38 @@ impl DeliveryState {
     }
 }
 
+/// Why a scheduled delivery is held: it waits with no due time and no attempt is counted
+/// until what holds it is gone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum HoldReason {
+    /// Its destination is paused (by the user or its circuit breaker); resuming releases it.
+    DestinationPaused,
+    /// The machine has no working network.
+    Offline,
+    /// The keyring holding its credential is locked or unreachable.
+    KeyringLocked,
+}
+
+impl HoldReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::DestinationPaused => "destination_paused",
+            Self::Offline => "offline",
+            Self::KeyringLocked => "keyring_locked",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "destination_paused" => Self::DestinationPaused,
+            "offline" => Self::Offline,
+            "keyring_locked" => Self::KeyringLocked,
+            _ => return None,
+        })
+    }
+}
+
 /// The nine status categories of the help article, exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -208,6 +240,8 @@ pub struct DeliverySummary {
     /// Grows with every change to the delivery: of two summaries of one delivery, the one
     /// with the higher revision is the newer (events may arrive out of order).
     pub revision: u32,
+    /// Set while a scheduled delivery is held (then `next_attempt_at` is null).
+    pub hold_reason: Option<HoldReason>,
 }
 
 impl DeliverySummary {

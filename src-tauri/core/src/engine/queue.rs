@@ -1,11 +1,14 @@
 //! The durable queue: deliveries written before any network I/O and recovered after a crash
 //! (at-least-once). The engine claims and completes them on its own connection (queue_conn.rs).
 
+use std::collections::HashSet;
+
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::classify::{hint, Cause, HintContext};
 use super::freeze::NewDelivery;
-use super::model::{DeliveryState, DeliverySummary, StatusCategory};
+use super::model::{DeliveryState, DeliverySummary, HoldReason, StatusCategory};
+use super::pause::{paused_destinations, DESTINATION_PAUSED};
 use super::retry::{decide, RetryDecision};
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -14,19 +17,28 @@ use crate::store::json::encode;
 
 pub use crate::time::now_ms;
 
-/// Writes a frozen delivery, due at once. Runs on the caller's connection so a rule's
-/// deliveries and their event are one transaction.
+/// Writes a frozen delivery, due at once, or held when its destination is paused (returns
+/// true then). Runs on the caller's connection so a rule's deliveries and their event are one
+/// transaction.
 pub async fn insert_delivery(
     conn: &mut SqliteConnection,
     delivery: &NewDelivery,
     now: i64,
-) -> AppResult<()> {
+) -> AppResult<bool> {
+    let held = paused_destinations(conn)
+        .await?
+        .contains(delivery.destination_id.as_str());
+    let (due, hold) = if held {
+        (None, Some(HoldReason::DestinationPaused.as_str()))
+    } else {
+        (Some(now), None)
+    };
     sqlx::query(
         "INSERT INTO deliveries (id, state, source, destination_id, destination_name, rule_id, rule_name, \
          action_index, event_id, event_type, contact_id, contact_name, auth_id, auth_kind, auth_name, replay_of, \
          method, url, headers, body, timeout_secs, retry_policy, payload_expression, bindings, event_data, \
-         next_attempt_at, created_at, updated_at) \
-         VALUES (?, 'scheduled', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         next_attempt_at, created_at, updated_at, hold_reason) \
+         VALUES (?, 'scheduled', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(delivery.id.as_str())
     .bind(delivery.source.as_str())
@@ -52,24 +64,32 @@ pub async fn insert_delivery(
     .bind(&delivery.payload_expression)
     .bind(encode(&delivery.bindings)?)
     .bind(encode(&delivery.event.data)?)
+    .bind(due)
     .bind(now)
     .bind(now)
-    .bind(now)
+    .bind(hold)
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    Ok(held)
 }
 
-/// Rows per multi-row statement: 27 values each stays well under SQLite's 32,766 parameters.
+/// Rows per multi-row statement: 28 values each stays well under SQLite's 32,766 parameters.
 const ROWS_PER_INSERT: usize = 500;
 
 /// Writes many frozen deliveries with few statements (rules make several per event, and the
 /// ingest endpoint writes many events per transaction). Plain bound values: no JSON to parse.
+/// Those of a paused destination are written held; returns the paused destinations.
 pub async fn insert_deliveries(
     conn: &mut SqliteConnection,
     deliveries: &[&NewDelivery],
     now: i64,
-) -> AppResult<()> {
+) -> AppResult<HashSet<String>> {
+    let paused = if deliveries.is_empty() {
+        HashSet::new()
+    } else {
+        paused_destinations(conn).await?
+    };
+    let held = HoldReason::DestinationPaused.as_str();
     for chunk in deliveries.chunks(ROWS_PER_INSERT) {
         let encoded: Vec<(String, String, String, String)> = chunk
             .iter()
@@ -86,7 +106,7 @@ pub async fn insert_deliveries(
             "INSERT INTO deliveries (id, state, source, destination_id, destination_name, rule_id, rule_name, \
              action_index, event_id, event_type, contact_id, contact_name, auth_id, auth_kind, auth_name, replay_of, \
              method, url, headers, body, timeout_secs, retry_policy, payload_expression, bindings, event_data, \
-             next_attempt_at, created_at, updated_at) ",
+             next_attempt_at, created_at, updated_at, hold_reason) ",
         );
         query.push_values(
             chunk.iter().zip(&encoded),
@@ -115,15 +135,23 @@ pub async fn insert_deliveries(
                     .push_bind(retry.as_str())
                     .push_bind(d.payload_expression.as_str())
                     .push_bind(bindings.as_str())
-                    .push_bind(data.as_str())
-                    .push_bind(now)
-                    .push_bind(now)
-                    .push_bind(now);
+                    .push_bind(data.as_str());
+                if paused.contains(d.destination_id.as_str()) {
+                    row.push_bind(None::<i64>)
+                        .push_bind(now)
+                        .push_bind(now)
+                        .push_bind(Some(held));
+                } else {
+                    row.push_bind(Some(now))
+                        .push_bind(now)
+                        .push_bind(now)
+                        .push_bind(None::<&str>);
+                }
             },
         );
         query.build().execute(&mut *conn).await?;
     }
-    Ok(())
+    Ok(paused)
 }
 
 /// A delivery taken by the engine for one attempt.
@@ -201,11 +229,13 @@ pub async fn recover_interrupted(pool: &SqlitePool) -> AppResult<usize> {
         .bind(&row.id)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "UPDATE deliveries SET state = ?, next_attempt_at = ?, last_category = 'internal_error', \
-             last_http_status = NULL, last_duration_ms = NULL, updated_at = ?, revision = revision + 1 \
-             WHERE id = ?",
-        )
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE deliveries SET state = ?1, last_category = 'internal_error', \
+             last_http_status = NULL, last_duration_ms = NULL, updated_at = ?3, revision = revision + 1, \
+             next_attempt_at = CASE WHEN ?1 = 'scheduled' AND {DESTINATION_PAUSED} THEN NULL ELSE ?2 END, \
+             hold_reason = CASE WHEN ?1 = 'scheduled' AND {DESTINATION_PAUSED} THEN 'destination_paused' END \
+             WHERE id = ?4"
+        )))
         .bind(state.as_str())
         .bind(next)
         .bind(now)
@@ -221,7 +251,7 @@ pub async fn recover_interrupted(pool: &SqlitePool) -> AppResult<usize> {
 pub async fn due_by_destination(pool: &SqlitePool) -> AppResult<Vec<(String, i64)>> {
     let rows: Vec<(String, Option<i64>)> = sqlx::query_as(
         "SELECT destination_id, MIN(next_attempt_at) FROM deliveries WHERE state = 'scheduled' \
-         GROUP BY destination_id",
+         AND next_attempt_at IS NOT NULL GROUP BY destination_id",
     )
     .fetch_all(pool)
     .await?;
@@ -251,13 +281,14 @@ pub async fn read_row(conn: &mut SqliteConnection, id: &DeliveryId) -> AppResult
     })
 }
 
-/// "Retry now": the next attempt of the frozen request is due at once, marked manual.
+/// "Retry now": the next attempt of the frozen request is due at once, marked manual. A held
+/// delivery is released by it: the person asked for this attempt.
 /// Returns the row as this change left it (the dispatcher may claim it a moment later).
 pub async fn request_retry_now(pool: &SqlitePool, id: &DeliveryId) -> AppResult<DeliverySummary> {
     let now = now_ms();
     let changed: Option<DeliveryRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "UPDATE deliveries SET state = 'scheduled', next_attempt_at = ?, manual_pending = 1, updated_at = ?, \
-         revision = revision + 1 WHERE id = ? AND state != 'in_flight' RETURNING {DELIVERY_COLUMNS}"
+        "UPDATE deliveries SET state = 'scheduled', next_attempt_at = ?, manual_pending = 1, hold_reason = NULL, \
+         updated_at = ?, revision = revision + 1 WHERE id = ? AND state != 'in_flight' RETURNING {DELIVERY_COLUMNS}"
     )))
     .bind(now)
     .bind(now)
@@ -282,8 +313,8 @@ pub async fn request_retry_now(pool: &SqlitePool, id: &DeliveryId) -> AppResult<
 pub async fn cancel(pool: &SqlitePool, id: &DeliveryId) -> AppResult<DeliverySummary> {
     let now = now_ms();
     let changed: Option<DeliveryRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "UPDATE deliveries SET state = 'cancelled', next_attempt_at = NULL, manual_pending = 0, updated_at = ?, \
-         revision = revision + 1 WHERE id = ? AND state = 'scheduled' RETURNING {DELIVERY_COLUMNS}"
+        "UPDATE deliveries SET state = 'cancelled', next_attempt_at = NULL, manual_pending = 0, hold_reason = NULL, \
+         updated_at = ?, revision = revision + 1 WHERE id = ? AND state = 'scheduled' RETURNING {DELIVERY_COLUMNS}"
     )))
     .bind(now)
     .bind(id.as_str())

@@ -18,6 +18,7 @@ use tokio::sync::oneshot;
 use super::checkpointer::{Checkpointer, BACKSTOP_PAGES};
 use super::classify::Cause;
 use super::model::{AttemptTrigger, DeliveryState};
+use super::pause::DESTINATION_PAUSED;
 use super::queue::{Claimed, Completion};
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
 use crate::error::{AppError, AppResult};
@@ -193,7 +194,10 @@ fn claim_due(
             ))
             .map_err(db_error)?;
         let rows = select
-            .query_map((destination_id, now, limit as i64), delivery_row)
+            .query_map(
+                (destination_id, now, limit as i64),
+                DeliveryRow::from_rusqlite,
+            )
             .map_err(db_error)?;
         rows.collect::<Result<_, _>>().map_err(db_error)?
     };
@@ -324,9 +328,11 @@ fn complete_batch(conn: &mut Connection, batch: &[Completion]) -> AppResult<()> 
 
         let mut deliveries = tx
             .prepare_cached(&format!(
-                "UPDATE deliveries SET state = j.column2, next_attempt_at = j.column3, last_category = j.column4, \
+                "UPDATE deliveries SET state = j.column2, last_category = j.column4, \
                  last_http_status = j.column5, last_duration_ms = j.column6, updated_at = j.column7, \
-                 revision = revision + 1 \
+                 revision = revision + 1, \
+                 next_attempt_at = CASE WHEN j.column2 = 'scheduled' AND {DESTINATION_PAUSED} THEN NULL ELSE j.column3 END, \
+                 hold_reason = CASE WHEN j.column2 = 'scheduled' AND {DESTINATION_PAUSED} THEN 'destination_paused' END \
                  FROM (VALUES {}) AS j WHERE deliveries.id = j.column1",
                 value_rows(chunk.len(), 7)
             ))
@@ -355,7 +361,7 @@ fn next_due(conn: &Connection, destination_id: &str) -> AppResult<Option<i64>> {
     let mut select = conn
         .prepare_cached(
             "SELECT next_attempt_at FROM deliveries WHERE state = 'scheduled' AND destination_id = ?1 \
-             ORDER BY next_attempt_at LIMIT 1",
+             AND next_attempt_at IS NOT NULL ORDER BY next_attempt_at LIMIT 1",
         )
         .map_err(db_error)?;
     let mut rows = select.query([destination_id]).map_err(db_error)?;
@@ -384,46 +390,6 @@ fn value_list(first: usize, count: usize) -> String {
         .map(|n| format!("?{n}"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn delivery_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DeliveryRow> {
-    Ok(DeliveryRow {
-        id: row.get(0)?,
-        state: row.get(1)?,
-        source: row.get(2)?,
-        destination_id: row.get(3)?,
-        destination_name: row.get(4)?,
-        rule_id: row.get(5)?,
-        rule_name: row.get(6)?,
-        action_index: row.get(7)?,
-        event_id: row.get(8)?,
-        event_type: row.get(9)?,
-        contact_id: row.get(10)?,
-        contact_name: row.get(11)?,
-        auth_id: row.get(12)?,
-        auth_kind: row.get(13)?,
-        auth_name: row.get(14)?,
-        replay_of: row.get(15)?,
-        method: row.get(16)?,
-        url: row.get(17)?,
-        headers: row.get(18)?,
-        body: row.get(19)?,
-        timeout_secs: row.get(20)?,
-        retry_policy: row.get(21)?,
-        payload_expression: row.get(22)?,
-        bindings: row.get(23)?,
-        event_data: row.get(24)?,
-        attempt_count: row.get(25)?,
-        scheduled_attempts: row.get(26)?,
-        manual_pending: row.get(27)?,
-        next_attempt_at: row.get(28)?,
-        last_category: row.get(29)?,
-        last_http_status: row.get(30)?,
-        last_duration_ms: row.get(31)?,
-        created_at: row.get(32)?,
-        updated_at: row.get(33)?,
-        revision: row.get(34)?,
-    })
 }
 
 /// Row counts of the engine's multi-row statements. A batch is cut into these sizes (largest

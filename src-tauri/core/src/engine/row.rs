@@ -8,54 +8,85 @@ use crate::ids::{AttemptId, DeliveryId, DestinationId};
 
 use super::model::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
-    DeliverySummary, ReplayLink, StatusCategory,
+    DeliverySummary, HoldReason, ReplayLink, StatusCategory,
 };
 
-/// Every column of `deliveries`, in table order.
-pub const DELIVERY_COLUMNS: &str = "id, state, source, destination_id, destination_name, rule_id, rule_name, \
-    action_index, event_id, event_type, contact_id, contact_name, auth_id, auth_kind, auth_name, replay_of, \
-    method, url, headers, body, timeout_secs, retry_policy, payload_expression, bindings, event_data, \
-    attempt_count, scheduled_attempts, manual_pending, next_attempt_at, last_category, last_http_status, \
-    last_duration_ms, created_at, updated_at, revision";
+/// Declares a row type once: the struct (read by sqlx by column name), the column list in
+/// that order, and the positional reader for the engine's rusqlite connection.
+macro_rules! table_row {
+    (
+        $(#[$meta:meta])*
+        pub struct $row:ident, columns $columns:ident {
+            $($(#[$field_meta:meta])* pub $field:ident : $ty:ty,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, sqlx::FromRow)]
+        pub struct $row {
+            $($(#[$field_meta])* pub $field: $ty,)*
+        }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct DeliveryRow {
-    pub id: String,
-    pub state: String,
-    pub source: String,
-    pub destination_id: String,
-    pub destination_name: String,
-    pub rule_id: Option<String>,
-    pub rule_name: Option<String>,
-    pub action_index: Option<i64>,
-    pub event_id: String,
-    pub event_type: String,
-    pub contact_id: Option<String>,
-    pub contact_name: Option<String>,
-    pub auth_id: Option<String>,
-    pub auth_kind: Option<String>,
-    pub auth_name: Option<String>,
-    pub replay_of: Option<String>,
-    pub method: String,
-    pub url: String,
-    pub headers: String,
-    pub body: Option<String>,
-    pub timeout_secs: i64,
-    pub retry_policy: String,
-    pub payload_expression: String,
-    pub bindings: String,
-    pub event_data: String,
-    pub attempt_count: i64,
-    pub scheduled_attempts: i64,
-    pub manual_pending: i64,
-    pub next_attempt_at: Option<i64>,
-    pub last_category: Option<String>,
-    pub last_http_status: Option<i64>,
-    pub last_duration_ms: Option<i64>,
-    pub created_at: i64,
-    pub updated_at: i64,
-    /// Bumped by every change to the row (see migration 0010).
-    pub revision: i64,
+        /// Every column of the row, in the order [`Self::from_rusqlite`] reads them.
+        pub const $columns: &str = table_row!(@join $($field),*);
+
+        impl $row {
+            /// Reads a row selected with the column list above.
+            pub fn from_rusqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+                let mut index = 0..;
+                Ok(Self {
+                    $($field: row.get(index.next().unwrap_or_default())?,)*
+                })
+            }
+        }
+    };
+    (@join $first:ident $(, $rest:ident)*) => {
+        concat!(stringify!($first) $(, ", ", stringify!($rest))*)
+    };
+}
+
+table_row! {
+    /// A row of `deliveries`.
+    pub struct DeliveryRow, columns DELIVERY_COLUMNS {
+        pub id: String,
+        pub state: String,
+        pub source: String,
+        pub destination_id: String,
+        pub destination_name: String,
+        pub rule_id: Option<String>,
+        pub rule_name: Option<String>,
+        pub action_index: Option<i64>,
+        pub event_id: String,
+        pub event_type: String,
+        pub contact_id: Option<String>,
+        pub contact_name: Option<String>,
+        pub auth_id: Option<String>,
+        pub auth_kind: Option<String>,
+        pub auth_name: Option<String>,
+        pub replay_of: Option<String>,
+        pub method: String,
+        pub url: String,
+        pub headers: String,
+        pub body: Option<String>,
+        pub timeout_secs: i64,
+        pub retry_policy: String,
+        pub payload_expression: String,
+        pub bindings: String,
+        pub event_data: String,
+        pub attempt_count: i64,
+        pub scheduled_attempts: i64,
+        pub manual_pending: i64,
+        pub next_attempt_at: Option<i64>,
+        pub last_category: Option<String>,
+        pub last_http_status: Option<i64>,
+        pub last_duration_ms: Option<i64>,
+        pub created_at: i64,
+        pub updated_at: i64,
+        /// Bumped by every change to the row (see migration 0010).
+        pub revision: i64,
+        /// Why a scheduled delivery waits with no due time (migration 0011); `None` when it
+        /// is not held.
+        pub hold_reason: Option<String>,
+    }
 }
 
 fn corrupt(what: &str, id: &str) -> AppError {
@@ -108,6 +139,7 @@ impl DeliveryRow {
             created_at: self.created_at,
             updated_at: self.updated_at,
             revision: self.revision.max(0) as u32,
+            hold_reason: self.hold_reason.as_deref().and_then(HoldReason::parse),
         })
     }
 

@@ -42,19 +42,23 @@ impl Engine {
     pub async fn enqueue(&self, delivery: &NewDelivery) -> AppResult<DeliverySummary> {
         let summary = enqueue(self.pool(), delivery).await?;
         self.shared.events.delivery_changed(summary.clone());
-        self.notify_due(delivery.destination_id.as_str(), summary.created_at);
+        if summary.hold_reason.is_none() {
+            self.notify_due(delivery.destination_id.as_str(), summary.created_at);
+        }
         Ok(summary)
     }
 
     /// Tells the window and the dispatcher about a delivery another transaction wrote at
-    /// `now` (a rule's, with its event).
-    pub fn announce_queued(&self, delivery: &NewDelivery, now: i64) {
+    /// `now` (a rule's, with its event); `held` when it was written held.
+    pub fn announce_queued(&self, delivery: &NewDelivery, now: i64, held: bool) {
         if self.shared.events.is_listened_to() {
             self.shared
                 .events
-                .delivery_changed(delivery.queued_summary(now));
+                .delivery_changed(delivery.queued_summary(now, held));
         }
-        self.notify_due(delivery.destination_id.as_str(), now);
+        if !held {
+            self.notify_due(delivery.destination_id.as_str(), now);
+        }
     }
 
     /// "Send test": sends and waits for the first attempt to be written, then returns the

@@ -98,18 +98,17 @@ async fn write_events(
         let (events, replies): (Vec<PreparedEvent>, Vec<_>) = group.drain(..).unzip();
         let written = async {
             let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-            store_events(&mut tx, &events, now).await?;
+            let paused = store_events(&mut tx, &events, now).await?;
             tx.commit().await?;
-            AppResult::Ok(())
+            AppResult::Ok(paused)
         }
         .await;
-        if written.is_ok() {
-            if let Some(engine) = &engine {
-                for event in &events {
-                    event.wake(engine, now);
-                }
+        if let (Ok(paused), Some(engine)) = (&written, &engine) {
+            for event in &events {
+                event.wake(engine, now, paused);
             }
         }
+        let written = written.map(|_| ());
         for reply in replies {
             let _ = reply.send(written.clone());
         }

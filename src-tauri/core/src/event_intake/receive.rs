@@ -1,7 +1,7 @@
 //! Receiving an event: match it against every enabled rule, render each matching action's
 //! request, and write the event and its deliveries in one transaction — then wake the engine.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{json, Value};
 use sqlx::SqlitePool;
@@ -95,10 +95,12 @@ impl PreparedEvent {
         })
     }
 
-    /// Tells the engine (and the window) about the deliveries written at `now`.
-    pub fn wake(&self, engine: &Engine, now: i64) {
+    /// Tells the engine (and the window) about the deliveries written at `now`; those of the
+    /// `paused` destinations were written held.
+    pub fn wake(&self, engine: &Engine, now: i64, paused: &HashSet<String>) {
         for delivery in &self.deliveries {
-            engine.announce_queued(delivery, now);
+            let held = paused.contains(delivery.destination_id.as_str());
+            engine.announce_queued(delivery, now, held);
         }
     }
 }
@@ -116,10 +118,10 @@ pub async fn receive_event(
     let prepared = prepare_event(&snapshot, cache, incoming, contact)?;
     let now = now_ms();
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    store_events(&mut tx, std::slice::from_ref(&prepared), now).await?;
+    let paused = store_events(&mut tx, std::slice::from_ref(&prepared), now).await?;
     tx.commit().await?;
     if let Some(engine) = engine {
-        prepared.wake(engine, now);
+        prepared.wake(engine, now, &paused);
     }
     prepared.receipt()
 }
@@ -237,11 +239,12 @@ pub fn prepare_event(
 }
 
 /// Writes events and all their deliveries on the caller's transaction (two statements).
+/// Returns the paused destinations, whose deliveries were written held.
 pub async fn store_events(
     conn: &mut sqlx::SqliteConnection,
     events: &[PreparedEvent],
     now: i64,
-) -> AppResult<()> {
+) -> AppResult<HashSet<String>> {
     let encoded: Vec<(String, String, String)> = events
         .iter()
         .map(|p| {

@@ -1,0 +1,156 @@
+//! Pausing and resuming a destination. A pause holds every scheduled delivery of it (no due
+//! time, so no claim takes them, and no attempt is counted); deliveries queued or rescheduled
+//! while it is paused are written held too. Resuming releases them spread out, so a backlog
+//! does not leave in one burst.
+
+use std::collections::HashSet;
+
+use sqlx::{SqliteConnection, SqlitePool};
+
+use super::dispatcher::Engine;
+use super::model::{DeliverySummary, HoldReason};
+use super::row::{DeliveryRow, DELIVERY_COLUMNS};
+use crate::destinations::get_destination;
+use crate::error::AppResult;
+use crate::ids::DestinationId;
+use crate::time::now_ms;
+
+/// Who paused a destination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PauseReason {
+    User,
+    CircuitBreaker,
+}
+
+impl PauseReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::User => "user",
+            Self::CircuitBreaker => "circuit_breaker",
+        }
+    }
+}
+
+/// Released deliveries are due this far apart at least (20 a second), and further apart when
+/// the destination's rate limit asks for it.
+const RELEASE_SPACING_MS: i64 = 50;
+
+/// The SQL condition "this row's destination is paused", for statements on `deliveries`. An
+/// uncorrelated `IN` runs once per statement.
+pub(crate) const DESTINATION_PAUSED: &str =
+    "deliveries.destination_id IN (SELECT id FROM destinations WHERE paused_at IS NOT NULL)";
+
+/// Destinations paused now, read on the writing transaction's connection so a pause cannot
+/// come between the read and the write.
+pub(crate) async fn paused_destinations(conn: &mut SqliteConnection) -> AppResult<HashSet<String>> {
+    let ids: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM destinations WHERE paused_at IS NOT NULL")
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(ids.into_iter().collect())
+}
+
+/// Marks the destination paused and holds its scheduled deliveries; returns them as held.
+async fn hold(
+    pool: &SqlitePool,
+    id: &DestinationId,
+    reason: PauseReason,
+    now: i64,
+) -> AppResult<Vec<DeliveryRow>> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    sqlx::query(
+        "UPDATE destinations SET paused_at = coalesce(paused_at, ?), pause_reason = ? WHERE id = ?",
+    )
+    .bind(now)
+    .bind(reason.as_str())
+    .bind(id.as_str())
+    .execute(&mut *tx)
+    .await?;
+    let held: Vec<DeliveryRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "UPDATE deliveries SET hold_reason = ?, next_attempt_at = NULL, manual_pending = 0, \
+         updated_at = ?, revision = revision + 1 \
+         WHERE destination_id = ? AND state = 'scheduled' AND hold_reason IS NULL \
+         RETURNING {DELIVERY_COLUMNS}"
+    )))
+    .bind(HoldReason::DestinationPaused.as_str())
+    .bind(now)
+    .bind(id.as_str())
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(held)
+}
+
+/// Clears the pause and releases the held deliveries oldest first, `spacing_ms` apart from
+/// `now`; returns them as released.
+async fn release(
+    pool: &SqlitePool,
+    id: &DestinationId,
+    now: i64,
+    spacing_ms: i64,
+) -> AppResult<Vec<DeliveryRow>> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    sqlx::query("UPDATE destinations SET paused_at = NULL, pause_reason = NULL WHERE id = ?")
+        .bind(id.as_str())
+        .execute(&mut *tx)
+        .await?;
+    let released: Vec<DeliveryRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "UPDATE deliveries SET hold_reason = NULL, next_attempt_at = ? + ? * (o.n - 1), \
+         updated_at = ?, revision = revision + 1 \
+         FROM (SELECT id AS held_id, row_number() OVER (ORDER BY created_at, id) AS n \
+               FROM deliveries WHERE destination_id = ? AND state = 'scheduled' \
+               AND hold_reason = 'destination_paused') AS o \
+         WHERE deliveries.id = o.held_id \
+         RETURNING {DELIVERY_COLUMNS}"
+    )))
+    .bind(now)
+    .bind(spacing_ms)
+    .bind(now)
+    .bind(id.as_str())
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(released)
+}
+
+impl Engine {
+    /// Pauses a destination: its scheduled deliveries are held until it is resumed.
+    /// Attempts already in flight finish; a retry they ask for is held too.
+    pub async fn pause_destination(
+        &self,
+        id: &DestinationId,
+        reason: PauseReason,
+    ) -> AppResult<Vec<DeliverySummary>> {
+        get_destination(self.pool(), id).await?; // not found says so
+        self.shared.set_paused(id.as_str(), true);
+        let held = hold(self.pool(), id, reason, now_ms()).await?;
+        self.announce(held)
+    }
+
+    /// Resumes a destination: its held deliveries become due, spread out (at the rate limit
+    /// when it has one).
+    pub async fn resume_destination(&self, id: &DestinationId) -> AppResult<Vec<DeliverySummary>> {
+        let destination = get_destination(self.pool(), id).await?;
+        let spacing = match destination.input.rate_limit_per_sec {
+            Some(rate) if rate > 0 => (1000 / i64::from(rate)).max(RELEASE_SPACING_MS),
+            _ => RELEASE_SPACING_MS,
+        };
+        let now = now_ms();
+        let released = release(self.pool(), id, now, spacing).await?;
+        self.shared.set_paused(id.as_str(), false);
+        let summaries = self.announce(released)?;
+        self.notify_due(id.as_str(), now);
+        Ok(summaries)
+    }
+
+    fn announce(&self, rows: Vec<DeliveryRow>) -> AppResult<Vec<DeliverySummary>> {
+        let summaries = rows
+            .iter()
+            .map(DeliveryRow::summary)
+            .collect::<AppResult<Vec<_>>>()?;
+        for summary in &summaries {
+            self.shared.events.delivery_changed(summary.clone());
+        }
+        Ok(summaries)
+    }
+}
