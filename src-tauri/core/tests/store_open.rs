@@ -112,3 +112,106 @@ async fn an_unwritable_folder_says_what_to_check() {
     assert_eq!(err.code, ErrorCode::DatabaseUnavailable);
     assert!(err.message.contains("data folder"), "{}", err.message);
 }
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// The database's -wal and -shm files beside it.
+fn wal_files(path: &Path) -> [std::path::PathBuf; 2] {
+    ["-wal", "-shm"].map(|suffix| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        name.into()
+    })
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_fresh_data_folder_and_its_database_are_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("data/api-destinations");
+    let path = folder.join("app.sqlite3");
+    let db = open_database(&path).await.unwrap();
+    settings::set(&db.pool, "retention_days", "30")
+        .await
+        .unwrap();
+    assert_eq!(mode(&folder), 0o700, "data folder");
+    assert_eq!(mode(&path), 0o600, "database");
+    for file in wal_files(&path) {
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn an_existing_open_data_folder_is_tightened_at_open() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("data");
+    let path = folder.join("app.sqlite3");
+    let db = open_database(&path).await.unwrap();
+    settings::set(&db.pool, "retention_days", "30")
+        .await
+        .unwrap();
+    db.pool.close().await;
+    // As an earlier version left them: readable by everyone.
+    let loose = |p: &Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    };
+    loose(&folder, 0o755);
+    loose(&path, 0o644);
+    for file in wal_files(&path).iter().filter(|f| f.exists()) {
+        loose(file, 0o644);
+    }
+
+    let db = open_database(&path).await.unwrap();
+    settings::set(&db.pool, "retention_days", "31")
+        .await
+        .unwrap();
+    assert_eq!(mode(&folder), 0o700, "data folder");
+    assert_eq!(mode(&path), 0o600, "database");
+    for file in wal_files(&path) {
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+}
+
+#[tokio::test]
+async fn deleted_rows_do_not_stay_readable_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.sqlite3");
+    let db = open_database(&path).await.unwrap();
+    let marker = "deleted-row-marker-0f9e8d7c";
+    settings::set(&db.pool, "note", marker).await.unwrap();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    assert!(contains(&file_bytes(&path), marker), "the row was written");
+
+    sqlx::query("DELETE FROM app_settings WHERE key = 'note'")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    db.pool.close().await;
+    assert!(
+        !contains(&file_bytes(&path), marker),
+        "the deleted row is still in the file's free space"
+    );
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}

@@ -62,6 +62,8 @@ impl QueueConnection {
             .map_err(db_error)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(db_error)?;
+        conn.pragma_update(None, "secure_delete", "ON")
+            .map_err(db_error)?;
         // SQLite's default page cache (2 MB), not a larger one: at every commit of this
         // workload SQLite walks the cache's whole hash table (`pcache1TruncateUnsafe`, 4 % of
         // the engine's samples with 16 MB, 2 % with 2 MB), which cost more than the pages a

@@ -2,6 +2,7 @@
 
 pub mod json;
 mod open;
+mod private;
 pub mod settings;
 
 pub use open::{open_database, Database, DATABASE_FILE_NAME};

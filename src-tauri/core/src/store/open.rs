@@ -1,5 +1,6 @@
 //! Opens the database: refuses files that are not ours or are newer than this build before
-//! touching them, then switches on WAL and applies pending migrations.
+//! touching them, keeps the folder and files private to the user, then switches on WAL and
+//! applies pending migrations.
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -26,8 +27,8 @@ pub struct Database {
 /// Errors carry one of the `database_*` codes and a message that says what to do. A file that
 /// is not a database or that a newer version wrote is left exactly as it was.
 pub async fn open_database(path: &Path) -> Result<Database, AppError> {
-    if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder).map_err(|err| {
+    if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+        super::private::create_folder(folder).map_err(|err| {
             AppError::new(
                 ErrorCode::DatabaseUnavailable,
                 format!(
@@ -39,7 +40,12 @@ pub async fn open_database(path: &Path) -> Result<Database, AppError> {
     }
     if path.exists() {
         inspect_existing(path).await?;
+    } else {
+        // Created here, private, before SQLite creates it with the umask's mode: SQLite gives
+        // the -wal and -shm files the database file's mode.
+        super::private::create_file(path).map_err(|err| open_error(path, &err))?;
     }
+    super::private::tighten_database_files(path);
 
     let options = SqliteConnectOptions::new()
         .filename(path)
@@ -47,6 +53,9 @@ pub async fn open_database(path: &Path) -> Result<Database, AppError> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
+        // Deleted rows (pruned deliveries, removed contacts) are zeroed, not left readable in
+        // free pages.
+        .pragma("secure_delete", "ON")
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
