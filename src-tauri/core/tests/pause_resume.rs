@@ -7,7 +7,7 @@ mod http_support;
 
 use std::time::Duration;
 
-use apidest_core::engine::{get_delivery, DeliveryState, HoldReason, PauseReason};
+use apidest_core::engine::{get_delivery, DeliverySource, DeliveryState, HoldReason, PauseReason};
 use apidest_core::ids::DeliveryId;
 use engine_support::{harness, quick_retries, Harness};
 use http_support::{always, sequence, Reply};
@@ -40,11 +40,9 @@ async fn a_paused_destination_holds_new_deliveries_until_it_is_resumed() {
         .expect("paused");
     let mut queued = Vec::new();
     for _ in 0..3 {
-        let summary = h
-            .engine
-            .send(&h.cache, h.request(&dest))
-            .await
-            .expect("queued");
+        let mut request = h.request(&dest);
+        request.source = DeliverySource::Rule;
+        let summary = h.engine.send(&h.cache, request).await.expect("queued");
         assert_eq!(summary.state, DeliveryState::Scheduled);
         assert_eq!(summary.hold_reason, Some(HoldReason::DestinationPaused));
         assert_eq!(summary.next_attempt_at, None, "held: not due");
@@ -55,8 +53,16 @@ async fn a_paused_destination_holds_new_deliveries_until_it_is_resumed() {
         .unwrap();
     assert!(view.paused.is_some_and(|p| !p.by_circuit_breaker));
 
+    // A test is one request a person asks for now: it goes out while paused.
+    let test = h.send(&dest).await;
+    assert_eq!(test.summary.state, DeliveryState::Succeeded);
+    assert_eq!(server.request_count(), 1);
     tokio::time::sleep(Duration::from_millis(600)).await;
-    assert_eq!(server.request_count(), 0, "nothing is sent while paused");
+    assert_eq!(
+        server.request_count(),
+        1,
+        "no rule delivery is sent while paused"
+    );
 
     let released = h.engine.resume_destination(&dest).await.expect("resumed");
     assert_eq!(released.len(), 3);
@@ -75,7 +81,7 @@ async fn a_paused_destination_holds_new_deliveries_until_it_is_resumed() {
             "one attempt, none while held"
         );
     }
-    assert_eq!(server.request_count(), 3);
+    assert_eq!(server.request_count(), 4);
     assert!(
         apidest_core::destinations::get_destination(&h.db.pool, &dest)
             .await
@@ -169,4 +175,70 @@ async fn a_retry_asked_for_while_paused_is_held_when_the_attempt_finishes() {
 
     h.engine.resume_destination(&dest).await.expect("resumed");
     wait_for_state(&h, &queued.id, DeliveryState::Succeeded).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rules_delivery_to_a_paused_destination_is_written_held_and_announced_so() {
+    use apidest_core::event_intake::{receive_event, EventContact, EventSource, IncomingEvent};
+    use apidest_core::rules::{create_rule, ConditionMode, Conditions, InvokeAction, RuleInput};
+
+    let h = harness().await;
+    let server = always(Reply::status(200)).await;
+    let dest = h.destination(&server.url("/hooks"), None).await;
+    create_rule(
+        &h.db.pool,
+        &h.cache,
+        RuleInput {
+            name: "Everything".into(),
+            enabled: true,
+            trigger: "contact.updated".into(),
+            conditions: Conditions {
+                mode: ConditionMode::All,
+                rows: vec![],
+                expression: String::new(),
+            },
+            actions: vec![InvokeAction {
+                destination_id: Some(dest.clone()),
+                bindings: Default::default(),
+                payload: "{phone: contact.phone}".into(),
+            }],
+        },
+    )
+    .await
+    .expect("rule");
+    h.engine
+        .pause_destination(&dest, PauseReason::User)
+        .await
+        .expect("paused");
+    let mut pushed = h.events.subscribe();
+    let receipt = receive_event(
+        &h.db.pool,
+        &h.cache,
+        Some(&h.engine),
+        IncomingEvent {
+            event_type: "contact.updated".into(),
+            occurred_at: None,
+            contact: EventContact::Stored(h.contact.clone()),
+            data: serde_json::json!({}),
+            source: EventSource::Test,
+        },
+    )
+    .await
+    .expect("received");
+    let id = receipt.deliveries[0].clone();
+    let stored = get_delivery(&h.db.pool, &id).await.unwrap().summary;
+    assert_eq!(stored.hold_reason, Some(HoldReason::DestinationPaused));
+    assert_eq!(stored.next_attempt_at, None);
+    match pushed.recv().await.expect("announced") {
+        apidest_core::bus::AppEvent::DeliveryChanged { delivery } => {
+            assert_eq!(delivery.id, id);
+            assert_eq!(delivery.hold_reason, Some(HoldReason::DestinationPaused));
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(server.request_count(), 0);
+
+    h.engine.resume_destination(&dest).await.expect("resumed");
+    wait_for_state(&h, &id, DeliveryState::Succeeded).await;
 }

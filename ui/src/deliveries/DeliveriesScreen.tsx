@@ -20,6 +20,7 @@ import { useToasts } from "../design/toasts";
 import { BulkRetryDialog } from "./BulkRetryDialog";
 import { CATEGORY_LABEL } from "./categories";
 import { CategoryChip } from "./CategoryChip";
+import { HOLD_WORDS } from "./hold";
 import {
   ALL_CATEGORIES,
   matchesFilter,
@@ -363,7 +364,11 @@ export function DeliveriesScreen() {
                   >
                     <td>
                       <CategoryChip category={d.last_category} />
-                      {d.state === "scheduled" && d.next_attempt_at ? (
+                      {d.hold_reason ? (
+                        <div className="small-text held" data-testid="held">
+                          {HOLD_WORDS[d.hold_reason]}
+                        </div>
+                      ) : d.state === "scheduled" && d.next_attempt_at ? (
                         <div className="muted small-text">retry {formatTime(d.next_attempt_at)}</div>
                       ) : d.state === "in_flight" ? (
                         <div className="muted small-text">sending…</div>

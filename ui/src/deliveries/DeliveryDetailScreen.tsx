@@ -15,12 +15,14 @@ import { formatDuration, formatFullTime, formatTime } from "./format";
 import { JsonView } from "./JsonView";
 import { ReplayDialog } from "./ReplayDialog";
 import { ReplayLinks } from "./ReplayLinks";
+import { HOLD_WORDS } from "./hold";
 import { useDelivery } from "./useDelivery";
 
 export function stateWords(detail: DeliveryDetail): string {
   const s = detail.summary;
   switch (s.state) {
     case "scheduled":
+      if (s.hold_reason) return `${HOLD_WORDS[s.hold_reason]}; no attempt is used while it waits`;
       return s.next_attempt_at ? `Retry scheduled at ${formatTime(s.next_attempt_at)}` : "Scheduled";
     case "in_flight":
       return "Sending now";
@@ -79,7 +81,7 @@ export function DeliveryDetailScreen() {
             </Link>
             <Button onClick={() => setCurlOpen(true)}>Copy as cURL</Button>
             <Button onClick={() => setReplayOpen(true)}>Replay…</Button>
-            {s.state === "scheduled" && s.next_attempt_at ? (
+            {s.state === "scheduled" && (s.next_attempt_at || s.hold_reason) ? (
               <Button variant="danger" onClick={() => act(() => call("delivery_cancel", { id: s.id }), "Scheduled retries cancelled.")}>
                 Cancel retries
               </Button>
@@ -202,7 +204,14 @@ export function DeliveryDetailScreen() {
 function AttemptsTable({ detail }: { detail: DeliveryDetail }) {
   const navigate = useNavigate();
   const s = detail.summary;
-  if (detail.attempts.length === 0) return <p className="muted">No attempt yet: the first one is due now.</p>;
+  if (detail.attempts.length === 0) {
+    const when = s.hold_reason
+      ? "the first one is made once it is no longer held."
+      : s.state === "cancelled"
+        ? "it was cancelled before any was made."
+        : "the first one is due now.";
+    return <p className="muted">No attempt yet: {when}</p>;
+  }
   const open = (a: AttemptView) => navigate(`/deliveries/${s.id}/attempts/${a.id}`);
   return (
     <div className="table-wrap">

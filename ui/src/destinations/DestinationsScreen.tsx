@@ -11,6 +11,7 @@ import { Button, Card, EmptyState, PageHeader, StatusChip } from "../design/prim
 import { useToasts } from "../design/toasts";
 import { TransferButtons } from "./TransferButtons";
 import { Sparkline } from "../deliveries/HealthChart";
+import { formatFullTime } from "../deliveries/format";
 import { useDeliveryEvents } from "../deliveries/useDeliveryEvents";
 import { useCoalesced } from "../lib/useCoalesced";
 
@@ -139,6 +140,15 @@ export function DestinationsScreen() {
                     <tr key={d.id}>
                       <td className="name-cell">
                         <Link to={`/destinations/${d.id}`}>{d.input.name}</Link>
+                        {d.paused ? (
+                          <span
+                            className="paused-chip"
+                            data-testid={`paused-${d.id}`}
+                            title={`Paused since ${formatFullTime(d.paused.since)}: its deliveries are held until it is resumed.`}
+                          >
+                            <StatusChip tone="warning">{d.paused.by_circuit_breaker ? "Paused automatically" : "Paused"}</StatusChip>
+                          </span>
+                        ) : null}
                       </td>
                       <td>
                         <span className="method">{d.input.method}</span>
@@ -174,6 +184,27 @@ export function DestinationsScreen() {
                           <Button className="small" onClick={() => navigate(`/destinations/${d.id}`)}>
                             Edit
                           </Button>
+                          {d.paused ? (
+                            <Button
+                              className="small"
+                              data-testid={`resume-${d.id}`}
+                              onClick={() =>
+                                run(() => call("destination_resume", { id: d.id }), `${d.input.name} resumed: its held deliveries are being sent.`)
+                              }
+                            >
+                              Resume
+                            </Button>
+                          ) : (
+                            <Button
+                              className="small"
+                              data-testid={`pause-${d.id}`}
+                              onClick={() =>
+                                run(() => call("destination_pause", { id: d.id }), `${d.input.name} paused: its deliveries wait until you resume it.`)
+                              }
+                            >
+                              Pause
+                            </Button>
+                          )}
                           <Button
                             className="small"
                             onClick={() => run(() => call("destination_duplicate", { id: d.id }), `Duplicated ${d.input.name}.`)}

@@ -29,5 +29,6 @@ export function deliverySummary(
     created_at,
     updated_at: created_at,
     revision,
+    hold_reason: null,
   };
 }

@@ -191,6 +191,14 @@ pub enum DeliverySource {
 }
 
 impl DeliverySource {
+    /// Whether a paused destination holds deliveries of this source. Only rules send on their
+    /// own; a test, a replay or a CLI send is a person asking for that one request now.
+    pub fn is_held_by_pause(self) -> bool {
+        self == Self::Rule
+    }
+}
+
+impl DeliverySource {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Test => "test",

@@ -1,7 +1,8 @@
 //! Pausing and resuming a destination. A pause holds every scheduled delivery of it (no due
-//! time, so no claim takes them, and no attempt is counted); deliveries queued or rescheduled
-//! while it is paused are written held too. Resuming releases them spread out, so a backlog
-//! does not leave in one burst.
+//! time, so no claim takes them, and no attempt is counted); rules' deliveries queued and
+//! retries scheduled while it is paused are written held too. A test, a replay or a CLI send
+//! is a person asking for one request now and goes out. Resuming releases the held ones
+//! spread out, so a backlog does not leave in one burst.
 
 use std::collections::HashSet;
 

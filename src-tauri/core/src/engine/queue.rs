@@ -17,17 +17,18 @@ use crate::store::json::encode;
 
 pub use crate::time::now_ms;
 
-/// Writes a frozen delivery, due at once, or held when its destination is paused (returns
-/// true then). Runs on the caller's connection so a rule's deliveries and their event are one
+/// Writes a frozen delivery, due at once, or held when its destination is paused and it is a
+/// rule's (returns true then). Runs on the caller's connection so a rule's deliveries and their event are one
 /// transaction.
 pub async fn insert_delivery(
     conn: &mut SqliteConnection,
     delivery: &NewDelivery,
     now: i64,
 ) -> AppResult<bool> {
-    let held = paused_destinations(conn)
-        .await?
-        .contains(delivery.destination_id.as_str());
+    let held = delivery.source.is_held_by_pause()
+        && paused_destinations(conn)
+            .await?
+            .contains(delivery.destination_id.as_str());
     let (due, hold) = if held {
         (None, Some(HoldReason::DestinationPaused.as_str()))
     } else {
@@ -78,7 +79,7 @@ const ROWS_PER_INSERT: usize = 500;
 
 /// Writes many frozen deliveries with few statements (rules make several per event, and the
 /// ingest endpoint writes many events per transaction). Plain bound values: no JSON to parse.
-/// Those of a paused destination are written held; returns the paused destinations.
+/// Rules' deliveries to a paused destination are written held; returns the paused destinations.
 pub async fn insert_deliveries(
     conn: &mut SqliteConnection,
     deliveries: &[&NewDelivery],
@@ -136,7 +137,7 @@ pub async fn insert_deliveries(
                     .push_bind(d.payload_expression.as_str())
                     .push_bind(bindings.as_str())
                     .push_bind(data.as_str());
-                if paused.contains(d.destination_id.as_str()) {
+                if d.source.is_held_by_pause() && paused.contains(d.destination_id.as_str()) {
                     row.push_bind(None::<i64>)
                         .push_bind(now)
                         .push_bind(now)

@@ -99,7 +99,8 @@ impl PreparedEvent {
     /// `paused` destinations were written held.
     pub fn wake(&self, engine: &Engine, now: i64, paused: &HashSet<String>) {
         for delivery in &self.deliveries {
-            let held = paused.contains(delivery.destination_id.as_str());
+            let held = delivery.source.is_held_by_pause()
+                && paused.contains(delivery.destination_id.as_str());
             engine.announce_queued(delivery, now, held);
         }
     }
