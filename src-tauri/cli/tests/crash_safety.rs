@@ -54,6 +54,7 @@ async fn a_killed_engine_loses_nothing_and_repeats_only_what_was_in_flight() {
         retry_delays_secs: vec![1, 1, 1],
         jitter_percent: 0,
         retry_after_cap_secs: 60,
+        circuit_breaker: Default::default(),
     };
     let destination = create_destination(&db.pool, input).await.unwrap();
     let cache = ExpressionCache::default();

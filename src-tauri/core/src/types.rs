@@ -18,8 +18,8 @@ use crate::delivery_log::{
 };
 use crate::destinations::template::{ParsedTemplate, TemplateError, TemplatePlaceholder};
 use crate::destinations::{
-    DestinationAuth, DestinationInput, DestinationPause, DestinationView, FieldIssue, HeaderEntry,
-    HttpMethod, RetryPolicy,
+    CircuitBreaker, DestinationAuth, DestinationInput, DestinationPause, DestinationView,
+    FieldIssue, HeaderEntry, HttpMethod, RetryPolicy,
 };
 use crate::engine::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
@@ -106,6 +106,7 @@ pub fn typescript_bindings(commands: &[CommandSignature]) -> String {
         AuthConfigInputTs::decl(&cfg),
         HttpMethod::decl(&cfg),
         HeaderEntry::decl(&cfg),
+        CircuitBreaker::decl(&cfg),
         RetryPolicy::decl(&cfg),
         DestinationInput::decl(&cfg),
         DestinationAuth::decl(&cfg),

@@ -242,3 +242,62 @@ async fn a_rules_delivery_to_a_paused_destination_is_written_held_and_announced_
     h.engine.resume_destination(&dest).await.expect("resumed");
     wait_for_state(&h, &id, DeliveryState::Succeeded).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_circuit_breaker_pauses_a_failing_destination_until_a_person_resumes_it() {
+    use apidest_core::destinations::CircuitBreaker;
+
+    let h = harness().await;
+    let server = sequence(vec![
+        Reply::status(503),
+        Reply::status(503),
+        Reply::status(503),
+        Reply::status(200),
+    ])
+    .await;
+    let mut retry = quick_retries(vec![1, 1, 1, 1, 1]);
+    retry.circuit_breaker = CircuitBreaker {
+        failures: 3,
+        period_secs: 1,
+    };
+    let dest = h
+        .destination_with(&server.url("/hooks"), None, retry, 5)
+        .await;
+    let mut request = h.request(&dest);
+    request.source = DeliverySource::Rule;
+    let queued = h.engine.send(&h.cache, request).await.expect("queued");
+
+    // Three failures over two seconds open the breaker: the destination pauses itself and
+    // the retry the third failure asked for is held, not used up.
+    let started = std::time::Instant::now();
+    let view = loop {
+        let view = apidest_core::destinations::get_destination(&h.db.pool, &dest)
+            .await
+            .unwrap();
+        if view.paused.is_some() {
+            break view;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the breaker did not open"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(view.paused.unwrap().by_circuit_breaker);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let detail = get_delivery(&h.db.pool, &queued.id).await.unwrap();
+    assert_eq!(
+        server.request_count(),
+        3,
+        "nothing sent while the breaker is open"
+    );
+    assert_eq!(detail.summary.attempt_count, 3);
+    assert_eq!(
+        detail.summary.hold_reason,
+        Some(HoldReason::DestinationPaused)
+    );
+
+    h.engine.resume_destination(&dest).await.expect("resumed");
+    wait_for_state(&h, &queued.id, DeliveryState::Succeeded).await;
+    assert_eq!(server.request_count(), 4);
+}

@@ -133,6 +133,8 @@ export type HttpMethod = "POST" | "PUT" | "PATCH" | "DELETE";
 
 export type HeaderEntry = { name: string, value: string, };
 
+export type CircuitBreaker = { failures: number, period_secs: number, };
+
 export type RetryPolicy = { 
 /**
  * Seconds to wait before retry 1, 2, …; the first attempt is immediate, so there are
@@ -146,7 +148,11 @@ jitter_percent: number,
 /**
  * A `Retry-After` longer than this is clamped to it.
  */
-retry_after_cap_secs: number, };
+retry_after_cap_secs: number, 
+/**
+ * When the destination pauses itself because its target keeps failing.
+ */
+circuit_breaker: CircuitBreaker, };
 
 export type DestinationInput = { name: string, endpoint: string, method: HttpMethod, auth_id: AuthId | null, headers: Array<HeaderEntry>, timeout_secs: number, retry: RetryPolicy, 
 /**

@@ -1,4 +1,5 @@
-// The retry schedule: the waits before each retry, jitter, and the Retry-After cap.
+// The retry schedule: the waits before each retry, jitter, and the Retry-After cap; and the
+// circuit breaker that pauses the destination when its target keeps failing.
 import { useState } from "react";
 import type { RetryPolicy } from "../api/generated";
 import { Button } from "../design/primitives";
@@ -8,6 +9,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
   retry_delays_secs: [5, 30, 120, 600, 1800, 3600, 7200],
   jitter_percent: 20,
   retry_after_cap_secs: 3600,
+  circuit_breaker: { failures: 10, period_secs: 120 },
 };
 
 export function RetryEditor(props: { value: RetryPolicy; onChange: (value: RetryPolicy) => void; issue?: string }) {
@@ -88,6 +90,40 @@ export function RetryEditor(props: { value: RetryPolicy; onChange: (value: Retry
         </label>
       </div>
       {addError ? <span className="error">{addError}</span> : null}
+      <div className="row" data-testid="circuit-breaker">
+        <label className="row" style={{ gap: 6 }}>
+          Pause this destination after
+          <input
+            className="input"
+            type="number"
+            min={0}
+            max={1000}
+            aria-label="Failures in a row before pausing"
+            value={value.circuit_breaker.failures}
+            onChange={(e) =>
+              onChange({ ...value, circuit_breaker: { ...value.circuit_breaker, failures: Number(e.target.value) } })
+            }
+            style={{ width: 80 }}
+          />
+          failures in a row over at least
+        </label>
+        <input
+          className="input"
+          aria-label="Period the failures span before pausing"
+          defaultValue={formatDelay(value.circuit_breaker.period_secs)}
+          key={value.circuit_breaker.period_secs}
+          onBlur={(e) => {
+            const secs = parseDelay(e.target.value);
+            if (secs !== null) onChange({ ...value, circuit_breaker: { ...value.circuit_breaker, period_secs: secs } });
+          }}
+          style={{ width: 90 }}
+        />
+      </div>
+      <p className="muted" style={{ margin: 0 }}>
+        {value.circuit_breaker.failures === 0
+          ? "Never paused automatically (0 turns the circuit breaker off)."
+          : "Server errors, 429s, timeouts and network errors count; any other answer starts the count again. A paused destination holds its deliveries until you resume it; Send test still works."}
+      </p>
       {props.issue ? (
         <span className="error" role="alert">
           {props.issue}

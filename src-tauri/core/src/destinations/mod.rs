@@ -16,5 +16,5 @@ pub use repository::{
     get_destination, list_destinations, set_destination_enabled, update_destination,
 };
 pub(crate) use repository::{insert_row, normalise};
-pub use retry_policy::RetryPolicy;
+pub use retry_policy::{CircuitBreaker, RetryPolicy};
 pub use validate::{validate_destination, FieldIssue};

@@ -17,7 +17,36 @@ pub struct RetryPolicy {
     pub jitter_percent: u8,
     /// A `Retry-After` longer than this is clamped to it.
     pub retry_after_cap_secs: u32,
+    /// When the destination pauses itself because its target keeps failing.
+    #[serde(default)]
+    pub circuit_breaker: CircuitBreaker,
 }
+
+/// A destination pauses itself (its deliveries are held, no retry is used up) once `failures`
+/// attempts in a row failed as a failing vendor fails (server error, 429, timeout, network
+/// error) and the first of them was at least `period_secs` ago; any other answer starts the
+/// count again. It resumes only when a person says so. `failures` 0 turns it off.
+///
+/// The default, 10 in a row over at least 2 minutes, lets a blip or a burst of errors pass
+/// (retries handle those) and stops a vendor that is down from using up every delivery's
+/// retries for hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CircuitBreaker {
+    pub failures: u32,
+    pub period_secs: u32,
+}
+
+impl Default for CircuitBreaker {
+    fn default() -> Self {
+        Self {
+            failures: 10,
+            period_secs: 120,
+        }
+    }
+}
+
+/// At most this many failures in a row before the breaker opens.
+pub const MAX_BREAKER_FAILURES: u32 = 1000;
 
 pub const MAX_RETRIES: usize = 20;
 pub const MAX_DELAY_SECS: u32 = 24 * 3600;
@@ -29,6 +58,7 @@ impl Default for RetryPolicy {
             retry_delays_secs: vec![5, 30, 120, 600, 1800, 3600, 7200],
             jitter_percent: 20,
             retry_after_cap_secs: 3600,
+            circuit_breaker: CircuitBreaker::default(),
         }
     }
 }
@@ -63,6 +93,16 @@ impl RetryPolicy {
         if self.retry_after_cap_secs == 0 || self.retry_after_cap_secs > MAX_DELAY_SECS {
             return Err(AppError::validation(
                 "Retry schedule: the Retry-After cap must be between 1 s and 24 h",
+            ));
+        }
+        if self.circuit_breaker.failures > MAX_BREAKER_FAILURES {
+            return Err(AppError::validation(format!(
+                "Circuit breaker: at most {MAX_BREAKER_FAILURES} failures in a row (0 turns it off)"
+            )));
+        }
+        if self.circuit_breaker.period_secs > MAX_DELAY_SECS {
+            return Err(AppError::validation(
+                "Circuit breaker: the period is at most 24 h",
             ));
         }
         Ok(())

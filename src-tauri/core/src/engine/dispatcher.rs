@@ -12,15 +12,17 @@ use sqlx::SqlitePool;
 use tokio::sync::{broadcast, mpsc, watch};
 
 use super::attempt::run_attempt;
+use super::breaker::{counts_against_vendor, Breakers};
 use super::credentials::CredentialCache;
 use super::http::HttpClients;
 use super::listener::DeliveryListener;
 use super::lock::EngineLock;
 use super::model::{DeliveryState, HoldReason, StatusCategory};
+use super::pause::PauseReason;
 use super::queue::{self, now_ms, Claimed, Completion};
 use super::queue_conn::QueueConnection;
 use crate::error::AppResult;
-use crate::ids::{AttemptId, DeliveryId};
+use crate::ids::{AttemptId, DeliveryId, DestinationId};
 use crate::secrets::SecretStore;
 
 /// How many attempts run at once, in all and per destination.
@@ -95,6 +97,7 @@ pub(super) struct Shared {
     done: broadcast::Sender<AttemptDone>,
     /// Destinations paused now: what the completion writes holds, the announcement mirrors.
     paused: std::sync::RwLock<HashSet<String>>,
+    breakers: Breakers,
 }
 
 impl Shared {
@@ -156,6 +159,7 @@ impl Engine {
             wake: wake_tx,
             done,
             paused: std::sync::RwLock::new(paused),
+            breakers: Breakers::default(),
         });
         let dispatcher = tokio::spawn(dispatch(shared.clone(), wake_rx, write_tx, stop_rx));
         let writer = tokio::spawn(write(shared.clone(), write_rx));
@@ -424,6 +428,7 @@ async fn write(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<(Claimed, Co
             {
                 let _ = shared.wake.send(Wake::Due(row.destination_id.clone(), at));
             }
+            trip_breaker_if_due(&shared, &row, completion);
             if let Ok(delivery_id) = row.delivery_id() {
                 let _ = shared.done.send(AttemptDone {
                     delivery_id,
@@ -434,6 +439,39 @@ async fn write(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<(Claimed, Co
             }
         }
     }
+}
+
+/// Counts the attempt in its destination's run of failures, and pauses the destination when
+/// its circuit breaker opens (with the attempt's own retry held by that pause).
+fn trip_breaker_if_due(shared: &Arc<Shared>, row: &super::row::DeliveryRow, done: &Completion) {
+    if !counts_against_vendor(done.category) {
+        shared.breakers.reset(&row.destination_id);
+        return;
+    }
+    let policy = row.retry_policy().unwrap_or_default().circuit_breaker;
+    if !shared.breakers.record(
+        &row.destination_id,
+        done.category,
+        done.completed_at,
+        policy,
+    ) {
+        return;
+    }
+    let Ok(destination) = row.destination_id.parse::<DestinationId>() else {
+        return;
+    };
+    let shared = shared.clone();
+    tokio::spawn(async move {
+        if let Err(err) = shared
+            .pause(&destination, PauseReason::CircuitBreaker)
+            .await
+        {
+            eprintln!(
+                "delivery engine: pausing {destination} after a run of failures failed: {}",
+                err.message
+            );
+        }
+    });
 }
 
 fn publish_summary(shared: &Shared, row: &super::row::DeliveryRow) {

@@ -6,6 +6,7 @@
 //!       → writer (attempt saved) → DeliveryListener told
 
 mod attempt;
+mod breaker;
 mod checkpointer;
 mod classify;
 mod credentials;

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::dispatcher::Engine;
+use super::dispatcher::{Engine, Shared};
 use super::model::{DeliverySummary, HoldReason};
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
 use crate::destinations::get_destination;
@@ -114,6 +114,31 @@ async fn release(
     Ok(released)
 }
 
+impl Shared {
+    /// Marks the destination paused (in memory first, so a completion from now on is
+    /// announced held), holds its deliveries and announces them.
+    pub(super) async fn pause(
+        &self,
+        id: &DestinationId,
+        reason: PauseReason,
+    ) -> AppResult<Vec<DeliverySummary>> {
+        self.set_paused(id.as_str(), true);
+        let held = hold(&self.pool, id, reason, now_ms()).await?;
+        self.announce(held)
+    }
+
+    fn announce(&self, rows: Vec<DeliveryRow>) -> AppResult<Vec<DeliverySummary>> {
+        let summaries = rows
+            .iter()
+            .map(DeliveryRow::summary)
+            .collect::<AppResult<Vec<_>>>()?;
+        for summary in &summaries {
+            self.events.delivery_changed(summary.clone());
+        }
+        Ok(summaries)
+    }
+}
+
 impl Engine {
     /// Pauses a destination: its scheduled deliveries are held until it is resumed.
     /// Attempts already in flight finish; a retry they ask for is held too.
@@ -123,9 +148,7 @@ impl Engine {
         reason: PauseReason,
     ) -> AppResult<Vec<DeliverySummary>> {
         get_destination(self.pool(), id).await?; // not found says so
-        self.shared.set_paused(id.as_str(), true);
-        let held = hold(self.pool(), id, reason, now_ms()).await?;
-        self.announce(held)
+        self.shared.pause(id, reason).await
     }
 
     /// Resumes a destination: its held deliveries become due, spread out (at the rate limit
@@ -139,19 +162,8 @@ impl Engine {
         let now = now_ms();
         let released = release(self.pool(), id, now, spacing).await?;
         self.shared.set_paused(id.as_str(), false);
-        let summaries = self.announce(released)?;
+        let summaries = self.shared.announce(released)?;
         self.notify_due(id.as_str(), now);
-        Ok(summaries)
-    }
-
-    fn announce(&self, rows: Vec<DeliveryRow>) -> AppResult<Vec<DeliverySummary>> {
-        let summaries = rows
-            .iter()
-            .map(DeliveryRow::summary)
-            .collect::<AppResult<Vec<_>>>()?;
-        for summary in &summaries {
-            self.shared.events.delivery_changed(summary.clone());
-        }
         Ok(summaries)
     }
 }

@@ -64,6 +64,7 @@ pub fn quick_retries(delays_secs: Vec<u32>) -> RetryPolicy {
         retry_delays_secs: delays_secs,
         jitter_percent: 0,
         retry_after_cap_secs: 3600,
+        circuit_breaker: Default::default(),
     }
 }
 
