@@ -8,7 +8,7 @@ use sqlx::SqlitePool;
 use super::classify::{hint, Cause, HintContext};
 use super::credentials::{Applied, CredentialCache, Credentials};
 use super::http::{exchange, HttpClients, HttpOutcome, OutgoingRequest};
-use super::model::{DeliveryState, StatusCategory};
+use super::model::{AttemptTrigger, DeliveryState, HoldReason, StatusCategory};
 use super::queue::{now_ms, Claimed, Completion};
 use super::retry::{decide, RetryDecision};
 use crate::auth::url_with_masked_query;
@@ -45,6 +45,8 @@ pub async fn run_attempt(
         hint: None,
         next_state: DeliveryState::Failed,
         next_attempt_at: None,
+        hold_reason: None,
+        uncounted: false,
     };
 
     let outcome = match prepare_and_send(pool, clients, credentials, claimed, timeout_secs).await {
@@ -107,6 +109,14 @@ pub async fn run_attempt(
     completion.completed_at = now;
     if outcome.is_none() {
         completion.duration_ms = now - claimed.started_at;
+    }
+    if completion.cause == Some(Cause::Offline) {
+        // Not the target's fault and not a try it had: held until the network is back, and
+        // the retry policy gets this attempt back.
+        completion.next_state = DeliveryState::Scheduled;
+        completion.hold_reason = Some(HoldReason::Offline);
+        completion.uncounted = claimed.trigger == AttemptTrigger::Scheduled;
+        return completion;
     }
     match decide(
         &policy,

@@ -24,6 +24,9 @@ pub enum Cause {
     /// The target answered with something that is not HTTP (another service on that port, or
     /// TLS where plain HTTP was expected).
     Protocol,
+    /// This computer has no working network: "network unreachable", "no route to host", or no
+    /// DNS server answers. The delivery is held, not failed, until the network is back.
+    Offline,
     Connect,
     ConnectTimeout,
     ResponseTimeout,
@@ -52,6 +55,7 @@ impl Cause {
             Self::Reset => "reset",
             Self::Tls => "tls",
             Self::Protocol => "protocol",
+            Self::Offline => "offline",
             Self::Connect => "connect",
             Self::ConnectTimeout => "connect_timeout",
             Self::ResponseTimeout => "response_timeout",
@@ -81,6 +85,7 @@ impl Cause {
             | Self::Reset
             | Self::Tls
             | Self::Protocol
+            | Self::Offline
             | Self::Connect => C::NetworkError,
             Self::ConnectTimeout | Self::ResponseTimeout => C::TimeoutError,
             Self::AuthConfigDeleted
@@ -187,6 +192,9 @@ pub fn hint(cause: Cause, ctx: &HintContext<'_>) -> String {
              The port may belong to another service, or expect https:// where the endpoint says http://."
         ),
         Cause::Connect => format!("Could not connect to {host}. Check the endpoint and your network connection."),
+        Cause::Offline => "This computer has no working network connection. The delivery waits and is sent \
+             once the network is back; no retry is used up while offline."
+            .to_owned(),
         Cause::ConnectTimeout => format!(
             "{host} did not accept a connection in time. Check the host, a firewall, or your network connection."
         ),
@@ -238,6 +246,8 @@ pub fn transport_failure(err: reqwest::Error) -> (Cause, String) {
             K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof => {
                 Cause::Reset
             }
+            K::NetworkUnreachable | K::HostUnreachable | K::NetworkDown => Cause::Offline,
+            _ if no_dns_server(&message) => Cause::Offline,
             K::TimedOut => {
                 if err.is_connect() {
                     Cause::ConnectTimeout
@@ -249,6 +259,8 @@ pub fn transport_failure(err: reqwest::Error) -> (Cause, String) {
             _ if err.is_connect() => Cause::Connect,
             _ => Cause::Reset,
         }
+    } else if no_dns_server(&message) {
+        Cause::Offline
     } else if looks_like_dns(&message) {
         Cause::Dns
     } else if err.is_connect() {
@@ -266,6 +278,13 @@ pub fn transport_failure(err: reqwest::Error) -> (Cause, String) {
         Cause::Internal
     };
     (cause, message)
+}
+
+/// The resolver could not ask any DNS server (EAI_AGAIN), unlike a name that does not exist.
+fn no_dns_server(message: &str) -> bool {
+    message
+        .to_ascii_lowercase()
+        .contains("temporary failure in name resolution")
 }
 
 fn looks_like_dns(message: &str) -> bool {

@@ -74,9 +74,11 @@ pub struct AttemptDone {
     pub next_state: DeliveryState,
 }
 
-enum Wake {
+pub(super) enum Wake {
     /// New or rescheduled work for a destination, due at this time.
     Due(String, i64),
+    /// The network is back: claim what fell due meanwhile.
+    Online,
     /// An attempt of this destination got its answer (or gave up): its slot is free again.
     Answered(String),
     /// This many finished attempts were saved: room in the write backlog again.
@@ -93,11 +95,13 @@ pub(super) struct Shared {
     pub credentials: CredentialCache,
     clients: HttpClients,
     config: EngineConfig,
-    wake: mpsc::UnboundedSender<Wake>,
+    pub(super) wake: mpsc::UnboundedSender<Wake>,
     done: broadcast::Sender<AttemptDone>,
     /// Destinations paused now: what the completion writes holds, the announcement mirrors.
     paused: std::sync::RwLock<HashSet<String>>,
     breakers: Breakers,
+    /// An attempt found no working network: nothing is claimed until a probe gets through.
+    pub(super) offline: std::sync::atomic::AtomicBool,
 }
 
 impl Shared {
@@ -160,6 +164,7 @@ impl Engine {
             done,
             paused: std::sync::RwLock::new(paused),
             breakers: Breakers::default(),
+            offline: std::sync::atomic::AtomicBool::new(false),
         });
         let dispatcher = tokio::spawn(dispatch(shared.clone(), wake_rx, write_tx, stop_rx));
         let writer = tokio::spawn(write(shared.clone(), write_rx));
@@ -242,6 +247,9 @@ async fn dispatch(
         let mut next_wake = last_external_check + config.external_check.as_millis() as i64;
         let destinations: Vec<(String, i64)> = due.iter().map(|(d, at)| (d.clone(), *at)).collect();
         for (dest, at) in destinations {
+            if shared.is_offline() {
+                break; // the prober wakes us once the network is back
+            }
             if at > now {
                 next_wake = next_wake.min(at);
                 continue;
@@ -340,6 +348,8 @@ async fn dispatch(
             }
             // Destinations held back by a full backlog kept their place in `due`.
             Wake::Saved(count) => unsaved = unsaved.saturating_sub(count),
+            // What fell due while offline is still in `due`: the next pass claims it.
+            Wake::Online => {}
         };
         if let Some(message) = message {
             handle(message);
@@ -416,11 +426,22 @@ async fn write(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<(Claimed, Co
             // As the UPDATE did: no other change reaches a delivery while it is in flight, and
             // a retry of a paused destination is held.
             row.revision += 1;
-            let held = completion.next_state == DeliveryState::Scheduled
-                && shared.is_paused(&row.destination_id);
-            if held {
+            let hold = match completion.next_state {
+                DeliveryState::Scheduled if shared.is_paused(&row.destination_id) => {
+                    Some(HoldReason::DestinationPaused)
+                }
+                _ => completion.hold_reason,
+            };
+            let held = hold.is_some();
+            if let Some(reason) = hold {
                 row.next_attempt_at = None;
-                row.hold_reason = Some(HoldReason::DestinationPaused.as_str().to_owned());
+                row.hold_reason = Some(reason.as_str().to_owned());
+            }
+            if completion.uncounted {
+                row.scheduled_attempts -= 1;
+            }
+            if completion.hold_reason == Some(HoldReason::Offline) {
+                shared.went_offline();
             }
             publish_summary(&shared, &row);
             if let (Some(at), DeliveryState::Scheduled, false) =
@@ -444,6 +465,9 @@ async fn write(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<(Claimed, Co
 /// Counts the attempt in its destination's run of failures, and pauses the destination when
 /// its circuit breaker opens (with the attempt's own retry held by that pause).
 fn trip_breaker_if_due(shared: &Arc<Shared>, row: &super::row::DeliveryRow, done: &Completion) {
+    if done.hold_reason == Some(HoldReason::Offline) {
+        return; // not the vendor's failure, nor a sign it is back
+    }
     if !counts_against_vendor(done.category) {
         shared.breakers.reset(&row.destination_id);
         return;

@@ -16,6 +16,7 @@ mod http;
 mod listener;
 mod lock;
 mod model;
+mod offline;
 mod pause;
 mod queue;
 mod queue_conn;

@@ -7,7 +7,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use super::classify::{hint, Cause, HintContext};
 use super::freeze::NewDelivery;
-use super::model::{DeliveryState, DeliverySummary, HoldReason, StatusCategory};
+use super::model::{AttemptTrigger, DeliveryState, DeliverySummary, HoldReason, StatusCategory};
 use super::pause::{paused_destinations, DESTINATION_PAUSED};
 use super::retry::{decide, RetryDecision};
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
@@ -161,6 +161,8 @@ pub struct Claimed {
     pub row: DeliveryRow,
     pub attempt_id: AttemptId,
     pub started_at: i64,
+    /// Manual attempts are not counted by the retry policy.
+    pub trigger: AttemptTrigger,
 }
 
 /// How one attempt ended, ready to be written.
@@ -182,6 +184,11 @@ pub struct Completion {
     pub hint: Option<String>,
     pub next_state: DeliveryState,
     pub next_attempt_at: Option<i64>,
+    /// Set when the delivery is held after this attempt (then `next_attempt_at` is `None`).
+    pub hold_reason: Option<HoldReason>,
+    /// The attempt does not count against the retry policy (it could not be made at all:
+    /// this computer was offline), so `scheduled_attempts` is given back.
+    pub uncounted: bool,
 }
 
 /// At start: every attempt left in flight by a process that died is recorded as an Internal

@@ -17,7 +17,7 @@ use tokio::sync::oneshot;
 
 use super::checkpointer::{Checkpointer, BACKSTOP_PAGES};
 use super::classify::Cause;
-use super::model::{AttemptTrigger, DeliveryState};
+use super::model::{AttemptTrigger, DeliveryState, HoldReason};
 use super::pause::DESTINATION_PAUSED;
 use super::queue::{Claimed, Completion};
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
@@ -228,6 +228,7 @@ fn claim_due(
                 row,
                 attempt_id: AttemptId::generate(),
                 started_at: now,
+                trigger,
             },
             trigger,
         ));
@@ -333,15 +334,29 @@ fn complete_batch(conn: &mut Connection, batch: &[Completion]) -> AppResult<()> 
                 "UPDATE deliveries SET state = j.column2, last_category = j.column4, \
                  last_http_status = j.column5, last_duration_ms = j.column6, updated_at = j.column7, \
                  revision = revision + 1, \
-                 next_attempt_at = CASE WHEN j.column2 = 'scheduled' AND {DESTINATION_PAUSED} THEN NULL ELSE j.column3 END, \
-                 hold_reason = CASE WHEN j.column2 = 'scheduled' AND {DESTINATION_PAUSED} THEN 'destination_paused' END \
+                 scheduled_attempts = scheduled_attempts - j.column9, \
+                 next_attempt_at = CASE WHEN j.column2 = 'scheduled' AND (j.column8 IS NOT NULL OR {DESTINATION_PAUSED}) \
+                   THEN NULL ELSE j.column3 END, \
+                 hold_reason = CASE WHEN j.column2 = 'scheduled' AND {DESTINATION_PAUSED} THEN 'destination_paused' \
+                   ELSE j.column8 END \
                  FROM (VALUES {}) AS j WHERE deliveries.id = j.column1",
-                value_rows(chunk.len(), 7)
+                value_rows(chunk.len(), 9)
             ))
             .map_err(db_error)?;
-        let states: Vec<&str> = chunk.iter().map(|c| c.next_state.as_str()).collect();
-        let mut values: Vec<&dyn ToSql> = Vec::with_capacity(chunk.len() * 7);
-        for ((c, state), (category, _, status)) in chunk.iter().zip(&states).zip(&derived) {
+        let states: Vec<(&str, Option<&str>, i64)> = chunk
+            .iter()
+            .map(|c| {
+                (
+                    c.next_state.as_str(),
+                    c.hold_reason.map(HoldReason::as_str),
+                    i64::from(c.uncounted),
+                )
+            })
+            .collect();
+        let mut values: Vec<&dyn ToSql> = Vec::with_capacity(chunk.len() * 9);
+        for ((c, (state, hold, uncounted)), (category, _, status)) in
+            chunk.iter().zip(&states).zip(&derived)
+        {
             values.extend([
                 &c.delivery_id as &dyn ToSql,
                 state,
@@ -350,6 +365,8 @@ fn complete_batch(conn: &mut Connection, batch: &[Completion]) -> AppResult<()> 
                 status,
                 &c.duration_ms,
                 &c.completed_at,
+                hold,
+                uncounted,
             ]);
         }
         deliveries

@@ -1,0 +1,163 @@
+//! Offline: when an attempt finds that this computer has no working network, the engine stops
+//! claiming work, holds what it could not send (reason `offline`, no retry used up) and probes
+//! the network cheaply, with backoff. Once a probe gets through it releases the held
+//! deliveries spread out and claims again, so a train ride or a café's login page never uses
+//! up a delivery's retries.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+
+use super::dispatcher::{Shared, Wake};
+use super::pause::DESTINATION_PAUSED;
+use super::row::{DeliveryRow, DELIVERY_COLUMNS};
+use crate::error::AppResult;
+use crate::time::now_ms;
+
+/// The first probe comes this long after going offline; each failed one doubles the wait.
+const PROBE_FIRST: Duration = Duration::from_secs(1);
+const PROBE_MAX: Duration = Duration::from_secs(30);
+/// A probe is one TCP connection (after a DNS lookup) to a held delivery's host.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
+/// Released deliveries are due this far apart, so a backlog does not leave in one burst.
+const RELEASE_SPACING_MS: i64 = 20;
+
+impl Shared {
+    pub(super) fn is_offline(&self) -> bool {
+        self.offline.load(Ordering::Acquire)
+    }
+
+    /// An attempt was held because the network is gone: stop claiming and start probing
+    /// (once, however many attempts say so).
+    pub(super) fn went_offline(self: &Arc<Self>) {
+        if !self.offline.swap(true, Ordering::AcqRel) {
+            tokio::spawn(probe_until_online(self.clone()));
+        }
+    }
+}
+
+async fn probe_until_online(shared: Arc<Shared>) {
+    let mut wait = PROBE_FIRST;
+    loop {
+        // What fell due meanwhile is not claimed while offline: say so in the log.
+        match hold_due(&shared.pool, now_ms()).await {
+            Ok(held) => {
+                for row in &held {
+                    if let Ok(summary) = row.summary() {
+                        shared.events.delivery_changed(summary);
+                    }
+                }
+            }
+            Err(err) => eprintln!(
+                "delivery engine: holding due deliveries failed: {}",
+                err.message
+            ),
+        }
+        tokio::time::sleep(wait).await;
+        match probe_target(&shared.pool).await {
+            // Nothing is held offline any more (cancelled, pruned): nothing to wait for.
+            Ok(None) => break,
+            Ok(Some((host, port))) if reachable(&host, port).await => break,
+            Ok(Some(_)) => {}
+            Err(err) => eprintln!(
+                "delivery engine: reading held deliveries failed: {}",
+                err.message
+            ),
+        }
+        wait = (wait * 2).min(PROBE_MAX);
+    }
+    let released = match release(&shared.pool, now_ms()).await {
+        Ok(rows) => rows,
+        Err(err) => {
+            // Left held: the next attempt that finds the network gone starts probing again,
+            // and the next start of the engine releases them (recovery reads them as due).
+            eprintln!(
+                "delivery engine: releasing held deliveries failed: {}",
+                err.message
+            );
+            Vec::new()
+        }
+    };
+    shared.offline.store(false, Ordering::Release);
+    for row in &released {
+        if let Ok(summary) = row.summary() {
+            shared.events.delivery_changed(summary);
+        }
+        if let Some(at) = row.next_attempt_at {
+            let _ = shared.wake.send(Wake::Due(row.destination_id.clone(), at));
+        }
+    }
+    // Work that fell due while offline was never claimed: look at every destination again.
+    let _ = shared.wake.send(Wake::Online);
+}
+
+/// Holds every delivery that is due by `now` and not held yet, for the network.
+async fn hold_due(pool: &SqlitePool, now: i64) -> AppResult<Vec<DeliveryRow>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "UPDATE deliveries SET hold_reason = 'offline', next_attempt_at = NULL, updated_at = ?1, \
+         revision = revision + 1 \
+         WHERE state = 'scheduled' AND hold_reason IS NULL AND next_attempt_at <= ?1 \
+         RETURNING {DELIVERY_COLUMNS}"
+    )))
+    .bind(now)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Host and port of the oldest delivery held offline.
+async fn probe_target(pool: &SqlitePool) -> AppResult<Option<(String, u16)>> {
+    let url: Option<String> = sqlx::query_scalar(
+        "SELECT url FROM deliveries WHERE state = 'scheduled' AND hold_reason = 'offline' \
+         ORDER BY created_at LIMIT 1",
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(url.and_then(|u| {
+        let parsed = url::Url::parse(&u).ok()?;
+        Some((
+            parsed.host_str()?.to_owned(),
+            parsed.port_or_known_default()?,
+        ))
+    }))
+}
+
+/// Whether the network gets as far as `host`: a refused or slow connection means it does (the
+/// attempt itself will say what is wrong with the target); only "unreachable" and "no DNS
+/// server" mean it does not.
+async fn reachable(host: &str, port: u16) -> bool {
+    match tokio::time::timeout(PROBE_TIMEOUT, tokio::net::TcpStream::connect((host, port))).await {
+        Ok(Ok(_)) | Err(_) => true,
+        Ok(Err(err)) => {
+            use std::io::ErrorKind as K;
+            let no_network = matches!(
+                err.kind(),
+                K::NetworkUnreachable | K::HostUnreachable | K::NetworkDown
+            ) || err
+                .to_string()
+                .to_ascii_lowercase()
+                .contains("temporary failure in name resolution");
+            !no_network
+        }
+    }
+}
+
+/// Releases every delivery held offline, oldest first and spaced out from `now`; one whose
+/// destination was paused meanwhile stays held for that.
+async fn release(pool: &SqlitePool, now: i64) -> AppResult<Vec<DeliveryRow>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "UPDATE deliveries SET \
+         hold_reason = CASE WHEN {DESTINATION_PAUSED} THEN 'destination_paused' END, \
+         next_attempt_at = CASE WHEN {DESTINATION_PAUSED} THEN NULL ELSE ?1 + ?2 * (o.n - 1) END, \
+         updated_at = ?1, revision = revision + 1 \
+         FROM (SELECT id AS held_id, row_number() OVER (ORDER BY created_at, id) AS n \
+               FROM deliveries WHERE state = 'scheduled' AND hold_reason = 'offline') AS o \
+         WHERE deliveries.id = o.held_id \
+         RETURNING {DELIVERY_COLUMNS}"
+    )))
+    .bind(now)
+    .bind(RELEASE_SPACING_MS)
+    .fetch_all(pool)
+    .await?)
+}
