@@ -16,6 +16,8 @@ pub const MAX_CONTEXT_BYTES: usize = 4 * 1024 * 1024;
 #[derive(Clone)]
 pub struct RenderContext {
     pub(crate) value: jmespath::Rcvar,
+    /// About its size as JSON text, for bounding what an expression can build from it.
+    pub(crate) bytes: usize,
 }
 
 impl RenderContext {
@@ -45,6 +47,7 @@ impl RenderContext {
         })?;
         Ok(Self {
             value: jmespath::Rcvar::new(variable),
+            bytes: size,
         })
     }
 }

@@ -1,11 +1,14 @@
 //! JMESPath expressions: guarded compilation (length and nesting are bounded before the
 //! parser sees the text, since the `jmespath` crate recurses without limit and a deep enough
-//! expression overflows the stack), a cache of compiled expressions, and evaluation on a
-//! converted context with errors mapped to precise messages.
+//! expression overflows the stack), a bound on how large a result can grow (checked from the
+//! syntax tree before evaluating, since the interpreter cannot be interrupted), a cache of
+//! compiled expressions, and evaluation on a converted context with errors mapped to precise
+//! messages.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use jmespath::ast::Ast;
 use jmespath::{ErrorReason, Expression, JmespathError, RuntimeError};
 
 use super::context::RenderContext;
@@ -15,11 +18,41 @@ use crate::destinations::template::{parse_template, ParsedTemplate, TemplateErro
 pub const MAX_EXPRESSION_CHARS: usize = 16 * 1024;
 /// Brackets, parentheses and braces open at once.
 pub const MAX_NESTING: usize = 64;
-/// Chained operators (`.`, `|`, `[`, `&&`, `||`): each adds a level to the parser's and the
-/// interpreter's recursion.
-pub const MAX_OPERATORS: usize = 1_000;
+/// The recursion an expression may cost, in units of about 512 bytes of stack. Every construct
+/// that nests or recurses in the parser, the interpreter or the tree's drop counts, weighted by
+/// the stack it was measured to take per level in jmespath 0.5 (see [`construct_cost`]). The
+/// smallest stack expressions run on is a tokio worker's 2 MiB (the preview, rules, the engine);
+/// at this budget the worst construct takes under 400 KiB, and the tests run each one at the
+/// budget on a 512 KiB stack (a margin of four) in a debug build.
+pub const MAX_RECURSION_COST: usize = 768;
+/// The most a result is allowed to grow to, estimated before evaluating as the expression's
+/// fan-out times the size of the data it reads.
+pub const MAX_RESULT_BYTES: u64 = 64 * 1024 * 1024;
+/// The functions that take an expression reference (`&field`); anywhere else one is refused.
+const EXPREF_FUNCTIONS: [&str; 4] = ["sort_by", "min_by", "max_by", "map"];
 
-pub type CompiledExpression = Arc<Expression<'static>>;
+pub type CompiledExpression = Arc<GuardedExpression>;
+
+/// A compiled expression that passed the guard, with its fan-out worked out once (the walk
+/// would otherwise cost a fifth of a render).
+pub struct GuardedExpression {
+    expression: Expression<'static>,
+    fan_out: u64,
+}
+
+impl std::ops::Deref for GuardedExpression {
+    type Target = Expression<'static>;
+
+    fn deref(&self) -> &Expression<'static> {
+        &self.expression
+    }
+}
+
+impl std::fmt::Debug for GuardedExpression {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.expression.as_str())
+    }
+}
 
 /// The names of JMESPath's built-in functions, for the "unknown function" message.
 pub const FUNCTIONS: &[&str] = &[
@@ -54,18 +87,157 @@ pub const FUNCTIONS: &[&str] = &[
 /// Compiles after checking the bounds.
 pub fn compile(text: &str) -> Result<CompiledExpression, RenderError> {
     check_bounds(text)?;
-    jmespath::compile(text)
-        .map(Arc::new)
-        .map_err(|e| map_error(&e))
+    let expression = jmespath::compile(text).map_err(|e| map_error(&e))?;
+    check_exprefs(expression.as_ast())?;
+    let fan_out = fan_out(expression.as_ast());
+    Ok(Arc::new(GuardedExpression {
+        expression,
+        fan_out,
+    }))
 }
 
 /// Evaluates on a context, mapping failures to precise errors.
 pub fn evaluate(
-    expression: &Expression<'static>,
+    expression: &GuardedExpression,
     context: &RenderContext,
 ) -> Result<jmespath::Rcvar, RenderError> {
+    check_result_size(expression.fan_out, context)?;
     let mut ctx = jmespath::Context::new(expression.as_str(), &jmespath::DEFAULT_RUNTIME);
     jmespath::interpret(&context.value, expression.as_ast(), &mut ctx).map_err(|e| map_error(&e))
+}
+
+/// An expression reference is a value only a few functions can use; anywhere else it would
+/// reach a payload or URL as the interpreter's debug text. (These walks keep their own stack:
+/// the tree can be as deep as the guard allows, and a recursive walk would add its frames to
+/// the interpreter's.)
+fn check_exprefs(root: &Ast) -> Result<(), RenderError> {
+    let mut pending: Vec<(&Ast, bool)> = vec![(root, false)];
+    while let Some((node, may_be_expref)) = pending.pop() {
+        match node {
+            Ast::Expref { offset, .. } if !may_be_expref => {
+                return Err(RenderError::new(
+                    RenderErrorKind::Evaluation,
+                    format!(
+                        "At character {}: & makes an expression reference, which only {} accept as an argument; \
+                         it cannot be a value. Remove the &",
+                        offset + 1,
+                        EXPREF_FUNCTIONS.join(", ")
+                    ),
+                )
+                .at(*offset));
+            }
+            Ast::Function { name, args, .. } => {
+                let takes_expref = EXPREF_FUNCTIONS.contains(&name.as_str());
+                pending.extend(args.iter().map(|a| (a, takes_expref)));
+            }
+            other => for_each_child(other, |c| pending.push((c, false))),
+        }
+    }
+    Ok(())
+}
+
+/// Calls `visit` with each direct child of a node.
+fn for_each_child<'a>(ast: &'a Ast, mut visit: impl FnMut(&'a Ast)) {
+    match ast {
+        Ast::Comparison { lhs, rhs, .. }
+        | Ast::Projection { lhs, rhs, .. }
+        | Ast::And { lhs, rhs, .. }
+        | Ast::Or { lhs, rhs, .. }
+        | Ast::Subexpr { lhs, rhs, .. } => {
+            visit(lhs);
+            visit(rhs);
+        }
+        Ast::Condition {
+            predicate, then, ..
+        } => {
+            visit(predicate);
+            visit(then);
+        }
+        Ast::Expref { ast: node, .. }
+        | Ast::Flatten { node, .. }
+        | Ast::Not { node, .. }
+        | Ast::ObjectValues { node, .. } => visit(node),
+        Ast::Function { args, .. } => args.iter().for_each(visit),
+        Ast::MultiList { elements, .. } => elements.iter().for_each(visit),
+        Ast::MultiHash { elements, .. } => elements.iter().for_each(|kv| visit(&kv.value)),
+        Ast::Identity { .. }
+        | Ast::Field { .. }
+        | Ast::Index { .. }
+        | Ast::Literal { .. }
+        | Ast::Slice { .. } => {}
+    }
+}
+
+/// How many times its input a result can be, at most: a multi-select of n items makes n
+/// references, and a projection or flatten applies its right side to every element of its
+/// left, so fan-outs multiply (`[@,@][].[@,@][]` is 4 times its input). An upper bound:
+/// every item is counted as if it were the whole input, both sides of a sub-expression
+/// multiply, and a function's arguments multiply (`map`).
+fn fan_out(root: &Ast) -> u64 {
+    enum Step<'a> {
+        Enter(&'a Ast),
+        Exit(&'a Ast, usize),
+    }
+    let mut steps = vec![Step::Enter(root)];
+    let mut values: Vec<u64> = Vec::new();
+    while let Some(step) = steps.pop() {
+        match step {
+            Step::Enter(node) => {
+                let at = steps.len();
+                steps.push(Step::Exit(node, 0));
+                let mut count = 0;
+                for_each_child(node, |c| {
+                    steps.push(Step::Enter(c));
+                    count += 1;
+                });
+                steps[at] = Step::Exit(node, count);
+            }
+            Step::Exit(node, count) => {
+                let from = values.len() - count;
+                let multiplies = matches!(
+                    node,
+                    Ast::Projection { .. } | Ast::Subexpr { .. } | Ast::Function { .. }
+                );
+                let value = if multiplies {
+                    values[from..]
+                        .iter()
+                        .fold(1u64, |acc, v| acc.saturating_mul(*v))
+                } else {
+                    // Both sides are evaluated, and a multi-select keeps every item.
+                    values[from..]
+                        .iter()
+                        .fold(0u64, |acc, v| acc.saturating_add(*v))
+                        .max(1)
+                };
+                values.truncate(from);
+                values.push(value);
+            }
+        }
+    }
+    values.pop().unwrap_or(1)
+}
+
+/// Refuses, before evaluating, an expression whose result could grow past
+/// [`MAX_RESULT_BYTES`]: the interpreter cannot be stopped once it runs, and
+/// `[@,@,@,@,@,@,@,@][]` chained ten times would build a billion references.
+fn check_result_size(fan_out: u64, context: &RenderContext) -> Result<(), RenderError> {
+    let input = (context.bytes as u64).max(1024);
+    let estimate = fan_out.saturating_mul(input);
+    if estimate > MAX_RESULT_BYTES {
+        return Err(RenderError::new(
+            RenderErrorKind::TooComplex,
+            format!(
+                "The result is too large: the expression repeats its input up to {} times ({} KB of data here), \
+                 which could make a result of {} MB; the most the app builds is {} MB. \
+                 Select fewer copies or flatten fewer times",
+                if fan_out == u64::MAX { "billions of".to_owned() } else { fan_out.to_string() },
+                input / 1024,
+                estimate / (1024 * 1024),
+                MAX_RESULT_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn check_bounds(text: &str) -> Result<(), RenderError> {
@@ -78,12 +250,17 @@ fn check_bounds(text: &str) -> Result<(), RenderError> {
             ),
         ));
     }
+    let text: Vec<char> = text.chars().collect();
     let mut depth = 0usize;
-    let mut operators = 0usize;
+    let mut cost = 0usize;
     let mut quote: Option<char> = None;
     let mut escaped = false;
-    let mut previous = '\0';
-    for (i, c) in text.chars().enumerate() {
+    let mut i = 0usize;
+    while i < text.len() {
+        let at = i;
+        let c = text[i];
+        let next = text.get(i + 1).copied();
+        i += 1;
         if let Some(q) = quote {
             if escaped {
                 escaped = false;
@@ -94,42 +271,68 @@ fn check_bounds(text: &str) -> Result<(), RenderError> {
             }
             continue;
         }
+        if matches!(c, '\'' | '"' | '`') {
+            quote = Some(c);
+            continue;
+        }
+        // Two-character operators are one construct.
+        if matches!(
+            (c, next),
+            ('|', Some('|'))
+                | ('&', Some('&'))
+                | ('=', Some('='))
+                | ('!', Some('='))
+                | ('<' | '>', Some('='))
+        ) {
+            i += 1;
+        }
         match c {
-            '\'' | '"' | '`' => quote = Some(c),
             '(' | '[' | '{' => {
                 depth += 1;
-                if c == '[' {
-                    operators += 1;
-                }
                 if depth > MAX_NESTING {
                     return Err(RenderError::new(
                         RenderErrorKind::TooComplex,
                         format!(
                             "The expression nests brackets more than {MAX_NESTING} levels deep (at character {}); simplify it",
-                            i + 1
+                            at + 1
                         ),
                     )
-                    .at(i));
+                    .at(at));
                 }
             }
             ')' | ']' | '}' => depth = depth.saturating_sub(1),
-            '.' | '|' => operators += 1,
-            '&' if previous == '&' => operators += 1,
             _ => {}
         }
-        if operators > MAX_OPERATORS {
+        cost += construct_cost(c, next);
+        if cost > MAX_RECURSION_COST {
             return Err(RenderError::new(
                 RenderErrorKind::TooComplex,
                 format!(
-                    "The expression chains more than {MAX_OPERATORS} operators (at character {}); simplify it",
-                    i + 1
+                    "The expression chains or nests too many operators (at character {}); the parser \
+                     and interpreter go one level deeper for each !, &, |, ., [ ], ( ), {{ }}, * and comparison. \
+                     Simplify it",
+                    at + 1
                 ),
             )
-            .at(i));
+            .at(at));
         }
-        previous = c;
     }
     Ok(())
+}
+
+/// The stack a construct costs per level, in units of about 512 bytes, as measured in
+/// jmespath 0.5 (parse, evaluate and drop on a thread of a given stack size, then the deepest
+/// chain that did not overflow): a chain of `.`, `|`, `||`, `&&` or comparisons about 513 bytes
+/// a level, `!`, `&`, `(` and `{` about 700, `[]` and `[*]` about 1,000, `[?` 1,200, `*` about
+/// 750 beyond its `.`, a function call 1,800.
+fn construct_cost(c: char, next: Option<char>) -> usize {
+    match (c, next) {
+        ('.' | '|' | '=' | '<' | '>', _) | ('&', Some('&')) | ('!', Some('=')) => 1,
+        ('!' | '&' | '{' | '*', _) => 2,
+        ('[', _) => 3,
+        ('(', _) => 4,
+        _ => 0,
+    }
 }
 
 /// Turns the crate's error into ours, with a 1-based character number in the message.

@@ -16,7 +16,8 @@ pub use context::{RenderContext, CONTEXT_ROOTS};
 pub use error::{RenderError, RenderErrorKind, RenderWarning};
 pub use event::EventInfo;
 pub use expression::{
-    compile, evaluate, CompiledExpression, ExpressionCache, MAX_EXPRESSION_CHARS, MAX_NESTING,
+    compile, evaluate, CompiledExpression, ExpressionCache, GuardedExpression,
+    MAX_EXPRESSION_CHARS, MAX_NESTING,
 };
 pub use headers::check_header_value;
 pub use payload::{render_body, render_payload, RenderedPayload};
