@@ -5,7 +5,7 @@
 use serde::Serialize;
 use tokio::sync::broadcast;
 
-use crate::engine::{DeliveryListener, DeliverySummary};
+use crate::engine::{DeliveryListener, DeliverySummary, SendingStatus};
 use crate::sandbox::{SandboxListener, SandboxRequest};
 use crate::secrets::KeyringStatus;
 
@@ -21,6 +21,8 @@ pub enum AppEvent {
     SandboxRequestReceived { request: Box<SandboxRequest> },
     /// Retention deleted old deliveries: lists and counts on screen are out of date.
     DeliveriesPruned { count: u64 },
+    /// The engine went offline or came back.
+    SendingStatusChanged { status: SendingStatus },
 }
 
 /// A broadcast channel of [`AppEvent`]s; slow listeners miss old events rather than block.
@@ -70,6 +72,10 @@ impl DeliveryListener for EventBus {
 
     fn deliveries_pruned(&self, count: u64) {
         self.publish(AppEvent::DeliveriesPruned { count });
+    }
+
+    fn sending_status_changed(&self, status: SendingStatus) {
+        self.publish(AppEvent::SendingStatusChanged { status });
     }
 
     fn is_listened_to(&self) -> bool {

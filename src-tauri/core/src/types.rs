@@ -23,7 +23,7 @@ use crate::destinations::{
 };
 use crate::engine::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
-    DeliverySummary, HoldReason, ReplayLink, SendTestRequest, StatusCategory,
+    DeliverySummary, HoldReason, ReplayLink, SendTestRequest, SendingStatus, StatusCategory,
 };
 use crate::error::{AppError, ErrorCode};
 use crate::event_intake::{
@@ -158,6 +158,7 @@ pub fn typescript_bindings(commands: &[CommandSignature]) -> String {
         DeliveryState::decl(&cfg),
         StatusCategory::decl(&cfg),
         HoldReason::decl(&cfg),
+        SendingStatus::decl(&cfg),
         AttemptTrigger::decl(&cfg),
         DeliverySource::decl(&cfg),
         DeliverySummary::decl(&cfg),

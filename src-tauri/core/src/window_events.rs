@@ -15,7 +15,7 @@ use tokio::time::Instant;
 use ts_rs::TS;
 
 use crate::bus::AppEvent;
-use crate::engine::DeliverySummary;
+use crate::engine::{DeliverySummary, SendingStatus};
 use crate::ids::DeliveryId;
 use crate::sandbox::SandboxRequest;
 use crate::secrets::KeyringStatus;
@@ -41,6 +41,8 @@ pub enum WindowEvent {
         #[ts(type = "number")]
         count: u64,
     },
+    /// The engine went offline or came back: the banner says how many deliveries wait.
+    SendingStatusChanged { status: SendingStatus },
     /// The window fell behind and this many changes were dropped: what it shows of deliveries
     /// may be out of date and should be read again.
     UpdatesMissed {
@@ -119,6 +121,9 @@ pub async fn forward(mut events: broadcast::Receiver<AppEvent>, send: impl Fn(Wi
             }
             Some(Ok(AppEvent::DeliveriesPruned { count })) => {
                 Some(WindowEvent::DeliveriesPruned { count })
+            }
+            Some(Ok(AppEvent::SendingStatusChanged { status })) => {
+                Some(WindowEvent::SendingStatusChanged { status })
             }
             Some(Err(RecvError::Lagged(count))) => Some(WindowEvent::UpdatesMissed { count }),
             Some(Err(RecvError::Closed)) => {

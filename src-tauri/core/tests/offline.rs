@@ -93,6 +93,9 @@ async fn offline_then_back() {
     }
     assert!(tries_offline.contains(&1), "a try found the network gone");
     assert_eq!(server.request_count(), 0);
+    let status = h.engine.sending_status();
+    assert!(status.offline, "the window is told it is offline");
+    assert_eq!(status.waiting, 5, "and how many deliveries wait");
 
     let up = Command::new("ip")
         .args(["link", "set", "lo", "up"])
@@ -116,4 +119,5 @@ async fn offline_then_back() {
         }
     }
     assert_eq!(server.request_count(), 5);
+    assert!(!h.engine.sending_status().offline, "back online");
 }

@@ -30,6 +30,7 @@ macro_rules! register_commands {
 register_commands![
     status::app_status,
     status::keyring_check,
+    status::sending_status,
     auth::auth_list,
     auth::auth_create,
     auth::auth_get,

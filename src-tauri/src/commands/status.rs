@@ -1,6 +1,7 @@
 //! The app's own health: version, data folder, database and keyring.
 
 use apidest_core::bus::AppEvent;
+use apidest_core::engine::SendingStatus;
 use apidest_core::secrets::{probe_keyring, KeyringStatus};
 use apidest_core::status::{AppStatus, DatabaseStatus};
 use apidest_core::AppError;
@@ -30,6 +31,13 @@ command! {
             database,
             keyring: state.keyring_status(),
         })
+    }
+}
+
+command! {
+    /// Whether the engine can send now: offline, and how many deliveries wait for the network.
+    pub fn sending_status(state: State<'_, AppState>) -> Result<SendingStatus, AppError> {
+        Ok(state.engine()?.sending_status())
     }
 }
 

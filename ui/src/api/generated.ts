@@ -105,7 +105,7 @@ destination_id: DestinationId | null,
  */
 error: AppError | null, };
 
-export type WindowEvent = { "kind": "keyring_status_changed", status: KeyringStatus, } | { "kind": "deliveries_changed", deliveries: Array<DeliverySummary>, } | { "kind": "sandbox_request_received", request: SandboxRequest, } | { "kind": "deliveries_pruned", count: number, } | { "kind": "updates_missed", count: number, };
+export type WindowEvent = { "kind": "keyring_status_changed", status: KeyringStatus, } | { "kind": "deliveries_changed", deliveries: Array<DeliverySummary>, } | { "kind": "sandbox_request_received", request: SandboxRequest, } | { "kind": "deliveries_pruned", count: number, } | { "kind": "sending_status_changed", status: SendingStatus, } | { "kind": "updates_missed", count: number, };
 
 export type ApiKeyPlacement = "header" | "query";
 
@@ -447,6 +447,16 @@ export type StatusCategory = "success" | "redirection_error" | "too_many_request
 
 export type HoldReason = "destination_paused" | "offline" | "keyring_locked";
 
+export type SendingStatus = { 
+/**
+ * No working network: nothing is sent until a probe gets through.
+ */
+offline: boolean, 
+/**
+ * Deliveries held for the network.
+ */
+waiting: number, };
+
 export type AttemptTrigger = "scheduled" | "manual";
 
 export type DeliverySource = "test" | "rule" | "replay" | "cli";
@@ -598,6 +608,7 @@ export const APP_EVENT_CHANNEL = "app-event";
 export interface Commands {
   app_status: { args: Record<string, never>; result: AppStatus };
   keyring_check: { args: Record<string, never>; result: KeyringStatus };
+  sending_status: { args: Record<string, never>; result: SendingStatus };
   auth_list: { args: Record<string, never>; result: Array<AuthConfigView> };
   auth_create: { args: { input: AuthConfigInput }; result: AuthConfigView };
   auth_get: { args: { id: AuthId }; result: AuthConfigView };

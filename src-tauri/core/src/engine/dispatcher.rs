@@ -17,7 +17,7 @@ use super::credentials::CredentialCache;
 use super::http::HttpClients;
 use super::listener::DeliveryListener;
 use super::lock::EngineLock;
-use super::model::{DeliveryState, HoldReason, StatusCategory};
+use super::model::{DeliveryState, HoldReason, SendingStatus, StatusCategory};
 use super::pause::PauseReason;
 use super::queue::{self, now_ms, Claimed, Completion};
 use super::queue_conn::QueueConnection;
@@ -102,6 +102,8 @@ pub(super) struct Shared {
     breakers: Breakers,
     /// An attempt found no working network: nothing is claimed until a probe gets through.
     pub(super) offline: std::sync::atomic::AtomicBool,
+    /// What the window's banner was last told.
+    pub(super) sending: std::sync::Mutex<SendingStatus>,
 }
 
 impl Shared {
@@ -165,6 +167,7 @@ impl Engine {
             paused: std::sync::RwLock::new(paused),
             breakers: Breakers::default(),
             offline: std::sync::atomic::AtomicBool::new(false),
+            sending: std::sync::Mutex::new(SendingStatus::default()),
         });
         let dispatcher = tokio::spawn(dispatch(shared.clone(), wake_rx, write_tx, stop_rx));
         let writer = tokio::spawn(write(shared.clone(), write_rx));
@@ -186,6 +189,15 @@ impl Engine {
             .shared
             .wake
             .send(Wake::Due(destination_id.to_owned(), at));
+    }
+
+    /// Whether the engine can send now (the window's offline banner).
+    pub fn sending_status(&self) -> SendingStatus {
+        *self
+            .shared
+            .sending
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
     }
 
     /// Every attempt written from now on.

@@ -1,7 +1,7 @@
 //! Who hears of delivery changes. The engine and the log announce through this trait and do
 //! not know the listener (the app's bus, a CLI watcher, a test), so nothing low imports the bus.
 
-use super::model::DeliverySummary;
+use super::model::{DeliverySummary, SendingStatus};
 
 pub trait DeliveryListener: Send + Sync + 'static {
     /// A delivery was queued, started an attempt, finished one, or was cancelled.
@@ -9,6 +9,11 @@ pub trait DeliveryListener: Send + Sync + 'static {
 
     /// Retention deleted this many old deliveries.
     fn deliveries_pruned(&self, count: u64);
+
+    /// The engine went offline or came back (and how many deliveries wait for it).
+    fn sending_status_changed(&self, status: SendingStatus) {
+        let _ = status;
+    }
 
     /// False when nobody listens: producers of frequent changes skip building them.
     fn is_listened_to(&self) -> bool {

@@ -35,7 +35,7 @@ pub use http::{BODY_KEPT_BYTES, BODY_READ_LIMIT};
 pub use listener::DeliveryListener;
 pub use model::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
-    DeliverySummary, HoldReason, ReplayLink, StatusCategory, REPLAYS_LISTED,
+    DeliverySummary, HoldReason, ReplayLink, SendingStatus, StatusCategory, REPLAYS_LISTED,
 };
 pub use pause::PauseReason;
 pub use queue::{

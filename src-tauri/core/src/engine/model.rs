@@ -84,6 +84,16 @@ impl HoldReason {
     }
 }
 
+/// Whether the engine can send now, for the window's banner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct SendingStatus {
+    /// No working network: nothing is sent until a probe gets through.
+    pub offline: bool,
+    /// Deliveries held for the network.
+    #[ts(type = "number")]
+    pub waiting: u64,
+}
+
 /// The nine status categories of the help article, exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

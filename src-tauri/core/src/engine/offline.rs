@@ -11,6 +11,7 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 
 use super::dispatcher::{Shared, Wake};
+use super::model::SendingStatus;
 use super::pause::DESTINATION_PAUSED;
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
 use crate::error::AppResult;
@@ -27,6 +28,14 @@ const RELEASE_SPACING_MS: i64 = 20;
 impl Shared {
     pub(super) fn is_offline(&self) -> bool {
         self.offline.load(Ordering::Acquire)
+    }
+
+    fn set_sending_status(&self, status: SendingStatus) {
+        let mut current = self.sending.lock().unwrap_or_else(|p| p.into_inner());
+        if *current != status {
+            *current = status;
+            self.events.sending_status_changed(status);
+        }
     }
 
     /// An attempt was held because the network is gone: stop claiming and start probing
@@ -52,6 +61,16 @@ async fn probe_until_online(shared: Arc<Shared>) {
             }
             Err(err) => eprintln!(
                 "delivery engine: holding due deliveries failed: {}",
+                err.message
+            ),
+        }
+        match held_offline(&shared.pool).await {
+            Ok(waiting) => shared.set_sending_status(SendingStatus {
+                offline: true,
+                waiting,
+            }),
+            Err(err) => eprintln!(
+                "delivery engine: counting held deliveries failed: {}",
                 err.message
             ),
         }
@@ -81,6 +100,7 @@ async fn probe_until_online(shared: Arc<Shared>) {
         }
     };
     shared.offline.store(false, Ordering::Release);
+    shared.set_sending_status(SendingStatus::default());
     for row in &released {
         if let Ok(summary) = row.summary() {
             shared.events.delivery_changed(summary);
@@ -104,6 +124,16 @@ async fn hold_due(pool: &SqlitePool, now: i64) -> AppResult<Vec<DeliveryRow>> {
     .bind(now)
     .fetch_all(pool)
     .await?)
+}
+
+/// How many deliveries wait for the network.
+async fn held_offline(pool: &SqlitePool) -> AppResult<u64> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM deliveries WHERE state = 'scheduled' AND hold_reason = 'offline'",
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(n.max(0) as u64)
 }
 
 /// Host and port of the oldest delivery held offline.

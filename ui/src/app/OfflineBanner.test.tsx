@@ -1,0 +1,34 @@
+import { act, render, screen } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { push } from "../test/eventChannel";
+import { OfflineBanner } from "./OfflineBanner";
+
+const invoke = vi.fn();
+vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+vi.mock("@tauri-apps/api/event", () => import("../test/eventChannel"));
+
+beforeEach(() => {
+  invoke.mockReset();
+});
+
+describe("OfflineBanner", () => {
+  it("says how many deliveries wait while offline, and goes away when the network is back", async () => {
+    invoke.mockResolvedValue({ offline: true, waiting: 3 });
+    render(<OfflineBanner />);
+    expect(await screen.findByText("Offline: 3 deliveries waiting")).toBeTruthy();
+    expect(invoke).toHaveBeenCalledWith("sending_status", {});
+
+    act(() => push({ kind: "sending_status_changed", status: { offline: true, waiting: 1 } }));
+    expect(screen.getByText("Offline: 1 delivery waiting")).toBeTruthy();
+
+    act(() => push({ kind: "sending_status_changed", status: { offline: false, waiting: 0 } }));
+    expect(screen.queryByTestId("offline-banner")).toBeNull();
+  });
+
+  it("shows nothing while the engine can send", async () => {
+    invoke.mockResolvedValue({ offline: false, waiting: 0 });
+    render(<OfflineBanner />);
+    await act(async () => undefined);
+    expect(screen.queryByTestId("offline-banner")).toBeNull();
+  });
+});

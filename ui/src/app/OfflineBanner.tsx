@@ -1,0 +1,47 @@
+// "Offline: N deliveries waiting": shown while the engine finds no working network, kept
+// current from what the engine pushes (it goes away by itself once the network is back).
+import { useEffect, useState } from "react";
+import { onAppEvent } from "../api/events";
+import type { SendingStatus } from "../api/generated";
+import { call } from "../api/ipc";
+import { Banner } from "../design/primitives";
+
+export function OfflineBanner() {
+  const [sending, setSending] = useState<SendingStatus | null>(null);
+
+  useEffect(() => {
+    let active = true;
+    let unsubscribe: (() => void) | undefined;
+    // Subscribe before asking, so a change that lands in between is not missed.
+    onAppEvent((event) => {
+      if (event.kind === "sending_status_changed") setSending(event.status);
+    })
+      .then((stop) => {
+        if (active) unsubscribe = stop;
+        else stop();
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        call("sending_status")
+          .then((status) => active && setSending((current) => current ?? status))
+          .catch(() => undefined); // no engine (another process sends): nothing to show here
+      });
+    return () => {
+      active = false;
+      unsubscribe?.();
+    };
+  }, []);
+
+  if (!sending?.offline) return null;
+  const n = sending.waiting;
+  return (
+    <div style={{ padding: "16px 32px 0" }} data-testid="offline-banner">
+      <Banner tone="warning" title={`Offline: ${n} ${n === 1 ? "delivery" : "deliveries"} waiting`}>
+        <div>
+          This computer has no working network. Deliveries wait and are sent once it is back; no retry is used up
+          while offline.
+        </div>
+      </Banner>
+    </div>
+  );
+}
