@@ -1,5 +1,6 @@
 //! One attempt, end to end: credentials, the HTTP exchange (with one OAuth refresh on 401),
-//! classification, the retry decision, and the record to write.
+//! classification, the retry decision, and the record to write — with every secret value used
+//! masked in it.
 
 use std::sync::Arc;
 
@@ -8,6 +9,7 @@ use sqlx::SqlitePool;
 use super::classify::{hint, Cause, HintContext};
 use super::credentials::{Applied, CredentialCache, Credentials};
 use super::http::{exchange, HttpClients, HttpOutcome, OutgoingRequest};
+use super::mask_secrets::SecretSet;
 use super::model::{AttemptTrigger, DeliveryState, HoldReason, StatusCategory};
 use super::queue::{now_ms, Claimed, Completion};
 use super::retry::{decide, RetryDecision};
@@ -16,12 +18,26 @@ use crate::destinations::HeaderEntry;
 use crate::ids::AuthId;
 
 /// Runs the claimed attempt and says how it ended. Never fails: our own failures are
-/// Internal Errors in the record.
+/// Internal Errors in the record. Every secret value used for the attempt is masked in every
+/// text and byte of the record, whatever repeated it (an echoing target, a redirect, an error).
 pub async fn run_attempt(
     pool: &SqlitePool,
     clients: &HttpClients,
     credentials: &CredentialCache,
     claimed: &Claimed,
+) -> Completion {
+    let mut secrets = SecretSet::default();
+    let mut completion = attempt(pool, clients, credentials, claimed, &mut secrets).await;
+    mask_completion(&mut completion, &secrets);
+    completion
+}
+
+async fn attempt(
+    pool: &SqlitePool,
+    clients: &HttpClients,
+    credentials: &CredentialCache,
+    claimed: &Claimed,
+    secrets: &mut SecretSet,
 ) -> Completion {
     let row = &claimed.row;
     let timeout_secs = row.timeout_secs.clamp(1, 120) as u32;
@@ -49,10 +65,13 @@ pub async fn run_attempt(
         uncounted: false,
     };
 
-    let outcome = match prepare_and_send(pool, clients, credentials, claimed, timeout_secs).await {
-        Ok((outcome, masked_url, masked_headers)) => {
+    let sent = prepare_and_send(pool, clients, credentials, claimed, timeout_secs, secrets).await;
+    let outcome = match sent {
+        Ok((mut outcome, masked_url, masked_headers)) => {
             completion.request_url = masked_url;
             completion.request_headers = masked_headers;
+            // Before anything is derived from the answer: the hint quotes `Location`.
+            mask_outcome(&mut outcome, secrets);
             Some(outcome)
         }
         Err((cause, message)) => {
@@ -142,6 +161,7 @@ async fn prepare_and_send(
     credentials: &CredentialCache,
     claimed: &Claimed,
     timeout_secs: u32,
+    secrets: &mut SecretSet,
 ) -> Result<Prepared, (Cause, String)> {
     let row = &claimed.row;
     let headers: Vec<HeaderEntry> = row.headers().map_err(|e| (Cause::Internal, e.message))?;
@@ -188,10 +208,12 @@ async fn prepare_and_send(
         }
     };
     let mut applied = apply(false).await?;
+    applied.secret_values().for_each(|s| secrets.add(s));
     let mut outcome = exchange(&client, &request, &applied).await;
     if outcome.status == Some(401) && creds.as_ref().is_some_and(|c| c.is_oauth()) {
         // The cached token may have been revoked: fetch a new one and try once more.
         applied = apply(true).await?;
+        applied.secret_values().for_each(|s| secrets.add(s));
         outcome = exchange(&client, &request, &applied).await;
     }
 
@@ -205,6 +227,48 @@ async fn prepare_and_send(
         .collect();
     sent.extend(applied.masked_headers.iter().cloned());
     Ok((outcome, masked_url, encode_pairs(&sent)))
+}
+
+/// The answer with every secret masked: response headers, the kept body (a secret cut by the
+/// kept size included), the failure text and the note.
+fn mask_outcome(outcome: &mut HttpOutcome, secrets: &SecretSet) {
+    if secrets.is_empty() {
+        return;
+    }
+    for (_, value) in &mut outcome.headers {
+        *value = secrets.mask(value);
+    }
+    outcome.body_kept = if (outcome.body_kept.len() as u64) < outcome.body_size {
+        secrets.mask_truncated(&outcome.body_kept)
+    } else {
+        secrets.mask_bytes(&outcome.body_kept)
+    };
+    if let Some((_, message)) = &mut outcome.failure {
+        *message = secrets.mask(message);
+    }
+    if let Some(note) = &mut outcome.note {
+        *note = secrets.mask(note);
+    }
+}
+
+/// The last pass over what is written: every text of the record, whatever it was built from.
+fn mask_completion(completion: &mut Completion, secrets: &SecretSet) {
+    if secrets.is_empty() {
+        return;
+    }
+    let texts = [
+        Some(&mut completion.request_url),
+        Some(&mut completion.request_headers),
+        Some(&mut completion.response_headers),
+        completion.error.as_mut(),
+        completion.hint.as_mut(),
+    ];
+    for text in texts.into_iter().flatten() {
+        *text = secrets.mask(text);
+    }
+    if let Some(body) = &mut completion.response_body {
+        *body = secrets.mask_bytes(body);
+    }
 }
 
 fn encode_pairs(pairs: &[(String, String)]) -> String {

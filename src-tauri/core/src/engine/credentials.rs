@@ -13,6 +13,7 @@ use sqlx::SqlitePool;
 use zeroize::Zeroizing;
 
 use super::classify::{error_chain, Cause};
+use super::mask_secrets::mask_secrets;
 use crate::auth::{credential_slots, secret_key, AuthSettings, CredentialPlace, CredentialValue};
 use crate::error::ErrorCode;
 use crate::ids::AuthId;
@@ -124,13 +125,15 @@ impl CredentialCache {
     }
 }
 
-/// A request's credentials applied: headers and query parameters to add, and the same with
-/// the secret parts masked for the attempt record.
+/// A request's credentials applied: headers and query parameters to add, the same with the
+/// secret parts masked for the attempt record, and every secret value used (to mask wherever
+/// the target or an error repeats it).
 #[derive(Default)]
 pub struct Applied {
     pub headers: Vec<(String, Zeroizing<String>)>,
     pub query: Option<(String, Zeroizing<String>)>,
     pub masked_headers: Vec<(String, String)>,
+    secrets: Vec<Zeroizing<String>>,
 }
 
 impl Credentials {
@@ -144,6 +147,9 @@ impl Credentials {
         force_new_token: bool,
     ) -> Result<Applied, CredentialError> {
         let mut applied = Applied::default();
+        // The config's own secret (password, token, key, client secret, HMAC secret) whatever
+        // the kind: a target may echo it even where it was not sent as is.
+        applied.secret(self.secret.expose());
         // Computed once per request: HMAC's three headers share one timestamp.
         let mut timestamp: Option<String> = None;
         for slot in credential_slots(&self.settings) {
@@ -153,13 +159,16 @@ impl Credentials {
                         return Err(CredentialError::new(Cause::Internal, "not a Basic config"));
                     };
                     let raw = Zeroizing::new(format!("{username}:{}", self.secret.expose()));
-                    format!(
-                        "Basic {}",
-                        base64::engine::general_purpose::STANDARD.encode(raw.as_bytes())
-                    )
+                    let encoded = Zeroizing::new(
+                        base64::engine::general_purpose::STANDARD.encode(raw.as_bytes()),
+                    );
+                    applied.secret(&raw);
+                    applied.secret(&encoded);
+                    format!("Basic {}", encoded.as_str())
                 }
                 CredentialValue::Bearer if self.is_oauth() => {
                     let token = self.token(client, force_new_token).await?;
+                    applied.secret(token.expose());
                     format!("Bearer {}", token.expose())
                 }
                 CredentialValue::Bearer => format!("Bearer {}", self.secret.expose()),
@@ -170,12 +179,21 @@ impl Credentials {
                 }
                 CredentialValue::WebhookSignature => {
                     let timestamp = timestamp.get_or_insert_with(unix_seconds).clone();
-                    let signature =
-                        sign_standard_webhook(self.secret.expose(), message_id, &timestamp, body)?;
-                    format!("v1,{signature}")
+                    let signature = Zeroizing::new(sign_standard_webhook(
+                        self.secret.expose(),
+                        message_id,
+                        &timestamp,
+                        body,
+                    )?);
+                    applied.secret(&signature);
+                    format!("v1,{}", signature.as_str())
                 }
             };
             let masked = slot.value.masked(&value);
+            if masked != value {
+                // The whole value as sent (`Basic …`, `v1,…`): never the id or timestamp.
+                applied.secret(&value);
+            }
             match slot.place {
                 CredentialPlace::Header(name) => applied.push(&name, value, masked),
                 CredentialPlace::Query(name) => applied.query = Some((name, Zeroizing::new(value))),
@@ -258,7 +276,9 @@ impl Credentials {
         }
         let text = String::from_utf8_lossy(&bytes);
         if !status.is_success() {
-            let excerpt: String = text.chars().take(300).collect();
+            // The token URL may echo the form it got, client secret included.
+            let masked = mask_secrets(&text, &[self.secret.expose()]);
+            let excerpt: String = masked.chars().take(300).collect();
             return Err(failed(format!(
                 "the token URL answered {}: {excerpt}",
                 status.as_u16()
@@ -295,6 +315,20 @@ impl Applied {
     fn push(&mut self, name: &str, value: String, masked: String) {
         self.headers.push((name.to_owned(), Zeroizing::new(value)));
         self.masked_headers.push((name.to_owned(), masked));
+    }
+
+    fn secret(&mut self, value: &str) {
+        if !self.secrets.iter().any(|s| s.as_str() == value) {
+            self.secrets.push(Zeroizing::new(value.to_owned()));
+        }
+    }
+
+    /// Every secret value used for this request: each credential header value as sent, the
+    /// query key, the config's secret, and the parts a target may repeat on their own (Basic's
+    /// `user:password` and its base64, the OAuth access token, the HMAC signature). Not the
+    /// HMAC id or timestamp, which are not secret.
+    pub fn secret_values(&self) -> impl Iterator<Item = &str> {
+        self.secrets.iter().map(|s| s.as_str())
     }
 }
 

@@ -15,6 +15,7 @@ mod freeze;
 mod http;
 mod listener;
 mod lock;
+mod mask_secrets;
 mod model;
 mod offline;
 mod pause;
