@@ -455,7 +455,12 @@ offline: boolean,
 /**
  * Deliveries held for the network.
  */
-waiting: number, };
+waiting: number, 
+/**
+ * Finished attempts cannot be saved (disk full, database locked by another program):
+ * nothing new is sent until they are, and what was answered is kept until then.
+ */
+storage_problem: string | null, };
 
 export type AttemptTrigger = "scheduled" | "manual";
 

@@ -1,7 +1,7 @@
 // The window's frame: skip link, sidebar navigation, keyring banner, and the routed screen.
 import { NavLink, Outlet } from "react-router";
 import { Banner, Button } from "../design/primitives";
-import { OfflineBanner } from "./OfflineBanner";
+import { SendingBanner } from "./SendingBanner";
 import { Icon } from "../design/icons";
 import { useToasts } from "../design/toasts";
 import type { AppError } from "../api/generated";
@@ -38,7 +38,7 @@ export function Shell() {
       </aside>
       <main className="main" id="main-content" tabIndex={-1}>
         <KeyringBanner />
-        <OfflineBanner />
+        <SendingBanner />
         <Outlet />
       </main>
     </div>

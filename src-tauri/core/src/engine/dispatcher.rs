@@ -77,8 +77,9 @@ pub struct AttemptDone {
 pub(super) enum Wake {
     /// New or rescheduled work for a destination, due at this time.
     Due(String, i64),
-    /// The network is back: claim what fell due meanwhile.
-    Online,
+    /// Claiming may start again (the network is back, results can be saved again): claim what
+    /// fell due meanwhile.
+    Resume,
     /// An attempt of this destination got its answer (or gave up): its slot is free again.
     Answered(String),
     /// This many finished attempts were saved: room in the write backlog again.
@@ -169,8 +170,8 @@ impl Engine {
             offline: std::sync::atomic::AtomicBool::new(false),
             sending: std::sync::Mutex::new(SendingStatus::default()),
         });
-        let dispatcher = tokio::spawn(dispatch(shared.clone(), wake_rx, write_tx, stop_rx));
-        let writer = tokio::spawn(write(shared.clone(), write_rx));
+        let dispatcher = tokio::spawn(dispatch(shared.clone(), wake_rx, write_tx, stop_rx.clone()));
+        let writer = tokio::spawn(write(shared.clone(), write_rx, stop_rx.clone()));
         Ok(Self {
             shared,
             stop: Arc::new(stop),
@@ -191,13 +192,13 @@ impl Engine {
             .send(Wake::Due(destination_id.to_owned(), at));
     }
 
-    /// Whether the engine can send now (the window's offline banner).
+    /// Whether the engine can send now (the window's offline and storage banners).
     pub fn sending_status(&self) -> SendingStatus {
-        *self
-            .shared
+        self.shared
             .sending
             .lock()
             .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Every attempt written from now on.
@@ -259,8 +260,8 @@ async fn dispatch(
         let mut next_wake = last_external_check + config.external_check.as_millis() as i64;
         let destinations: Vec<(String, i64)> = due.iter().map(|(d, at)| (d.clone(), *at)).collect();
         for (dest, at) in destinations {
-            if shared.is_offline() {
-                break; // the prober wakes us once the network is back
+            if shared.is_offline() || shared.has_storage_problem() {
+                break; // woken again once the network is back or results can be saved
             }
             if at > now {
                 next_wake = next_wake.min(at);
@@ -360,8 +361,8 @@ async fn dispatch(
             }
             // Destinations held back by a full backlog kept their place in `due`.
             Wake::Saved(count) => unsaved = unsaved.saturating_sub(count),
-            // What fell due while offline is still in `due`: the next pass claims it.
-            Wake::Online => {}
+            // What fell due meanwhile is still in `due`: the next pass claims it.
+            Wake::Resume => {}
         };
         if let Some(message) = message {
             handle(message);
@@ -380,7 +381,15 @@ async fn dispatch(
 /// Response bytes written in one batch at most (each attempt keeps up to 64 KiB).
 const MAX_BATCH_BODY_BYTES: usize = 1024 * 1024;
 
-async fn write(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<(Claimed, Completion)>) {
+/// Tries to save a batch while the engine is stopping, before leaving it to the next start's
+/// recovery (the rows stay in flight and are recorded as interrupted then).
+const TRIES_WHEN_STOPPING: u32 = 20;
+
+async fn write(
+    shared: Arc<Shared>,
+    mut rx: mpsc::UnboundedReceiver<(Claimed, Completion)>,
+    stop: watch::Receiver<bool>,
+) {
     let max = shared.config.write_batch.max(1);
     let mut batch: Vec<(Claimed, Completion)> = Vec::with_capacity(max);
     while let Some(first) = rx.recv().await {
@@ -403,28 +412,45 @@ async fn write(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<(Claimed, Co
         let (claims, completions): (Vec<Claimed>, Vec<Completion>) = batch.drain(..).unzip();
         // Shared with the database thread, and kept here for a retry and the events after.
         let completions: Arc<[Completion]> = completions.into();
-        let mut tries = 0;
-        loop {
+        // Answered attempts are never dropped nor reported as saved before they are: while
+        // they cannot be written the dispatcher claims nothing new, the window says why, and
+        // the writer keeps trying; once a write goes through, sending goes on.
+        let mut tries = 0u32;
+        let saved = loop {
             match shared.queue_conn.complete_batch(completions.clone()).await {
-                Ok(()) => break,
-                Err(err) if tries < 20 => {
-                    tries += 1;
-                    eprintln!(
-                        "delivery engine: writing attempts failed (try {tries}): {}",
-                        err.message
-                    );
-                    tokio::time::sleep(Duration::from_millis(250)).await;
-                }
+                Ok(()) => break true,
                 Err(err) => {
-                    // Left in flight in the database: the next start records them as interrupted.
-                    eprintln!(
-                        "delivery engine: giving up writing {} attempts: {}",
-                        completions.len(),
+                    tries += 1;
+                    if tries == 1 {
+                        eprintln!(
+                            "delivery engine: saving {} answered attempts failed, trying again: {}",
+                            completions.len(),
+                            err.message
+                        );
+                    }
+                    let problem = format!(
+                        "Answered attempts cannot be saved to the database: {}",
                         err.message
                     );
-                    break;
+                    shared.set_storage_problem(Some(problem));
+                    if *stop.borrow() && tries >= TRIES_WHEN_STOPPING {
+                        eprintln!(
+                            "delivery engine: stopping with {} attempts unsaved; the next start \
+                             records them as interrupted",
+                            completions.len()
+                        );
+                        break false;
+                    }
+                    let backoff = 250u64.saturating_mul(1 << tries.min(3));
+                    tokio::time::sleep(Duration::from_millis(backoff)).await;
                 }
             }
+        };
+        if tries > 0 && saved {
+            shared.set_storage_problem(None);
+        }
+        if !saved {
+            continue;
         }
         let _ = shared.wake.send(Wake::Saved(completions.len()));
         for (claimed, completion) in claims.into_iter().zip(completions.iter()) {

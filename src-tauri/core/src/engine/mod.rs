@@ -23,6 +23,7 @@ mod queue;
 mod queue_conn;
 mod retry;
 mod row;
+mod sending;
 mod service;
 
 pub use classify::{hint, Cause, HintContext};

@@ -85,13 +85,16 @@ impl HoldReason {
 }
 
 /// Whether the engine can send now, for the window's banner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 pub struct SendingStatus {
     /// No working network: nothing is sent until a probe gets through.
     pub offline: bool,
     /// Deliveries held for the network.
     #[ts(type = "number")]
     pub waiting: u64,
+    /// Finished attempts cannot be saved (disk full, database locked by another program):
+    /// nothing new is sent until they are, and what was answered is kept until then.
+    pub storage_problem: Option<String>,
 }
 
 /// The nine status categories of the help article, exactly.

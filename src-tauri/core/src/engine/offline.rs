@@ -11,7 +11,6 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 
 use super::dispatcher::{Shared, Wake};
-use super::model::SendingStatus;
 use super::pause::DESTINATION_PAUSED;
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
 use crate::error::AppResult;
@@ -28,14 +27,6 @@ const RELEASE_SPACING_MS: i64 = 20;
 impl Shared {
     pub(super) fn is_offline(&self) -> bool {
         self.offline.load(Ordering::Acquire)
-    }
-
-    fn set_sending_status(&self, status: SendingStatus) {
-        let mut current = self.sending.lock().unwrap_or_else(|p| p.into_inner());
-        if *current != status {
-            *current = status;
-            self.events.sending_status_changed(status);
-        }
     }
 
     /// An attempt was held because the network is gone: stop claiming and start probing
@@ -65,9 +56,9 @@ async fn probe_until_online(shared: Arc<Shared>) {
             ),
         }
         match held_offline(&shared.pool).await {
-            Ok(waiting) => shared.set_sending_status(SendingStatus {
-                offline: true,
-                waiting,
+            Ok(waiting) => shared.update_sending_status(|s| {
+                s.offline = true;
+                s.waiting = waiting;
             }),
             Err(err) => eprintln!(
                 "delivery engine: counting held deliveries failed: {}",
@@ -100,7 +91,10 @@ async fn probe_until_online(shared: Arc<Shared>) {
         }
     };
     shared.offline.store(false, Ordering::Release);
-    shared.set_sending_status(SendingStatus::default());
+    shared.update_sending_status(|s| {
+        s.offline = false;
+        s.waiting = 0;
+    });
     for row in &released {
         if let Ok(summary) = row.summary() {
             shared.events.delivery_changed(summary);
@@ -110,7 +104,7 @@ async fn probe_until_online(shared: Arc<Shared>) {
         }
     }
     // Work that fell due while offline was never claimed: look at every destination again.
-    let _ = shared.wake.send(Wake::Online);
+    let _ = shared.wake.send(Wake::Resume);
 }
 
 /// Holds every delivery that is due by `now` and not held yet, for the network.

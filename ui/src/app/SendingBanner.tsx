@@ -1,12 +1,13 @@
-// "Offline: N deliveries waiting": shown while the engine finds no working network, kept
-// current from what the engine pushes (it goes away by itself once the network is back).
+// What stops the engine from sending, said at the top of every screen and kept current from
+// what the engine pushes: "Offline: N deliveries waiting", or answered attempts that cannot be
+// saved. Each goes away by itself once the cause is gone.
 import { useEffect, useState } from "react";
 import { onAppEvent } from "../api/events";
 import type { SendingStatus } from "../api/generated";
 import { call } from "../api/ipc";
 import { Banner } from "../design/primitives";
 
-export function OfflineBanner() {
+export function SendingBanner() {
   const [sending, setSending] = useState<SendingStatus | null>(null);
 
   useEffect(() => {
@@ -32,6 +33,19 @@ export function OfflineBanner() {
     };
   }, []);
 
+  if (sending?.storage_problem) {
+    return (
+      <div style={{ padding: "16px 32px 0" }} data-testid="storage-banner">
+        <Banner tone="danger" title="Sending is paused: results cannot be saved">
+          <div>{sending.storage_problem}</div>
+          <div className="muted">
+            Nothing is lost: answered attempts are kept and saved as soon as the database can be written again
+            (free some disk space, or close the program that holds the database), then sending goes on.
+          </div>
+        </Banner>
+      </div>
+    );
+  }
   if (!sending?.offline) return null;
   const n = sending.waiting;
   return (
