@@ -47,6 +47,17 @@ pub enum Command {
     },
     /// Run the delivery engine in this process (when the app is not running).
     Work(WorkArgs),
+    /// Print a shell completion script, e.g. `apidest completions bash > /etc/bash_completion.d/apidest`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `apidest man > apidest.1`.
+    Man,
+}
+
+#[derive(Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Args)]

@@ -5,6 +5,7 @@ mod args;
 mod data;
 mod delivery_cmd;
 mod events_cmd;
+mod generate_cmd;
 mod render_cmd;
 
 use std::process::ExitCode;
@@ -15,6 +16,21 @@ use args::{Cli, Command, ContactsCommand, DeliveriesCommand, EventsCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Generated from the clap definitions: no runtime, no data folder.
+    let generated = match &cli.command {
+        Command::Completions(args) => Some(generate_cmd::completions(args.shell)),
+        Command::Man => Some(generate_cmd::man()),
+        _ => None,
+    };
+    if let Some(result) = generated {
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -42,6 +58,9 @@ fn main() -> ExitCode {
             Command::Events {
                 command: EventsCommand::Send(args),
             } => events_cmd::send(&cli.data, args).await,
+            Command::Completions(_) | Command::Man => {
+                Err("apidest: internal error: this command is handled before the others".into())
+            }
         }
     });
     match outcome {
