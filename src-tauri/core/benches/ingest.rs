@@ -3,6 +3,10 @@
 //! written before the answer. Two cases: every rule matches (10 deliveries per event) and one
 //! rule matches (the other 9 fail a condition).
 //!
+//! Each case runs twice in the same run: answered once the writes are on disk (`synchronous =
+//! FULL` for the event's commit, what the app does) and once they are committed to the WAL
+//! only, so the cost of a durable acknowledgement is printed beside it.
+//!
 //! Run: `cargo bench -p apidest-core --bench ingest` (APIDEST_BENCH_EVENTS to change the count).
 
 use std::collections::BTreeMap;
@@ -11,7 +15,7 @@ use std::time::Instant;
 
 use apidest_core::contacts::seed_samples_once;
 use apidest_core::destinations::{create_destination, DestinationInput};
-use apidest_core::event_intake::start_ingest;
+use apidest_core::event_intake::{start_ingest_with, IngestDurability};
 use apidest_core::render::ExpressionCache;
 use apidest_core::rules::{
     create_rule, ConditionMode, ConditionRow, Conditions, InvokeAction, Operator, RuleInput,
@@ -33,12 +37,15 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
     runtime.block_on(async {
-        run(events, 10).await;
-        run(events, 1).await;
+        for matching in [10, 1] {
+            for durability in [IngestDurability::OnDisk, IngestDurability::Committed] {
+                run(events, matching, durability).await;
+            }
+        }
     });
 }
 
-async fn run(events: usize, matching: usize) {
+async fn run(events: usize, matching: usize, durability: IngestDurability) {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = open_database(&dir.path().join("bench.sqlite3"))
         .await
@@ -81,7 +88,7 @@ async fn run(events: usize, matching: usize) {
         .await
         .expect("rule");
     }
-    let server = start_ingest(db.pool.clone(), None, Secret::new(TOKEN), 0)
+    let server = start_ingest_with(db.pool.clone(), None, Secret::new(TOKEN), 0, durability)
         .await
         .expect("ingest");
     let url = server.url();
@@ -127,7 +134,11 @@ async fn run(events: usize, matching: usize) {
         .expect("count");
     assert_eq!(stored as usize, sent * matching);
     println!(
-        "ingest, 10 enabled rules, {matching} matching: {:>7.0} events/s ({sent} events, {stored} deliveries in {:.2} s; {:.0} deliveries/s)",
+        "ingest, 10 enabled rules, {matching} matching, answered {}: {:>7.0} events/s ({sent} events, {stored} deliveries in {:.2} s; {:.0} deliveries/s)",
+        match durability {
+            IngestDurability::OnDisk => "on disk  ",
+            IngestDurability::Committed => "committed",
+        },
         sent as f64 / elapsed.as_secs_f64(),
         elapsed.as_secs_f64(),
         stored as f64 / elapsed.as_secs_f64()

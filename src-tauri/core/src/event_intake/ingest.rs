@@ -1,6 +1,7 @@
 //! The local ingest endpoint: `POST /v1/events` on 127.0.0.1 only, with a bearer token, so a
 //! messaging platform (or a script) on this machine can send real events. Off by default.
 
+use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -79,9 +80,51 @@ impl SnapshotCache {
 
 /// Writes events in groups: whatever arrived while the last transaction ran goes into the
 /// next one, and each sender is answered once its event is committed.
+/// When the ingest endpoint answers 202.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IngestDurability {
+    /// Once the event and its deliveries are on disk (`synchronous = FULL` for its commit):
+    /// an event answered 202 survives a power loss. What the app runs.
+    OnDisk,
+    /// Once they are committed to the WAL (`synchronous = NORMAL`): survives the app crashing,
+    /// not the machine losing power. Only for the benchmark's comparison.
+    Committed,
+}
+
+/// Writes one group of events and their deliveries, with the durability asked for.
+async fn store_group(
+    pool: &SqlitePool,
+    events: &[PreparedEvent],
+    now: i64,
+    durability: IngestDurability,
+) -> AppResult<HashSet<String>> {
+    let mut conn = pool.acquire().await?;
+    let on_disk = durability == IngestDurability::OnDisk;
+    if on_disk {
+        sqlx::query("PRAGMA synchronous = FULL")
+            .execute(&mut *conn)
+            .await?;
+    }
+    let written = async {
+        let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+        let paused = store_events(&mut tx, events, now).await?;
+        tx.commit().await?;
+        AppResult::Ok(paused)
+    }
+    .await;
+    if on_disk {
+        // Back to the pool's setting; if this fails the connection only stays slower.
+        let _ = sqlx::query("PRAGMA synchronous = NORMAL")
+            .execute(&mut *conn)
+            .await;
+    }
+    written
+}
+
 async fn write_events(
     pool: SqlitePool,
     engine: Option<Engine>,
+    durability: IngestDurability,
     mut rx: mpsc::UnboundedReceiver<(PreparedEvent, oneshot::Sender<AppResult<()>>)>,
 ) {
     const MAX_GROUP: usize = 256;
@@ -96,13 +139,7 @@ async fn write_events(
         }
         let now = now_ms();
         let (events, replies): (Vec<PreparedEvent>, Vec<_>) = group.drain(..).unzip();
-        let written = async {
-            let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-            let paused = store_events(&mut tx, &events, now).await?;
-            tx.commit().await?;
-            AppResult::Ok(paused)
-        }
-        .await;
+        let written = store_group(&pool, &events, now, durability).await;
         if let (Ok(paused), Some(engine)) = (&written, &engine) {
             for event in &events {
                 event.wake(engine, now, paused);
@@ -154,6 +191,17 @@ pub async fn start_ingest(
     token: Secret,
     port: u16,
 ) -> AppResult<IngestServer> {
+    start_ingest_with(pool, engine, token, port, IngestDurability::OnDisk).await
+}
+
+/// [`start_ingest`] with the durability of its answers chosen (the benchmark compares both).
+pub async fn start_ingest_with(
+    pool: SqlitePool,
+    engine: Option<Engine>,
+    token: Secret,
+    port: u16,
+    durability: IngestDurability,
+) -> AppResult<IngestServer> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
         .await
         .map_err(|e| {
@@ -166,7 +214,7 @@ pub async fn start_ingest(
         .local_addr()
         .map_err(|e| AppError::internal(format!("ingest endpoint address: {e}")))?;
     let (writer, written) = mpsc::unbounded_channel();
-    tokio::spawn(write_events(pool.clone(), engine, written));
+    tokio::spawn(write_events(pool.clone(), engine, durability, written));
     let shared = Arc::new(Shared {
         pool,
         cache: ExpressionCache::default(),

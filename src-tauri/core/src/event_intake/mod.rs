@@ -8,7 +8,9 @@ mod receive;
 mod repository;
 
 pub use control::{IngestControl, IngestStatus, IngestToken, DEFAULT_INGEST_PORT};
-pub use ingest::{start_ingest, IngestServer, MAX_EVENT_BYTES};
+pub use ingest::{
+    start_ingest, start_ingest_with, IngestDurability, IngestServer, MAX_EVENT_BYTES,
+};
 pub use model::{
     ActionOutcome, EventContact, EventReceipt, EventRecord, EventSource, IncomingEvent,
     RuleEvaluation, TestEventInput,
