@@ -47,10 +47,19 @@ pub enum Command {
     },
     /// Run the delivery engine in this process (when the app is not running).
     Work(WorkArgs),
+    /// Check the data folder, database, keyring, engine lock and queue; exit 1 on a problem.
+    Doctor(DoctorArgs),
     /// Print a shell completion script, e.g. `apidest completions bash > /etc/bash_completion.d/apidest`.
     Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. `apidest man > apidest.1`.
     Man,
+}
+
+#[derive(Args)]
+pub struct DoctorArgs {
+    /// Print the report as one JSON object (documented in the README).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args)]

@@ -1,9 +1,11 @@
 //! `apidest`: the command-line companion over the same database and engine as the app.
-//! Results go to stdout as JSON; errors to stderr with exit status 1.
+//! Results go to stdout; errors to stderr with exit status 1. `doctor` prints its report on
+//! stdout and exits 1 when it finds a problem.
 
 mod args;
 mod data;
 mod delivery_cmd;
+mod doctor;
 mod events_cmd;
 mod generate_cmd;
 mod render_cmd;
@@ -12,7 +14,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use args::{Cli, Command, ContactsCommand, DeliveriesCommand, EventsCommand};
+use args::{Cli, Command, ContactsCommand, DataArgs, DeliveriesCommand, EventsCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -25,10 +27,7 @@ fn main() -> ExitCode {
     if let Some(result) = generated {
         return match result {
             Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("{message}");
-                ExitCode::FAILURE
-            }
+            Err(message) => fail(&message),
         };
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -36,41 +35,60 @@ fn main() -> ExitCode {
         .build()
     {
         Ok(rt) => rt,
-        Err(err) => {
-            eprintln!("apidest: cannot start: {err}");
-            return ExitCode::FAILURE;
-        }
+        Err(err) => return fail(&format!("apidest: cannot start: {err}")),
     };
+    // Ok((output, all_well)): the output goes to stdout; all_well false (only `doctor` reports
+    // that) makes the exit status 1 as well.
     let outcome = runtime.block_on(async {
         match cli.command {
-            Command::Render(args) => render_cmd::run(&cli.data, args).await,
-            Command::Contacts {
-                command: ContactsCommand::List,
-            } => data::list_contacts(&cli.data).await,
-            Command::Send(args) => delivery_cmd::send(&cli.data, args).await,
-            Command::Deliveries {
-                command: DeliveriesCommand::List(args),
-            } => delivery_cmd::list(&cli.data, args).await,
-            Command::Deliveries {
-                command: DeliveriesCommand::Show(args),
-            } => delivery_cmd::show(&cli.data, args).await,
-            Command::Work(args) => delivery_cmd::work(&cli.data, args).await,
-            Command::Events {
-                command: EventsCommand::Send(args),
-            } => events_cmd::send(&cli.data, args).await,
-            Command::Completions(_) | Command::Man => {
-                Err("apidest: internal error: this command is handled before the others".into())
-            }
+            Command::Doctor(args) => doctor::run(&cli.data, args).await,
+            command => run(&cli.data, command).await.map(|text| (text, true)),
         }
     });
     match outcome {
-        Ok(output) => {
-            println!("{output}");
-            ExitCode::SUCCESS
+        Ok((output, all_well)) => {
+            print_line(&output);
+            if all_well {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
         }
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::FAILURE
+        Err(message) => fail(&message),
+    }
+}
+
+/// Prints the output; a reader that went away (`apidest … | head`) is not an error.
+fn print_line(output: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{output}").and_then(|()| stdout.flush());
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("{message}");
+    ExitCode::FAILURE
+}
+
+async fn run(dir_args: &DataArgs, command: Command) -> Result<String, String> {
+    match command {
+        Command::Render(args) => render_cmd::run(dir_args, args).await,
+        Command::Contacts {
+            command: ContactsCommand::List,
+        } => data::list_contacts(dir_args).await,
+        Command::Send(args) => delivery_cmd::send(dir_args, args).await,
+        Command::Deliveries {
+            command: DeliveriesCommand::List(args),
+        } => delivery_cmd::list(dir_args, args).await,
+        Command::Deliveries {
+            command: DeliveriesCommand::Show(args),
+        } => delivery_cmd::show(dir_args, args).await,
+        Command::Work(args) => delivery_cmd::work(dir_args, args).await,
+        Command::Events {
+            command: EventsCommand::Send(args),
+        } => events_cmd::send(dir_args, args).await,
+        Command::Doctor(_) | Command::Completions(_) | Command::Man => {
+            Err("apidest: internal error: this command is handled before the others".into())
         }
     }
 }

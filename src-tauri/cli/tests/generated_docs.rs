@@ -3,13 +3,14 @@
 
 use std::process::Command;
 
-const SUBCOMMANDS: [&str; 8] = [
+const SUBCOMMANDS: [&str; 9] = [
     "render",
     "contacts",
     "send",
     "deliveries",
     "events",
     "work",
+    "doctor",
     "completions",
     "man",
 ];
@@ -44,10 +45,10 @@ fn bash_completion_knows_every_subcommand() {
 fn zsh_and_fish_completions_are_generated() {
     let zsh = run(&["completions", "zsh"]);
     assert!(zsh.starts_with("#compdef apidest"), "{zsh}");
-    assert!(zsh.contains("deliveries"));
+    assert!(zsh.contains("doctor"));
     let fish = run(&["completions", "fish"]);
     assert!(fish.contains("complete -c apidest"), "{fish}");
-    assert!(fish.contains("deliveries"));
+    assert!(fish.contains("doctor"));
 }
 
 #[test]
