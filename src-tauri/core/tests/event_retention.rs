@@ -11,7 +11,6 @@ use apidest_core::engine::{get_delivery, DeliveryState, PauseReason};
 use apidest_core::event_intake::{
     get_event, receive_event, EventContact, EventSource, IncomingEvent,
 };
-use apidest_core::rules::{create_rule, ConditionMode, Conditions, InvokeAction, RuleInput};
 use apidest_core::time::now_ms;
 use engine_support::harness;
 use http_support::{always, Reply};
@@ -22,29 +21,8 @@ async fn old_events_go_once_no_delivery_names_them() {
     let server = always(Reply::status(200)).await;
     let sent_to = h.destination(&server.url("/a"), None).await;
     let held_at = h.destination(&server.url("/b"), None).await;
-    for (trigger, dest) in [("contact.created", &sent_to), ("contact.updated", &held_at)] {
-        create_rule(
-            &h.db.pool,
-            &h.cache,
-            RuleInput {
-                name: format!("On {trigger}"),
-                enabled: true,
-                trigger: trigger.into(),
-                conditions: Conditions {
-                    mode: ConditionMode::All,
-                    rows: vec![],
-                    expression: String::new(),
-                },
-                actions: vec![InvokeAction {
-                    destination_id: Some(dest.clone()),
-                    bindings: Default::default(),
-                    payload: "{phone: contact.phone}".into(),
-                }],
-            },
-        )
-        .await
-        .expect("rule");
-    }
+    h.rule_to("contact.created", &sent_to).await;
+    h.rule_to("contact.updated", &held_at).await;
     h.engine
         .pause_destination(&held_at, PauseReason::User)
         .await

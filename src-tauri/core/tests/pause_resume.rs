@@ -180,32 +180,11 @@ async fn a_retry_asked_for_while_paused_is_held_when_the_attempt_finishes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rules_delivery_to_a_paused_destination_is_written_held_and_announced_so() {
     use apidest_core::event_intake::{receive_event, EventContact, EventSource, IncomingEvent};
-    use apidest_core::rules::{create_rule, ConditionMode, Conditions, InvokeAction, RuleInput};
 
     let h = harness().await;
     let server = always(Reply::status(200)).await;
     let dest = h.destination(&server.url("/hooks"), None).await;
-    create_rule(
-        &h.db.pool,
-        &h.cache,
-        RuleInput {
-            name: "Everything".into(),
-            enabled: true,
-            trigger: "contact.updated".into(),
-            conditions: Conditions {
-                mode: ConditionMode::All,
-                rows: vec![],
-                expression: String::new(),
-            },
-            actions: vec![InvokeAction {
-                destination_id: Some(dest.clone()),
-                bindings: Default::default(),
-                payload: "{phone: contact.phone}".into(),
-            }],
-        },
-    )
-    .await
-    .expect("rule");
+    h.rule_to("contact.updated", &dest).await;
     h.engine
         .pause_destination(&dest, PauseReason::User)
         .await

@@ -110,6 +110,34 @@ impl Harness {
         .id
     }
 
+    /// An enabled rule that sends every `trigger` event's contact phone to `destination`.
+    pub async fn rule_to(&self, trigger: &str, destination: &DestinationId) {
+        use apidest_core::rules::{
+            create_rule, ConditionMode, Conditions, InvokeAction, RuleInput,
+        };
+        create_rule(
+            &self.db.pool,
+            &self.cache,
+            RuleInput {
+                name: format!("On {trigger} {}", ulid_suffix()),
+                enabled: true,
+                trigger: trigger.into(),
+                conditions: Conditions {
+                    mode: ConditionMode::All,
+                    rows: vec![],
+                    expression: String::new(),
+                },
+                actions: vec![InvokeAction {
+                    destination_id: Some(destination.clone()),
+                    bindings: BTreeMap::new(),
+                    payload: "{phone: contact.phone}".into(),
+                }],
+            },
+        )
+        .await
+        .expect("rule saved");
+    }
+
     pub fn request(&self, destination: &DestinationId) -> DeliveryRequest {
         DeliveryRequest {
             destination_id: destination.clone(),

@@ -202,8 +202,7 @@ pub async fn tls_self_signed() -> TestServer {
         .expect("generate a self-signed certificate");
     let cert = certified.cert.der().clone();
     let key = rustls::pki_types::PrivatePkcs8KeyDer::from(certified.key_pair.serialize_der());
-    // An explicit provider: both ring and aws-lc-rs are compiled in (reqwest brings the latter),
-    // so rustls cannot pick a process default on its own.
+    // An explicit provider: the server does not depend on the process default being installed.
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let mut config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
