@@ -7,6 +7,7 @@ use std::time::Duration;
 use apidest_core::bus::EventBus;
 use apidest_core::delivery_log::{list_deliveries, DeliveryFilter};
 use apidest_core::destinations::list_destinations;
+use apidest_core::engine::send_one;
 use apidest_core::engine::{
     freeze, get_delivery, AttemptView, DeliveryDetail, DeliveryRequest, DeliverySource,
     DeliverySummary, Engine, EngineConfig, EventInfo, StatusCategory, ENGINE_LOCK_FILE,
@@ -16,7 +17,7 @@ use apidest_core::ids::DeliveryId;
 use apidest_core::render::ExpressionCache;
 use apidest_core::secrets::{KeyringStore, SecretStore};
 use apidest_core::store::Database;
-use apidest_core::{AppError, ErrorCode};
+use apidest_core::AppError;
 
 use crate::args::{DataArgs, ListArgs, SendArgs, ShowArgs, WorkArgs};
 use crate::data::{data_dir, fail, open};
@@ -83,46 +84,16 @@ pub async fn send(args: &DataArgs, send: SendArgs) -> Result<String, String> {
         replay_of: None,
     };
     let cache = ExpressionCache::default();
-    let detail = match start_engine(args, &db, 8).await {
-        Ok(engine) => {
-            let result = engine.send_and_wait(&cache, request).await;
-            engine.shutdown().await;
-            result.map_err(fail)?
-        }
-        Err(err) if err.code == ErrorCode::Conflict => {
-            // The app is running and sends it; wait for its first attempt here.
-            let delivery = freeze(&db.pool, &cache, request).await.map_err(fail)?;
-            let summary = apidest_core::engine::enqueue(&db.pool, &delivery)
-                .await
-                .map_err(fail)?;
-            wait_for_first_attempt(&db, &summary.id, delivery.timeout_secs).await?
-        }
-        Err(err) => return Err(fail(err)),
-    };
+    // Only the delivery made here is claimed and sent, beside a running app or `apidest work`
+    // (no engine lock, no other destination's work); a retry is left to the next engine.
+    let delivery = freeze(&db.pool, &cache, request).await.map_err(fail)?;
+    let identity = AppIdentity::for_build(cfg!(debug_assertions));
+    let secrets: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(identity.keyring_service()));
+    let detail = send_one(&db.pool, secrets, &delivery).await.map_err(fail)?;
     if send.json {
         return serde_json::to_string_pretty(&detail).map_err(|e| format!("apidest: {e}"));
     }
     Ok(describe(&detail))
-}
-
-async fn wait_for_first_attempt(
-    db: &Database,
-    id: &DeliveryId,
-    timeout_secs: u32,
-) -> Result<DeliveryDetail, String> {
-    let deadline = std::time::Instant::now() + Duration::from_secs(u64::from(timeout_secs) + 30);
-    loop {
-        let detail = get_delivery(&db.pool, id).await.map_err(fail)?;
-        if detail.attempts.iter().any(|a| a.completed_at.is_some()) {
-            return Ok(detail);
-        }
-        if std::time::Instant::now() > deadline {
-            return Err(format!(
-                "apidest: delivery {id} is queued; the running app has not finished its first attempt yet"
-            ));
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
 }
 
 pub async fn list(args: &DataArgs, list: ListArgs) -> Result<String, String> {

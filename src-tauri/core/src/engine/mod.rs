@@ -23,6 +23,7 @@ mod queue;
 mod queue_conn;
 mod retry;
 mod row;
+mod send_one;
 mod sending;
 mod service;
 
@@ -45,6 +46,7 @@ pub use queue::{
 };
 pub use retry::{decide, is_retryable, parse_retry_after, RetryDecision};
 pub use row::{DeliveryRow, DELIVERY_COLUMNS};
+pub use send_one::send_one;
 pub use service::{enqueue, get_delivery, replay_request, SendTestRequest};
 
 /// The file the running engine keeps locked, in the data folder.

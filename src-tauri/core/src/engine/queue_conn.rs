@@ -24,11 +24,21 @@ use super::row::{DeliveryRow, DELIVERY_COLUMNS};
 use crate::error::{AppError, AppResult};
 use crate::ids::AttemptId;
 
+/// Which scheduled deliveries a claim takes.
+enum Claim {
+    /// Up to `limit` of one destination, due by `now`, soonest first (the dispatcher).
+    Due {
+        destination_id: String,
+        limit: usize,
+    },
+    /// That one, whenever it is due (`apidest send`: the delivery it made and nothing else).
+    One { delivery_id: String },
+}
+
 enum Command {
     Claim {
-        destination_id: String,
+        which: Claim,
         now: i64,
-        limit: usize,
         reply: oneshot::Sender<AppResult<Vec<Claimed>>>,
     },
     Complete {
@@ -93,13 +103,33 @@ impl QueueConnection {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let (reply, answer) = oneshot::channel();
-        self.send(Command::Claim {
-            destination_id: destination_id.to_owned(),
+        self.claim(
+            Claim::Due {
+                destination_id: destination_id.to_owned(),
+                limit,
+            },
             now,
-            limit,
-            reply,
-        })?;
+        )
+        .await
+    }
+
+    /// Takes that delivery for an attempt if it is scheduled and not held (false: it is not,
+    /// e.g. a running engine took it first).
+    pub async fn claim_one(&self, delivery_id: &str, now: i64) -> AppResult<Option<Claimed>> {
+        let claimed = self
+            .claim(
+                Claim::One {
+                    delivery_id: delivery_id.to_owned(),
+                },
+                now,
+            )
+            .await?;
+        Ok(claimed.into_iter().next())
+    }
+
+    async fn claim(&self, which: Claim, now: i64) -> AppResult<Vec<Claimed>> {
+        let (reply, answer) = oneshot::channel();
+        self.send(Command::Claim { which, now, reply })?;
         answer.await.map_err(|_| stopped())?
     }
 
@@ -136,13 +166,8 @@ fn db_error(err: rusqlite::Error) -> AppError {
 fn serve(mut conn: Connection, commands: mpsc::Receiver<Command>, checkpointer: Checkpointer) {
     for command in commands {
         match command {
-            Command::Claim {
-                destination_id,
-                now,
-                limit,
-                reply,
-            } => {
-                answer(reply, || claim_due(&mut conn, &destination_id, now, limit));
+            Command::Claim { which, now, reply } => {
+                answer(reply, || claim(&mut conn, &which, now));
                 checkpointer.wrote();
             }
             Command::Complete { batch, reply } => {
@@ -178,30 +203,42 @@ fn answer<T>(reply: oneshot::Sender<AppResult<T>>, work: impl FnOnce() -> AppRes
     let _ = reply.send(result);
 }
 
-fn claim_due(
-    conn: &mut Connection,
-    destination_id: &str,
-    now: i64,
-    limit: usize,
-) -> AppResult<Vec<Claimed>> {
+fn claim(conn: &mut Connection, which: &Claim, now: i64) -> AppResult<Vec<Claimed>> {
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(db_error)?;
-    let rows: Vec<DeliveryRow> = {
-        let mut select = tx
-            .prepare_cached(&format!(
-                "SELECT {DELIVERY_COLUMNS} FROM deliveries \
-                 WHERE state = 'scheduled' AND destination_id = ?1 AND next_attempt_at <= ?2 \
-                 ORDER BY next_attempt_at LIMIT ?3"
-            ))
-            .map_err(db_error)?;
-        let rows = select
-            .query_map(
-                (destination_id, now, limit as i64),
-                DeliveryRow::from_rusqlite,
-            )
-            .map_err(db_error)?;
-        rows.collect::<Result<_, _>>().map_err(db_error)?
+    let rows: Vec<DeliveryRow> = match which {
+        Claim::Due {
+            destination_id,
+            limit,
+        } => {
+            let mut select = tx
+                .prepare_cached(&format!(
+                    "SELECT {DELIVERY_COLUMNS} FROM deliveries \
+                     WHERE state = 'scheduled' AND destination_id = ?1 AND next_attempt_at <= ?2 \
+                     ORDER BY next_attempt_at LIMIT ?3"
+                ))
+                .map_err(db_error)?;
+            let rows = select
+                .query_map(
+                    (destination_id, now, *limit as i64),
+                    DeliveryRow::from_rusqlite,
+                )
+                .map_err(db_error)?;
+            rows.collect::<Result<_, _>>().map_err(db_error)?
+        }
+        Claim::One { delivery_id } => {
+            let mut select = tx
+                .prepare_cached(&format!(
+                    "SELECT {DELIVERY_COLUMNS} FROM deliveries \
+                     WHERE id = ?1 AND state = 'scheduled' AND hold_reason IS NULL"
+                ))
+                .map_err(db_error)?;
+            let rows = select
+                .query_map([delivery_id], DeliveryRow::from_rusqlite)
+                .map_err(db_error)?;
+            rows.collect::<Result<_, _>>().map_err(db_error)?
+        }
     };
     if rows.is_empty() {
         tx.commit().map_err(db_error)?;
