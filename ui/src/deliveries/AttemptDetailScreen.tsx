@@ -6,7 +6,8 @@ import { Button, Card, DetailsTable, PageHeader, StatusChip } from "../design/pr
 import { CATEGORY_LABEL } from "./categories";
 import { CategoryChip } from "./CategoryChip";
 import { CurlDialog } from "./CurlDialog";
-import { formatCount, formatDuration, formatFullTime } from "./format";
+import { formatDuration, formatFullTime } from "../lib/format";
+import { formatCount } from "./format";
 import { JsonView } from "./JsonView";
 import { useDelivery } from "./useDelivery";
 

@@ -31,7 +31,8 @@ import {
   type FilterState,
   type TimeRange,
 } from "./filterParams";
-import { formatCount, formatDuration, formatTime } from "./format";
+import { formatDuration, formatTime } from "../lib/format";
+import { formatCount } from "./format";
 import { applyAllPushed, recordNewest } from "./livePatch";
 import { emptyBuckets, HealthChart, mergeHealth } from "./HealthChart";
 import { BreakAfterDots, TimeCell } from "./LogCells";

@@ -11,7 +11,7 @@ import { useToasts } from "../design/toasts";
 import { CategoryChip } from "./CategoryChip";
 import { CopyButton } from "./CopyButton";
 import { CurlDialog } from "./CurlDialog";
-import { formatDuration, formatFullTime, formatTime } from "./format";
+import { formatDuration, formatFullTime, formatTime } from "../lib/format";
 import { JsonView } from "./JsonView";
 import { ReplayDialog } from "./ReplayDialog";
 import { ReplayLinks } from "./ReplayLinks";

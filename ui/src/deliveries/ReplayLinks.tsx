@@ -3,7 +3,7 @@
 import { Link } from "react-router";
 import type { ReplayLink } from "../api/generated";
 import { CategoryChip } from "./CategoryChip";
-import { formatTime } from "./format";
+import { formatTime } from "../lib/format";
 
 export function ReplayLinks({ replays }: { replays: ReplayLink[] }) {
   return (

@@ -11,7 +11,7 @@ import { Button, Card, EmptyState, PageHeader, StatusChip } from "../design/prim
 import { useToasts } from "../design/toasts";
 import { TransferButtons } from "./TransferButtons";
 import { Sparkline } from "../deliveries/HealthChart";
-import { formatFullTime } from "../deliveries/format";
+import { formatFullTime } from "../lib/format";
 import { useDeliveryEvents } from "../deliveries/useDeliveryEvents";
 import { useCoalesced } from "../lib/useCoalesced";
 

@@ -5,6 +5,7 @@ import { Link, useParams } from "react-router";
 import type { AppError, EventRecord } from "../api/generated";
 import { call } from "../api/ipc";
 import { Banner, Card, DetailsTable, PageHeader, StatusChip } from "../design/primitives";
+import { When } from "../lib/When";
 
 export function EventDetailScreen() {
   const { id } = useParams();
@@ -33,14 +34,23 @@ export function EventDetailScreen() {
   const others = event.evaluation.filter((e) => !e.matched);
   return (
     <div className="page">
-      <PageHeader title={`Event ${event.type}`} breadcrumb="Automation › Events" description={`Received ${new Date(event.created_at).toLocaleString()} from ${event.source === "test" ? "Send test event" : event.source === "ingest" ? "the ingest endpoint" : "the command line"}.`} />
+      <PageHeader
+        title={`Event ${event.type}`}
+        breadcrumb="Automation › Events"
+        description={
+          <>
+            Received <When value={event.created_at} testId="event-received" /> from{" "}
+            {event.source === "test" ? "Send test event" : event.source === "ingest" ? "the ingest endpoint" : "the command line"}.
+          </>
+        }
+      />
       <Card title="Event">
         <DetailsTable
           caption="Event"
           rows={[
             ["Event ID", <span className="mono" data-testid="event-id">{event.id}</span>],
             ["Type", <span className="mono">{event.type}</span>],
-            ["Occurred", event.occurred_at],
+            ["Occurred", <When value={event.occurred_at} testId="event-occurred" />],
             ["Contact", event.contact_id ? <span className="mono">{event.contact_id}</span> : "—"],
           ]}
         />
