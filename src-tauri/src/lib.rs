@@ -37,7 +37,7 @@ pub fn run() {
 fn shut_down(handle: &tauri::AppHandle) {
     use tauri::Manager;
     if let Some(state) = handle.try_state::<state::AppState>() {
-        if let Ok(engine) = &state.engine {
+        if let Ok(engine) = state.engine() {
             tauri::async_runtime::block_on(engine.shutdown());
         }
     }

@@ -67,7 +67,7 @@ pub fn initialise(app: &mut App) {
         keyring: RwLock::new(None),
         events,
         expressions: apidest_core::render::ExpressionCache::default(),
-        engine,
+        engine: RwLock::new(engine),
         sandbox,
         ingest: apidest_core::event_intake::IngestControl::new(secrets.clone()),
     };
@@ -82,6 +82,7 @@ pub fn initialise(app: &mut App) {
     app.manage(state);
 
     forward_events(app.handle().clone(), &events);
+    take_over_engine_when_free(app.handle().clone());
     start_sandbox_if_enabled(app.handle().clone());
     let handle = app.handle().clone();
     tauri::async_runtime::spawn(async move {
@@ -94,6 +95,55 @@ pub fn initialise(app: &mut App) {
     });
 }
 
+/// While another process (`apidest work`, another copy of the app) holds the engine lock, this
+/// window reads and writes but does not send; it tries the lock every few seconds and starts
+/// its own engine as soon as the lock is free, without a restart.
+fn take_over_engine_when_free(handle: tauri::AppHandle) {
+    let held_elsewhere = {
+        let state = handle.state::<AppState>();
+        matches!(state.engine(), Err(err) if err.code == ErrorCode::Conflict)
+    };
+    if !held_elsewhere {
+        return;
+    }
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(ENGINE_LOCK_RETRY).await;
+            let state = handle.state::<AppState>();
+            let (Ok(db), false) = (state.db(), state.data_dir.as_os_str().is_empty()) else {
+                return;
+            };
+            let started = Engine::start(
+                db.pool.clone(),
+                state.secrets.clone(),
+                state.events.clone(),
+                EngineConfig {
+                    lock_file: Some(state.data_dir.join(ENGINE_LOCK_FILE)),
+                    ..EngineConfig::default()
+                },
+            )
+            .await;
+            match started {
+                Ok(engine) => {
+                    state.set_engine(engine.clone());
+                    state.events.publish(AppEvent::SendingStatusChanged {
+                        status: engine.sending_status(),
+                    });
+                    return;
+                }
+                Err(err) if err.code == ErrorCode::Conflict => continue,
+                Err(err) => {
+                    eprintln!("delivery engine not started: {}", err.message);
+                    return;
+                }
+            }
+        }
+    });
+}
+
+/// How often a window without the engine tries to take it over.
+const ENGINE_LOCK_RETRY: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// The sandbox receiver and the ingest endpoint run again if they were switched on when the
 /// app last closed; a busy port is kept in their status for Settings to show.
 fn start_sandbox_if_enabled(handle: tauri::AppHandle) {
@@ -103,7 +153,7 @@ fn start_sandbox_if_enabled(handle: tauri::AppHandle) {
             let _ = state.sandbox.start_if_enabled(&db.pool).await;
             state
                 .ingest
-                .start_if_enabled(&db.pool, state.engine.as_ref().ok().cloned())
+                .start_if_enabled(&db.pool, state.engine().ok())
                 .await;
         }
     });

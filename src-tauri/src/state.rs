@@ -23,8 +23,9 @@ pub struct AppState {
     pub events: EventBus,
     /// Compiled JMESPath expressions, shared by every preview and render.
     pub expressions: ExpressionCache,
-    /// The delivery engine, or why it is not running.
-    pub engine: Result<Engine, AppError>,
+    /// The delivery engine, or why it is not running. Replaced when the app takes the engine
+    /// over from another process (`apidest work`) that let its lock go.
+    pub engine: RwLock<Result<Engine, AppError>>,
     /// The local echo endpoint of Settings › Sandbox receiver (off unless switched on).
     pub sandbox: Sandbox,
     /// The local event-ingest endpoint of Settings (off unless switched on).
@@ -37,14 +38,22 @@ impl AppState {
         self.database.as_ref().map_err(Clone::clone)
     }
 
-    /// The running delivery engine, or the reason there is none.
-    pub fn engine(&self) -> Result<&Engine, AppError> {
-        self.engine.as_ref().map_err(Clone::clone)
+    /// The running delivery engine (a cheap handle), or the reason there is none.
+    pub fn engine(&self) -> Result<Engine, AppError> {
+        self.engine
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// The engine took over: commands reach it from now on.
+    pub fn set_engine(&self, engine: Engine) {
+        *self.engine.write().unwrap_or_else(|p| p.into_inner()) = Ok(engine);
     }
 
     /// Forgets cached credentials of a config that was edited or deleted.
     pub fn invalidate_auth(&self, id: &apidest_core::ids::AuthId) {
-        if let Ok(engine) = &self.engine {
+        if let Ok(engine) = self.engine() {
             engine.invalidate_auth(id);
         }
     }

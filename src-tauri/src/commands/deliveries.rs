@@ -152,7 +152,7 @@ command! {
         state: State<'_, AppState>,
         ids: Vec<DeliveryId>,
     ) -> Result<BulkRetryResult, AppError> {
-        Ok(delivery_log::retry_many(state.engine()?, &ids).await)
+        Ok(delivery_log::retry_many(&state.engine()?, &ids).await)
     }
 }
 

@@ -16,10 +16,11 @@ command! {
         input: TestEventInput,
     ) -> Result<EventReceipt, AppError> {
         let data = event_intake::parse_event_data(&input.data)?;
+        let engine = state.engine().ok();
         event_intake::receive_event(
             &state.db()?.pool,
             &state.expressions,
-            state.engine.as_ref().ok(),
+            engine.as_ref(),
             IncomingEvent {
                 event_type: input.event_type,
                 occurred_at: None,

@@ -19,7 +19,7 @@ command! {
         enabled: bool,
         port: Option<u16>,
     ) -> Result<IngestStatus, AppError> {
-        let engine = state.engine.as_ref().ok().cloned();
+        let engine = state.engine().ok();
         state
             .ingest
             .set_enabled(&state.db()?.pool, engine, enabled, port)

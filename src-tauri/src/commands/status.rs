@@ -4,7 +4,7 @@ use apidest_core::bus::AppEvent;
 use apidest_core::engine::SendingStatus;
 use apidest_core::secrets::{probe_keyring, KeyringStatus};
 use apidest_core::status::{AppStatus, DatabaseStatus};
-use apidest_core::AppError;
+use apidest_core::{AppError, ErrorCode};
 use tauri::State;
 
 use super::declare::command;
@@ -37,7 +37,14 @@ command! {
 command! {
     /// Whether the engine can send now: offline, and how many deliveries wait for the network.
     pub fn sending_status(state: State<'_, AppState>) -> Result<SendingStatus, AppError> {
-        Ok(state.engine()?.sending_status())
+        match state.engine() {
+            Ok(engine) => Ok(engine.sending_status()),
+            Err(err) if err.code == ErrorCode::Conflict => Ok(SendingStatus {
+                sent_elsewhere: true,
+                ..SendingStatus::default()
+            }),
+            Err(err) => Err(err),
+        }
     }
 }
 

@@ -460,7 +460,13 @@ waiting: number,
  * Finished attempts cannot be saved (disk full, database locked by another program):
  * nothing new is sent until they are, and what was answered is kept until then.
  */
-storage_problem: string | null, };
+storage_problem: string | null, 
+/**
+ * Another process (`apidest work`, another copy of the app) holds the engine lock and
+ * sends this data folder's deliveries; this one takes over when it stops. Set by the app,
+ * which has no engine of its own then.
+ */
+sent_elsewhere: boolean, };
 
 export type AttemptTrigger = "scheduled" | "manual";
 

@@ -46,6 +46,19 @@ export function SendingBanner() {
       </div>
     );
   }
+  if (sending?.sent_elsewhere) {
+    return (
+      <div style={{ padding: "16px 32px 0" }} data-testid="elsewhere-banner">
+        <Banner tone="info" title="Another program is sending these deliveries">
+          <div>
+            <code>apidest work</code> or another API Destinations window is sending from this data folder. This
+            window shows and changes everything, and takes over the sending by itself as soon as that program
+            stops.
+          </div>
+        </Banner>
+      </div>
+    );
+  }
   if (!sending?.offline) return null;
   const n = sending.waiting;
   return (

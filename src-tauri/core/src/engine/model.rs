@@ -95,6 +95,10 @@ pub struct SendingStatus {
     /// Finished attempts cannot be saved (disk full, database locked by another program):
     /// nothing new is sent until they are, and what was answered is kept until then.
     pub storage_problem: Option<String>,
+    /// Another process (`apidest work`, another copy of the app) holds the engine lock and
+    /// sends this data folder's deliveries; this one takes over when it stops. Set by the app,
+    /// which has no engine of its own then.
+    pub sent_elsewhere: bool,
 }
 
 /// The nine status categories of the help article, exactly.
