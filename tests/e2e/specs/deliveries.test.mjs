@@ -1,7 +1,7 @@
 // API Deliveries, the marketer's path: a destination whose server answers 500 twice and then
 // 200; Send test; the log; the delivery with its three attempts; an attempt's response body;
-// Retry now adds a manual attempt; Copy as cURL holds no secret. Also saves the screenshots of
-// the list, the delivery and the attempt for the README.
+// Retry now, confirmed since the delivery succeeded, adds a manual attempt; Copy as cURL holds
+// no secret. Also saves the screenshots of the list, the delivery and the attempt for the README.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -180,8 +180,13 @@ test("a failing-then-succeeding delivery is debugged from the log", () =>
     await (await browser.$("a=Back to delivery")).click();
     await table.waitForDisplayed();
 
-    // Retry now: a fourth attempt, manual.
+    // Retry now: the delivery succeeded, so it asks first and says it sends again; then a
+    // fourth attempt, manual.
     await (await browser.$("button=Retry now")).click();
+    const confirm = await browser.$("dialog[open]");
+    await confirm.waitForDisplayed({ timeout: 5000 });
+    assert.match(await confirm.getText(), /already succeeded.*again/s);
+    await (await confirm.$("button=Send again")).click();
     await browser.waitUntil(async () => (await table.$$("tbody tr")).length === 4, {
       timeout: 10000,
       timeoutMsg: "Retry now added no attempt",

@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import type { AppError, AttemptView, DeliveryDetail } from "../api/generated";
 import { call } from "../api/ipc";
 import { kindLabel } from "../auth/kinds";
+import { Dialog } from "../design/Dialog";
 import { Button, Card, DetailsTable, PageHeader, StatusChip } from "../design/primitives";
 import { useToasts } from "../design/toasts";
 import { CategoryChip } from "./CategoryChip";
@@ -48,6 +49,7 @@ export function DeliveryDetailScreen() {
   const { detail, error } = useDelivery(id);
   const [curlOpen, setCurlOpen] = useState(false);
   const [replayOpen, setReplayOpen] = useState(false);
+  const [confirmRetry, setConfirmRetry] = useState(false);
   const toasts = useToasts();
 
   if (error) {
@@ -68,6 +70,7 @@ export function DeliveryDetailScreen() {
     action()
       .then(() => toasts.show(done, "success"))
       .catch((e: AppError) => toasts.show(e.message, "danger"));
+  const retryNow = () => act(() => call("delivery_retry_now", { id: s.id }), "Retrying now.");
 
   return (
     <div className="page">
@@ -86,10 +89,11 @@ export function DeliveryDetailScreen() {
                 Cancel retries
               </Button>
             ) : null}
+            {/* A delivered request is sent again only after saying so; not the main action then. */}
             <Button
-              variant="primary"
+              variant={s.state === "succeeded" ? undefined : "primary"}
               disabled={s.state === "in_flight"}
-              onClick={() => act(() => call("delivery_retry_now", { id: s.id }), "Retrying now.")}
+              onClick={() => (s.state === "succeeded" ? setConfirmRetry(true) : retryNow())}
             >
               Retry now
             </Button>
@@ -196,6 +200,30 @@ export function DeliveryDetailScreen() {
         attemptId={detail.attempts[detail.attempts.length - 1]?.id ?? null}
         onClose={() => setCurlOpen(false)}
       />
+      <Dialog
+        open={confirmRetry}
+        title="Send this delivery again?"
+        onClose={() => setConfirmRetry(false)}
+        actions={
+          <>
+            <Button onClick={() => setConfirmRetry(false)}>Cancel</Button>
+            <Button
+              variant="primary"
+              onClick={() => {
+                setConfirmRetry(false);
+                void retryNow();
+              }}
+            >
+              Send again
+            </Button>
+          </>
+        }
+      >
+        <p data-testid="retry-delivered-warning">
+          This delivery already succeeded. Retrying sends the same {s.method} request to {s.destination_name} again, so
+          the receiving tool may act on it twice (for example, create a second record).
+        </p>
+      </Dialog>
       <ReplayDialog open={replayOpen} deliveryId={s.id} onClose={() => setReplayOpen(false)} />
     </div>
   );
