@@ -32,7 +32,16 @@ pub struct Credentials {
 
 struct CachedToken {
     value: Secret,
+    /// Checked on both clocks: the monotonic one stops while the machine sleeps, so a token
+    /// whose lifetime passed during a suspend is only seen as expired by the wall clock.
     expires: Instant,
+    expires_wall: std::time::SystemTime,
+}
+
+impl CachedToken {
+    fn is_fresh(&self) -> bool {
+        self.expires > Instant::now() && self.expires_wall > std::time::SystemTime::now()
+    }
 }
 
 /// Why credentials could not be had: an Auth Config Error with its cause.
@@ -68,6 +77,11 @@ impl CredentialCache {
     /// Forgets a config (after it was edited, its secret replaced, or it was deleted).
     pub fn invalidate(&self, id: &AuthId) {
         self.lock().remove(id);
+    }
+
+    /// Forgets everything (after the machine slept: tokens are fetched again, not reused).
+    pub fn forget_all(&self) {
+        self.lock().clear();
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<AuthId, Arc<Credentials>>> {
@@ -213,7 +227,7 @@ impl Credentials {
     ) -> Result<Secret, CredentialError> {
         let mut cached = self.token.lock().await;
         if !force_new {
-            if let Some(token) = cached.as_ref().filter(|t| t.expires > Instant::now()) {
+            if let Some(token) = cached.as_ref().filter(|t| t.is_fresh()) {
                 return Ok(token.value.clone());
             }
         }
@@ -298,6 +312,7 @@ impl Credentials {
         *cached = Some(CachedToken {
             value: token.clone(),
             expires: Instant::now() + Duration::from_secs(lifetime),
+            expires_wall: std::time::SystemTime::now() + Duration::from_secs(lifetime),
         });
         Ok(token)
     }

@@ -172,6 +172,8 @@ impl Engine {
         });
         let dispatcher = tokio::spawn(dispatch(shared.clone(), wake_rx, write_tx, stop_rx.clone()));
         let writer = tokio::spawn(write(shared.clone(), write_rx, stop_rx.clone()));
+        // Not joined at shutdown: it only reads the clocks and ends when the stop is sent.
+        tokio::spawn(super::wake::watch_for_wake(shared.clone(), stop_rx.clone()));
         Ok(Self {
             shared,
             stop: Arc::new(stop),

@@ -26,6 +26,7 @@ mod row;
 mod send_one;
 mod sending;
 mod service;
+mod wake;
 
 pub use classify::{hint, Cause, HintContext};
 pub use credentials::sign_standard_webhook;

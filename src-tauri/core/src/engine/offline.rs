@@ -40,32 +40,10 @@ impl Shared {
 
 async fn probe_until_online(shared: Arc<Shared>) {
     let mut wait = PROBE_FIRST;
+    hold_due_and_count(&shared).await;
     loop {
-        // What fell due meanwhile is not claimed while offline: say so in the log.
-        match hold_due(&shared.pool, now_ms()).await {
-            Ok(held) => {
-                for row in &held {
-                    if let Ok(summary) = row.summary() {
-                        shared.events.delivery_changed(summary);
-                    }
-                }
-            }
-            Err(err) => eprintln!(
-                "delivery engine: holding due deliveries failed: {}",
-                err.message
-            ),
-        }
-        match held_offline(&shared.pool).await {
-            Ok(waiting) => shared.update_sending_status(|s| {
-                s.offline = true;
-                s.waiting = waiting;
-            }),
-            Err(err) => eprintln!(
-                "delivery engine: counting held deliveries failed: {}",
-                err.message
-            ),
-        }
         tokio::time::sleep(wait).await;
+        hold_due_and_count(&shared).await;
         match probe_target(&shared.pool).await {
             // Nothing is held offline any more (cancelled, pruned): nothing to wait for.
             Ok(None) => break,
@@ -105,6 +83,34 @@ async fn probe_until_online(shared: Arc<Shared>) {
     }
     // Work that fell due while offline was never claimed: look at every destination again.
     let _ = shared.wake.send(Wake::Resume);
+}
+
+/// Holds what fell due (it is not claimed while offline; the log says why it waits) and tells
+/// the window how many deliveries wait.
+async fn hold_due_and_count(shared: &Shared) {
+    match hold_due(&shared.pool, now_ms()).await {
+        Ok(held) => {
+            for row in &held {
+                if let Ok(summary) = row.summary() {
+                    shared.events.delivery_changed(summary);
+                }
+            }
+        }
+        Err(err) => eprintln!(
+            "delivery engine: holding due deliveries failed: {}",
+            err.message
+        ),
+    }
+    match held_offline(&shared.pool).await {
+        Ok(waiting) => shared.update_sending_status(|s| {
+            s.offline = true;
+            s.waiting = waiting;
+        }),
+        Err(err) => eprintln!(
+            "delivery engine: counting held deliveries failed: {}",
+            err.message
+        ),
+    }
 }
 
 /// Holds every delivery that is due by `now` and not held yet, for the network.
