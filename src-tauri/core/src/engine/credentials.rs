@@ -23,6 +23,9 @@ use crate::secrets::{Secret, SecretError, SecretStore};
 /// without a bound could fill memory.
 pub const TOKEN_ANSWER_LIMIT: usize = 64 * 1024;
 
+/// The longest a credential read waits for the keyring.
+pub const KEYRING_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// A config's settings with its secret, ready to sign requests.
 pub struct Credentials {
     pub settings: AuthSettings,
@@ -109,11 +112,23 @@ impl CredentialCache {
         let field = config.settings.secret_fields()[0];
         let key = secret_key(id, field);
         let secrets = self.secrets.clone();
-        let read = tokio::task::spawn_blocking(move || secrets.get(&key))
-            .await
-            .map_err(|e| {
-                CredentialError::new(Cause::Internal, format!("keyring task failed: {e}"))
-            })?;
+        // A locked keyring may wait for an unlock prompt nobody answers: the attempt gives up
+        // rather than hold its destination's slot forever.
+        let read = tokio::time::timeout(
+            KEYRING_READ_TIMEOUT,
+            tokio::task::spawn_blocking(move || secrets.get(&key)),
+        )
+        .await
+        .map_err(|_| {
+            CredentialError::new(
+                Cause::KeyringUnavailable,
+                format!(
+                    "The keyring did not answer within {} s (is it locked?)",
+                    KEYRING_READ_TIMEOUT.as_secs()
+                ),
+            )
+        })?
+        .map_err(|e| CredentialError::new(Cause::Internal, format!("keyring task failed: {e}")))?;
         let secret = match read {
             Ok(Some(secret)) if !secret.is_empty() => secret,
             Ok(_) => {

@@ -29,7 +29,7 @@ mod service;
 mod wake;
 
 pub use classify::{hint, Cause, HintContext};
-pub use credentials::sign_standard_webhook;
+pub use credentials::{sign_standard_webhook, KEYRING_READ_TIMEOUT};
 pub use dispatcher::{AttemptDone, Engine, EngineConfig};
 pub use freeze::{
     display_name, freeze, freeze_with, DeliveryRequest, EventInfo, FreezeParts, NewDelivery,
