@@ -138,6 +138,17 @@ async fn the_ingest_endpoint_turns_an_event_into_deliveries_and_refuses_bad_requ
     // 10 MB: 413. A raw connection, because the server may answer and close before a client
     // finishes uploading, which an HTTP client reports as a broken pipe instead of the answer.
     assert_eq!(post_huge(server.addr, 10 * 1024 * 1024).await, 413);
+    // Without the token the answer comes before any of the body: the headers announce a
+    // megabyte that is never sent, and 401 arrives at once.
+    assert_eq!(
+        tokio::time::timeout(
+            std::time::Duration::from_secs(3),
+            announce_without_sending(server.addr, "wrong-token")
+        )
+        .await
+        .expect("answered without waiting for the body"),
+        401
+    );
     assert_eq!(
         recent_events(&h.db.pool, 10).await.unwrap().len(),
         1,
@@ -175,6 +186,30 @@ async fn post_huge(addr: std::net::SocketAddr, size: usize) -> u16 {
     upload.abort();
     let status_line = String::from_utf8_lossy(&answer);
     status_line
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// Sends only the headers of a 1 MiB POST, then waits for the answer.
+async fn announce_without_sending(addr: std::net::SocketAddr, token: &str) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST /v1/events HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/json\r\nContent-Length: 1048576\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !answer.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buf).await.unwrap();
+        assert!(n > 0, "closed without an answer");
+        answer.extend_from_slice(&buf[..n]);
+    }
+    String::from_utf8_lossy(&answer)
         .split_whitespace()
         .nth(1)
         .unwrap()

@@ -5,7 +5,6 @@ use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -260,7 +259,11 @@ fn same_token(given: &str, expected: &str) -> bool {
     diff == 0
 }
 
-async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
+async fn receive(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    body: axum::body::Body,
+) -> Response {
     let given = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
@@ -275,12 +278,24 @@ async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: By
             .expose(),
     );
     if !accepted {
+        // Answered before a byte of the body is read: a caller without the token cannot make
+        // the app read (or wait for) up to a megabyte.
         return error(
             StatusCode::UNAUTHORIZED,
             "unauthorized",
             "Send the ingest token from Settings as \"Authorization: Bearer <token>\"",
         );
     }
+    let body = match axum::body::to_bytes(body, MAX_EVENT_BYTES).await {
+        Ok(body) => body,
+        Err(_) => {
+            return error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                format!("An event is at most {MAX_EVENT_BYTES} bytes"),
+            )
+        }
+    };
     let parsed: EventBody = match serde_json::from_slice(&body) {
         Ok(parsed) => parsed,
         Err(e) => {
