@@ -263,8 +263,10 @@ function AttemptsTable({ detail }: { detail: DeliveryDetail }) {
               <td>{a.completed_at === null ? <StatusChip tone="info">In flight</StatusChip> : <CategoryChip category={a.category} />}</td>
               <td className="nowrap">{formatTime(a.completed_at)}</td>
               <td className="num nowrap">{formatDuration(a.duration_ms)}</td>
-              <td className="mono nowrap">
-                <Link to={`/deliveries/${s.id}/attempts/${a.id}`}>{a.id}</Link>
+              <td className="mono id-cell">
+                <Link to={`/deliveries/${s.id}/attempts/${a.id}`} title={a.id}>
+                  {a.id}
+                </Link>
               </td>
               <td className="num">{a.http_status ?? "—"}</td>
               <td>{a.trigger === "manual" ? "Manual" : "Scheduled"}</td>
