@@ -3,6 +3,7 @@
 import { Link } from "react-router";
 import type { AttemptView, DeliveryDetail } from "../api/generated";
 import { DetailsTable, StatusChip } from "../design/primitives";
+import { formatTime } from "../lib/format";
 import { CATEGORY_LABEL, CATEGORY_TONE } from "./categories";
 
 const BODY_PREVIEW_CHARS = 4000;
@@ -20,7 +21,7 @@ function stateWords(detail: DeliveryDetail): string {
   switch (s.state) {
     case "scheduled":
       return s.next_attempt_at
-        ? `Retry scheduled at ${new Date(s.next_attempt_at).toLocaleTimeString()}`
+        ? `Retry scheduled at ${formatTime(s.next_attempt_at)}`
         : "Scheduled";
     case "in_flight":
       return "Sending";

@@ -4,6 +4,7 @@
 import type { DestinationHealth, HealthBucket } from "../api/generated";
 import { CATEGORY_LABEL } from "./categories";
 import { CategoryChip } from "./CategoryChip";
+import { formatFullTime } from "../lib/format";
 import { formatCount } from "./format";
 
 /** Empty buckets of a window: `count` buckets of `bucketMs`, the last one ending at `until`. */
@@ -56,7 +57,7 @@ function Bars({ buckets, width, height, gap }: { buckets: HealthBucket[]; width:
         return (
           <g key={b.start}>
             <title>
-              {new Date(b.start).toLocaleString()}: {b.succeeded} of {b.finished} succeeded
+              {formatFullTime(b.start)}: {b.succeeded} of {b.finished} succeeded
             </title>
             <rect x={x} y={height - total} width={Math.max(1, w - gap)} height={total} className="health-failed" />
             <rect x={x} y={height - ok} width={Math.max(1, w - gap)} height={ok} className="health-ok" />

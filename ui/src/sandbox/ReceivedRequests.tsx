@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { SandboxRequest } from "../api/generated";
 import { Button, StatusChip, type Tone } from "../design/primitives";
+import { formatBytes, formatClock, formatTimestamp } from "../lib/format";
 
 function toneOf(status: number): Tone {
   if (status < 300) return "success";
@@ -50,7 +51,9 @@ export function ReceivedRequests({ requests, onClear }: { requests: SandboxReque
                   aria-controls={panelId}
                   onClick={() => setOpen(expanded ? null : request.id)}
                 >
-                  <span className="muted">{new Date(request.received_at).toLocaleTimeString()}</span>
+                  <span className="muted" title={formatTimestamp(request.received_at)}>
+                    {formatClock(request.received_at)}
+                  </span>
                   <span className="method">{request.method}</span>
                   <span className="mono sandbox-request-path">{request.path}</span>
                   <StatusChip tone={toneOf(request.status)}>{request.status}</StatusChip>
@@ -84,7 +87,7 @@ function RequestDetail({ id, request }: { id: string; request: SandboxRequest })
       <div className="preview-section-title">
         Body{" "}
         <span className="muted">
-          ({request.body_size} bytes{request.body_truncated ? ", first 64 KiB shown" : ""})
+          ({formatBytes(request.body_size)}{request.body_truncated ? `, first ${formatBytes(64 * 1024)} shown` : ""})
         </span>
       </div>
       <pre className="code-block" data-testid="sandbox-request-body">
