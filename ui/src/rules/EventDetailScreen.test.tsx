@@ -18,7 +18,7 @@ const event: EventRecord = {
   occurred_at: "2026-12-03T00:14:37.554552777Z",
   source: "test",
   contact_id: "ct_1",
-  contact: null,
+  contact: { id: "ct_1", first_name: "Zoë", last_name: "Ångström", phone: "+447700900123" },
   data: { tag: "vip" },
   evaluation: [],
   created_at: RECEIVED,
@@ -58,5 +58,16 @@ describe("EventDetailScreen", () => {
     expect(occurred.getAttribute("title")).toBe(formatTimestamp(occurredMs));
     expect(occurred.getAttribute("datetime")).toBe("2026-12-03T00:14:37.554Z");
     expect(document.body.textContent).not.toContain("552777");
+  });
+
+  it("names the contact the event carried, its id beside the name", async () => {
+    render(
+      <MemoryRouter initialEntries={["/events/evt_1"]}>
+        <Routes>
+          <Route path="/events/:id" element={<EventDetailScreen />} />
+        </Routes>
+      </MemoryRouter>,
+    );
+    expect((await screen.findByTestId("event-contact")).textContent).toBe("Zoë Ångström · ct_1");
   });
 });

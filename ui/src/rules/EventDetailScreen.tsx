@@ -51,7 +51,7 @@ export function EventDetailScreen() {
             ["Event ID", <span className="mono" data-testid="event-id">{event.id}</span>],
             ["Type", <span className="mono">{event.type}</span>],
             ["Occurred", <When value={event.occurred_at} testId="event-occurred" />],
-            ["Contact", event.contact_id ? <span className="mono">{event.contact_id}</span> : "—"],
+            ["Contact", <EventContact event={event} />],
           ]}
         />
         <div className="preview-section-title" style={{ marginTop: 12 }}>
@@ -99,5 +99,19 @@ export function EventDetailScreen() {
         </ul>
       </Card>
     </div>
+  );
+}
+
+/** The contact by the name the event carried (its id beside it), else by its id. */
+function EventContact({ event }: { event: EventRecord }) {
+  const c = event.contact && typeof event.contact === "object" ? (event.contact as Record<string, unknown>) : {};
+  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  const name = [text(c.first_name), text(c.last_name)].filter(Boolean).join(" ") || text(c.phone);
+  if (!name) return event.contact_id ? <span className="mono">{event.contact_id}</span> : <>—</>;
+  return (
+    <span data-testid="event-contact">
+      {name}
+      {event.contact_id ? <span className="muted mono small-text"> · {event.contact_id}</span> : null}
+    </span>
   );
 }
