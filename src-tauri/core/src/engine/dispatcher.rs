@@ -14,11 +14,11 @@ use tokio::sync::{broadcast, mpsc, watch};
 use super::attempt::run_attempt;
 use super::breaker::{counts_against_vendor, Breakers};
 use super::credentials::CredentialCache;
+use super::hold::{paused_destinations, PauseReason};
 use super::http::HttpClients;
 use super::listener::DeliveryListener;
 use super::lock::EngineLock;
 use super::model::{DeliveryState, HoldReason, SendingStatus, StatusCategory};
-use super::pause::PauseReason;
 use super::queue::{self, now_ms, Claimed, Completion};
 use super::queue_conn::QueueConnection;
 use crate::error::AppResult;
@@ -149,7 +149,7 @@ impl Engine {
         queue::recover_interrupted(&pool).await?;
         let paused = {
             let mut conn = pool.acquire().await?;
-            super::pause::paused_destinations(&mut conn).await?
+            paused_destinations(&mut conn).await?
         };
         let queue_conn = QueueConnection::open(pool.connect_options().get_filename())?;
         let (wake_tx, wake_rx) = mpsc::unbounded_channel();
@@ -173,7 +173,7 @@ impl Engine {
         let dispatcher = tokio::spawn(dispatch(shared.clone(), wake_rx, write_tx, stop_rx.clone()));
         let writer = tokio::spawn(write(shared.clone(), write_rx, stop_rx.clone()));
         // Not joined at shutdown: it only reads the clocks and ends when the stop is sent.
-        tokio::spawn(super::wake::watch_for_wake(shared.clone(), stop_rx.clone()));
+        tokio::spawn(shared.clone().watch_for_wake(stop_rx.clone()));
         Ok(Self {
             shared,
             stop: Arc::new(stop),

@@ -12,6 +12,7 @@ mod classify;
 mod credentials;
 mod dispatcher;
 mod freeze;
+mod hold;
 mod http;
 mod listener;
 mod lock;
@@ -35,13 +36,13 @@ pub use freeze::{
     display_name, freeze, freeze_with, DeliveryRequest, EventInfo, FreezeParts, NewDelivery,
     RuleRef,
 };
+pub use hold::PauseReason;
 pub use http::{BODY_KEPT_BYTES, BODY_READ_LIMIT};
 pub use listener::DeliveryListener;
 pub use model::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
     DeliverySummary, HoldReason, ReplayLink, SendingStatus, StatusCategory, REPLAYS_LISTED,
 };
-pub use pause::PauseReason;
 pub use queue::{
     attempts_in_flight, insert_deliveries, insert_delivery, now_ms, open_count, recover_interrupted,
 };

@@ -11,7 +11,7 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 
 use super::dispatcher::{Shared, Wake};
-use super::pause::DESTINATION_PAUSED;
+use super::hold::DESTINATION_PAUSED;
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
 use crate::error::AppResult;
 use crate::time::now_ms;

@@ -4,11 +4,10 @@
 //! is a person asking for one request now and goes out. Resuming releases the held ones
 //! spread out, so a backlog does not leave in one burst.
 
-use std::collections::HashSet;
-
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqlitePool;
 
 use super::dispatcher::{Engine, Shared};
+use super::hold::PauseReason;
 use super::model::{DeliverySummary, HoldReason};
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
 use crate::destinations::get_destination;
@@ -16,40 +15,9 @@ use crate::error::AppResult;
 use crate::ids::DestinationId;
 use crate::time::now_ms;
 
-/// Who paused a destination.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PauseReason {
-    User,
-    CircuitBreaker,
-}
-
-impl PauseReason {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::User => "user",
-            Self::CircuitBreaker => "circuit_breaker",
-        }
-    }
-}
-
 /// Released deliveries are due this far apart at least (20 a second), and further apart when
 /// the destination's rate limit asks for it.
 const RELEASE_SPACING_MS: i64 = 50;
-
-/// The SQL condition "this row's destination is paused", for statements on `deliveries`. An
-/// uncorrelated `IN` runs once per statement.
-pub(crate) const DESTINATION_PAUSED: &str =
-    "deliveries.destination_id IN (SELECT id FROM destinations WHERE paused_at IS NOT NULL)";
-
-/// Destinations paused now, read on the writing transaction's connection so a pause cannot
-/// come between the read and the write.
-pub(crate) async fn paused_destinations(conn: &mut SqliteConnection) -> AppResult<HashSet<String>> {
-    let ids: Vec<String> =
-        sqlx::query_scalar("SELECT id FROM destinations WHERE paused_at IS NOT NULL")
-            .fetch_all(&mut *conn)
-            .await?;
-    Ok(ids.into_iter().collect())
-}
 
 /// Marks the destination paused and holds its scheduled deliveries; returns them as held.
 async fn hold(

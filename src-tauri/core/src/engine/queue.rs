@@ -7,8 +7,8 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use super::classify::{hint, Cause, HintContext};
 use super::freeze::NewDelivery;
+use super::hold::{paused_destinations, DESTINATION_PAUSED};
 use super::model::{AttemptTrigger, DeliveryState, DeliverySummary, HoldReason, StatusCategory};
-use super::pause::{paused_destinations, DESTINATION_PAUSED};
 use super::retry::{decide, RetryDecision};
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
 use crate::error::{AppError, AppResult, ErrorCode};

@@ -17,8 +17,8 @@ use tokio::sync::oneshot;
 
 use super::checkpointer::{Checkpointer, BACKSTOP_PAGES};
 use super::classify::Cause;
+use super::hold::DESTINATION_PAUSED;
 use super::model::{AttemptTrigger, DeliveryState, HoldReason};
-use super::pause::DESTINATION_PAUSED;
 use super::queue::{Claimed, Completion};
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
 use crate::error::{AppError, AppResult};

@@ -26,6 +26,20 @@ pub fn slept_for(wall_ms: i64, monotonic: Duration) -> Option<Duration> {
 }
 
 impl Shared {
+    /// Compares the clocks every few seconds until the engine stops.
+    pub(super) async fn watch_for_wake(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
+        loop {
+            let (wall, monotonic) = (now_ms(), Instant::now());
+            tokio::select! {
+                _ = tokio::time::sleep(TICK) => {}
+                _ = stop.changed() => return,
+            }
+            if let Some(slept) = slept_for(now_ms() - wall, monotonic.elapsed()) {
+                self.woke_up(slept);
+            }
+        }
+    }
+
     /// The machine woke up: wait for the network before sending what fell due, and fetch
     /// tokens again.
     pub(super) fn woke_up(self: &Arc<Self>, slept: Duration) {
@@ -35,19 +49,6 @@ impl Shared {
         );
         self.credentials.forget_all();
         self.went_offline();
-    }
-}
-
-pub(super) async fn watch_for_wake(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
-    loop {
-        let (wall, monotonic) = (now_ms(), Instant::now());
-        tokio::select! {
-            _ = tokio::time::sleep(TICK) => {}
-            _ = stop.changed() => return,
-        }
-        if let Some(slept) = slept_for(now_ms() - wall, monotonic.elapsed()) {
-            shared.woke_up(slept);
-        }
     }
 }
 
