@@ -48,10 +48,7 @@ pub fn initialise(app: &mut App) {
             db.pool.clone(),
             secrets.clone(),
             events.clone(),
-            EngineConfig {
-                lock_file: Some(dir.join(ENGINE_LOCK_FILE)),
-                ..EngineConfig::default()
-            },
+            engine_config(dir),
         )),
         (Err(err), _) | (_, Err(err)) => Err(err.clone()),
     };
@@ -117,10 +114,7 @@ fn take_over_engine_when_free(handle: tauri::AppHandle) {
                 db.pool.clone(),
                 state.secrets.clone(),
                 state.events.clone(),
-                EngineConfig {
-                    lock_file: Some(state.data_dir.join(ENGINE_LOCK_FILE)),
-                    ..EngineConfig::default()
-                },
+                engine_config(&state.data_dir),
             )
             .await;
             match started {
@@ -139,6 +133,14 @@ fn take_over_engine_when_free(handle: tauri::AppHandle) {
             }
         }
     });
+}
+
+/// The app's engine: the defaults, and the lock in the data folder that makes it the one sender.
+fn engine_config(data_dir: &std::path::Path) -> EngineConfig {
+    EngineConfig {
+        lock_file: Some(data_dir.join(ENGINE_LOCK_FILE)),
+        ..EngineConfig::default()
+    }
 }
 
 /// How often a window without the engine tries to take it over.

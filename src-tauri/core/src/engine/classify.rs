@@ -246,8 +246,7 @@ pub fn transport_failure(err: reqwest::Error) -> (Cause, String) {
             K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof => {
                 Cause::Reset
             }
-            K::NetworkUnreachable | K::HostUnreachable | K::NetworkDown => Cause::Offline,
-            _ if no_dns_server(&message) => Cause::Offline,
+            _ if means_no_network(Some(kind), &message) => Cause::Offline,
             K::TimedOut => {
                 if err.is_connect() {
                     Cause::ConnectTimeout
@@ -259,7 +258,7 @@ pub fn transport_failure(err: reqwest::Error) -> (Cause, String) {
             _ if err.is_connect() => Cause::Connect,
             _ => Cause::Reset,
         }
-    } else if no_dns_server(&message) {
+    } else if means_no_network(None, &message) {
         Cause::Offline
     } else if looks_like_dns(&message) {
         Cause::Dns
@@ -280,9 +279,15 @@ pub fn transport_failure(err: reqwest::Error) -> (Cause, String) {
     (cause, message)
 }
 
-/// The resolver could not ask any DNS server (EAI_AGAIN), unlike a name that does not exist.
-fn no_dns_server(message: &str) -> bool {
-    message
+/// Whether a connection failed because this computer has no working network: "network
+/// unreachable", "no route to host", "network down", or no DNS server to ask (EAI_AGAIN, unlike
+/// a name that does not exist). The attempts' classification and the offline probe share it.
+pub(super) fn means_no_network(kind: Option<std::io::ErrorKind>, message: &str) -> bool {
+    use std::io::ErrorKind as K;
+    matches!(
+        kind,
+        Some(K::NetworkUnreachable | K::HostUnreachable | K::NetworkDown)
+    ) || message
         .to_ascii_lowercase()
         .contains("temporary failure in name resolution")
 }

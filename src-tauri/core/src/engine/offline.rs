@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use sqlx::SqlitePool;
 
+use super::classify::means_no_network;
 use super::dispatcher::{Shared, Wake};
 use super::hold::DESTINATION_PAUSED;
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
@@ -73,10 +74,8 @@ async fn probe_until_online(shared: Arc<Shared>) {
         s.offline = false;
         s.waiting = 0;
     });
+    announce_each(&shared, &released);
     for row in &released {
-        if let Ok(summary) = row.summary() {
-            shared.events.delivery_changed(summary);
-        }
         if let Some(at) = row.next_attempt_at {
             let _ = shared.wake.send(Wake::Due(row.destination_id.clone(), at));
         }
@@ -89,13 +88,7 @@ async fn probe_until_online(shared: Arc<Shared>) {
 /// the window how many deliveries wait.
 async fn hold_due_and_count(shared: &Shared) {
     match hold_due(&shared.pool, now_ms()).await {
-        Ok(held) => {
-            for row in &held {
-                if let Ok(summary) = row.summary() {
-                    shared.events.delivery_changed(summary);
-                }
-            }
-        }
+        Ok(held) => announce_each(shared, &held),
         Err(err) => eprintln!(
             "delivery engine: holding due deliveries failed: {}",
             err.message
@@ -110,6 +103,16 @@ async fn hold_due_and_count(shared: &Shared) {
             "delivery engine: counting held deliveries failed: {}",
             err.message
         ),
+    }
+}
+
+/// Tells the window about rows the offline hold or release changed (an unreadable row is left
+/// for the next change to show).
+fn announce_each(shared: &Shared, rows: &[DeliveryRow]) {
+    for row in rows {
+        if let Ok(summary) = row.summary() {
+            shared.events.delivery_changed(summary);
+        }
     }
 }
 
@@ -159,17 +162,7 @@ async fn probe_target(pool: &SqlitePool) -> AppResult<Option<(String, u16)>> {
 async fn reachable(host: &str, port: u16) -> bool {
     match tokio::time::timeout(PROBE_TIMEOUT, tokio::net::TcpStream::connect((host, port))).await {
         Ok(Ok(_)) | Err(_) => true,
-        Ok(Err(err)) => {
-            use std::io::ErrorKind as K;
-            let no_network = matches!(
-                err.kind(),
-                K::NetworkUnreachable | K::HostUnreachable | K::NetworkDown
-            ) || err
-                .to_string()
-                .to_ascii_lowercase()
-                .contains("temporary failure in name resolution");
-            !no_network
-        }
+        Ok(Err(err)) => !means_no_network(Some(err.kind()), &err.to_string()),
     }
 }
 
