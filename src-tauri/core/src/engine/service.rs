@@ -168,40 +168,48 @@ pub async fn replay_request(pool: &SqlitePool, id: &DeliveryId) -> AppResult<Del
 
 /// One delivery with all its attempts, oldest first.
 pub async fn get_delivery(pool: &SqlitePool, id: &DeliveryId) -> AppResult<DeliveryDetail> {
-    let row = queue::load_row(pool, id).await?;
+    // One read transaction: the row and its attempts come from the same snapshot, so a
+    // finished attempt is never shown beside the delivery still in flight (the engine writes
+    // both in one commit).
+    let mut tx = pool.begin().await?;
+    let row = queue::read_row(&mut tx, id).await?;
     let attempts: Vec<AttemptRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE delivery_id = ? ORDER BY number"
     )))
     .bind(id.as_str())
-    .fetch_all(pool)
+    .fetch_all(&mut *tx)
     .await?;
     let auth_exists = match &row.auth_id {
         Some(auth_id) => {
             sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM auth_configs WHERE id = ?")
                 .bind(auth_id)
-                .fetch_one(pool)
+                .fetch_one(&mut *tx)
                 .await?
                 > 0
         }
         None => false,
     };
+    let replays = replays_of(&mut tx, id).await?;
+    tx.commit().await?;
     let attempts = attempts
         .into_iter()
         .map(AttemptRow::view)
         .collect::<AppResult<Vec<_>>>()?;
-    let replays = replays_of(pool, id).await?;
     row.detail(attempts, auth_exists, replays)
 }
 
 /// The replays made of a delivery, newest first.
-async fn replays_of(pool: &SqlitePool, id: &DeliveryId) -> AppResult<Vec<ReplayLink>> {
+async fn replays_of(
+    conn: &mut sqlx::SqliteConnection,
+    id: &DeliveryId,
+) -> AppResult<Vec<ReplayLink>> {
     let rows: Vec<(String, i64, String, Option<String>)> = sqlx::query_as(
         "SELECT id, created_at, state, last_category FROM deliveries \
          WHERE replay_of = ? ORDER BY created_at DESC, rowid DESC LIMIT ?",
     )
     .bind(id.as_str())
     .bind(REPLAYS_LISTED as i64)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     rows.into_iter()
         .map(|(replay, created_at, state, category)| {
