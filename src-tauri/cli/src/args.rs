@@ -28,11 +28,30 @@ pub struct DataArgs {
 pub enum Command {
     /// Evaluate a JMESPath expression and print the JSON result.
     Render(RenderArgs),
-    /// Sample contacts.
+    /// API Destinations: list, show, create, update, delete, enable, disable.
+    Destinations {
+        #[command(subcommand)]
+        command: crate::destinations_cmd::DestinationsCommand,
+    },
+    /// API Auth configs; secrets are read from stdin or a prompt, never from arguments.
+    Auth {
+        #[command(subcommand)]
+        command: crate::auth_cmd::AuthCommand,
+    },
+    /// Event-Based Rules: list, show, create, update, delete, enable, disable.
+    Rules {
+        #[command(subcommand)]
+        command: crate::rules_cmd::RulesCommand,
+    },
+    /// Sample contacts: list, show, create, update, delete.
     Contacts {
         #[command(subcommand)]
-        command: ContactsCommand,
+        command: crate::contacts_cmd::ContactsCommand,
     },
+    /// Write the app's export document (API Auth configs without secrets, destinations).
+    Export(crate::transfer_cmd::ExportArgs),
+    /// Apply an export document: created / identical / conflicting, all or nothing.
+    Import(crate::transfer_cmd::ImportArgs),
     /// Render a destination's request for a sample contact, queue it and send it.
     Send(SendArgs),
     /// The delivery log.
@@ -130,12 +149,6 @@ pub struct WorkArgs {
     /// Attempts in flight at once, in all.
     #[arg(long, default_value_t = 64)]
     pub concurrency: usize,
-}
-
-#[derive(Subcommand)]
-pub enum ContactsCommand {
-    /// List the sample contacts (ids, names, phones) as JSON.
-    List,
 }
 
 #[derive(Args)]

@@ -30,14 +30,6 @@ pub async fn open(args: &DataArgs) -> Result<Database, String> {
     Ok(db)
 }
 
-pub async fn list_contacts(args: &DataArgs) -> Result<String, String> {
-    let db = open(args).await?;
-    let list = contacts::list_contacts(&db.pool)
-        .await
-        .map_err(|e| format!("apidest: {}", e.message))?;
-    serde_json::to_string_pretty(&list).map_err(|e| format!("apidest: {e}"))
-}
-
 /// A core error as the CLI prints it.
 pub fn fail(err: apidest_core::AppError) -> String {
     format!("apidest: {}", err.message)

@@ -3,18 +3,24 @@
 //! stdout and exits 1 when it finds a problem.
 
 mod args;
+mod auth_cmd;
+mod contacts_cmd;
 mod data;
 mod delivery_cmd;
+mod destinations_cmd;
 mod doctor;
 mod events_cmd;
 mod generate_cmd;
+mod manage_io;
 mod render_cmd;
+mod rules_cmd;
+mod transfer_cmd;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use args::{Cli, Command, ContactsCommand, DataArgs, DeliveriesCommand, EventsCommand};
+use args::{Cli, Command, DataArgs, DeliveriesCommand, EventsCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -73,9 +79,12 @@ fn fail(message: &str) -> ExitCode {
 async fn run(dir_args: &DataArgs, command: Command) -> Result<String, String> {
     match command {
         Command::Render(args) => render_cmd::run(dir_args, args).await,
-        Command::Contacts {
-            command: ContactsCommand::List,
-        } => data::list_contacts(dir_args).await,
+        Command::Destinations { command } => destinations_cmd::run(dir_args, command).await,
+        Command::Auth { command } => auth_cmd::run(dir_args, command).await,
+        Command::Rules { command } => rules_cmd::run(dir_args, command).await,
+        Command::Contacts { command } => contacts_cmd::run(dir_args, command).await,
+        Command::Export(args) => transfer_cmd::export(dir_args, args).await,
+        Command::Import(args) => transfer_cmd::import(dir_args, args).await,
         Command::Send(args) => delivery_cmd::send(dir_args, args).await,
         Command::Deliveries {
             command: DeliveriesCommand::List(args),

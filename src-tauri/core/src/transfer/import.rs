@@ -43,6 +43,16 @@ pub struct ImportReport {
 
 /// Imports a document given as JSON text.
 pub async fn import_document(pool: &SqlitePool, json: &str) -> AppResult<ImportReport> {
+    import(pool, json, true).await
+}
+
+/// The report an import would give, from the same checks and writes rolled back at the end:
+/// nothing is changed.
+pub async fn preview_import(pool: &SqlitePool, json: &str) -> AppResult<ImportReport> {
+    import(pool, json, false).await
+}
+
+async fn import(pool: &SqlitePool, json: &str, commit: bool) -> AppResult<ImportReport> {
     let doc: ExportDocument = serde_json::from_str(json).map_err(|e| {
         AppError::validation(format!(
             "The file is not an API Destinations export: {e} (line {}, column {})",
@@ -143,7 +153,11 @@ pub async fn import_document(pool: &SqlitePool, json: &str) -> AppResult<ImportR
             }
         }
     }
-    tx.commit().await?;
+    if commit {
+        tx.commit().await?;
+    } else {
+        tx.rollback().await?;
+    }
     Ok(ImportReport { items })
 }
 

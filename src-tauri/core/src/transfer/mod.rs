@@ -7,4 +7,4 @@ mod import;
 
 pub use document::{ExportDocument, ExportedAuthConfig, ExportedDestination, EXPORT_FORMAT};
 pub use export::export_document;
-pub use import::{import_document, ImportItem, ImportOutcome, ImportReport};
+pub use import::{import_document, preview_import, ImportItem, ImportOutcome, ImportReport};

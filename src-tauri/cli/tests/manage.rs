@@ -1,0 +1,574 @@
+//! The management commands through the real binary: a set-up made from the command line (an
+//! API Auth config whose secret comes from stdin, a destination using it, a rule, a contact),
+//! exported, imported into an empty data folder and sending once its secret is set; and every
+//! error path: a clear `apidest:` message, exit status 1, nothing written.
+
+#[path = "../../core/tests/http_support/mod.rs"]
+mod http_support;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use apidest_core::auth::secret_key;
+use apidest_core::identity::AppIdentity;
+use apidest_core::ids::AuthId;
+use apidest_core::secrets::{KeyringStore, SecretStore};
+use serde_json::Value;
+
+fn real_keyring() -> bool {
+    std::env::var("APIDEST_REAL_KEYRING").as_deref() == Ok("1")
+}
+
+/// Runs `apidest --data-dir DIR ARGS…` with `stdin` piped in (empty when `None`).
+fn apidest(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_apidest"));
+    cmd.arg("--data-dir").arg(dir).args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("apidest runs");
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn ok(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> String {
+    let out = apidest(dir, args, stdin, env);
+    assert!(
+        out.status.success(),
+        "apidest {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn ok_json(dir: &Path, args: &[&str]) -> Value {
+    let text = ok(dir, args, None, &[]);
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+/// Fails with exit status 1, one `apidest:` message containing `expected`, nothing on stdout.
+fn fails(dir: &Path, args: &[&str], stdin: Option<&str>, expected: &str) -> String {
+    let out = apidest(dir, args, stdin, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "apidest {args:?}: {stderr}");
+    assert!(stderr.starts_with("apidest: "), "{stderr}");
+    assert!(
+        stderr.contains(expected),
+        "expected {expected:?} in: {stderr}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    stderr
+}
+
+fn count(dir: &Path, group: &str) -> usize {
+    ok_json(dir, &[group, "list", "--json"])
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+fn keyring() -> KeyringStore {
+    KeyringStore::new(AppIdentity::for_build(true).keyring_service())
+}
+
+/// Every byte of every file under `dir` (database, WAL, locks, …).
+fn contains_anywhere(dir: &Path, needle: &[u8]) -> Option<String> {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            if let Some(found) = contains_anywhere(&path, needle) {
+                return Some(found);
+            }
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            if bytes.windows(needle.len()).any(|w| w == needle) {
+                return Some(path.display().to_string());
+            }
+        }
+    }
+    None
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_set_up_made_here_is_exported_imported_elsewhere_and_sends() {
+    if !real_keyring() {
+        eprintln!("skipped: set APIDEST_REAL_KEYRING=1 inside a D-Bus session with a keyring");
+        return;
+    }
+    let server = http_support::always(http_support::Reply::status(200)).await;
+    let here = tempfile::tempdir().unwrap();
+    let there = tempfile::tempdir().unwrap();
+    let secret = format!("tok-{}", AuthId::generate().as_str());
+    let endpoint = server.url("/crm/{list}");
+
+    let created = ok_json(
+        here.path(),
+        &[
+            "auth",
+            "create",
+            "--name",
+            "CRM token",
+            "--kind",
+            "bearer",
+            "--json",
+        ],
+    );
+    assert_eq!(created["secrets"][0]["set"], false);
+    let auth_id: AuthId = created["id"].as_str().unwrap().parse().unwrap();
+    // The secret arrives on stdin only: it is in no argument of any command run here.
+    let said = ok(
+        here.path(),
+        &["auth", "set-secret", "crm TOKEN", "token"],
+        Some(&format!("{secret}\n")),
+        &[],
+    );
+    assert!(said.contains("Stored the token"), "{said}");
+    assert!(!said.contains(&secret));
+    let stored = keyring().get(&secret_key(&auth_id, "token")).unwrap();
+    assert_eq!(stored.as_ref().map(|s| s.expose()), Some(secret.as_str()));
+    let shown = ok_json(here.path(), &["auth", "show", "CRM token"]);
+    assert_eq!(shown["secrets"][0]["set"], true);
+    assert!(!shown.to_string().contains(&secret));
+
+    let dest = ok_json(
+        here.path(),
+        &[
+            "destinations",
+            "create",
+            "--name",
+            "CRM",
+            "--endpoint",
+            &endpoint,
+            "--auth",
+            "CRM token",
+            "--header",
+            "X-Team: growth",
+            "--json",
+        ],
+    );
+    assert_eq!(dest["auth"]["name"], "CRM token");
+    assert_eq!(dest["variables"], serde_json::json!(["list"]));
+    let rule = ok_json(
+        here.path(),
+        &[
+            "rules",
+            "create",
+            "--name",
+            "VIP to CRM",
+            "--trigger",
+            "contact.tag_added",
+            "--destination",
+            "crm",
+            "--payload",
+            "{phone: contact.phone}",
+            "--bind",
+            "list=event.data.tag",
+            "--json",
+        ],
+    );
+    assert_eq!(rule["input"]["enabled"], true, "{rule:#}");
+    assert_eq!(rule["issues"], serde_json::json!([]));
+    let contact = ok_json(
+        here.path(),
+        &[
+            "contacts",
+            "create",
+            "--phone",
+            "+447700900999",
+            "--first-name",
+            "Ada",
+            "--last-name",
+            "Lovelace",
+            "--tag",
+            "vip",
+            "--json",
+        ],
+    );
+    let shown = ok_json(here.path(), &["contacts", "show", "ada lovelace"]);
+    assert_eq!(shown["id"], contact["id"]);
+    let updated = ok_json(
+        here.path(),
+        &["destinations", "update", "CRM", "--timeout", "20", "--json"],
+    );
+    assert_eq!(updated["input"]["timeout_secs"], 20);
+    assert_eq!(
+        updated["input"]["endpoint"],
+        endpoint.as_str(),
+        "the rest is kept"
+    );
+    assert!(
+        contains_anywhere(here.path(), secret.as_bytes()).is_none(),
+        "the secret is in the data folder"
+    );
+
+    let file = here.path().join("setup.json");
+    let said = ok(here.path(), &["export", file.to_str().unwrap()], None, &[]);
+    assert!(said.contains("1 API Auth config(s)"), "{said}");
+    assert!(!std::fs::read_to_string(&file).unwrap().contains(&secret));
+
+    // A dry run reports and writes nothing.
+    let report = ok_json(
+        there.path(),
+        &["import", file.to_str().unwrap(), "--dry-run", "--json"],
+    );
+    assert_eq!(report["dry_run"], true);
+    let outcomes: Vec<&str> = report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(outcomes, ["created", "created"]);
+    assert_eq!(count(there.path(), "destinations"), 0);
+    assert_eq!(count(there.path(), "auth"), 0);
+
+    let report = ok_json(there.path(), &["import", file.to_str().unwrap(), "--json"]);
+    assert_eq!(report["items"][0]["outcome"], "created");
+    let again = ok_json(there.path(), &["import", file.to_str().unwrap(), "--json"]);
+    assert_eq!(
+        again["items"][0]["outcome"], "skipped",
+        "identical the second time"
+    );
+    let imported = ok_json(there.path(), &["auth", "show", "CRM token"]);
+    assert_eq!(imported["secrets"][0]["set"], false, "secrets never travel");
+    let imported_id: AuthId = imported["id"].as_str().unwrap().parse().unwrap();
+
+    // Its secret set from an environment variable, only because --from-env asks for it.
+    ok(
+        there.path(),
+        &[
+            "auth",
+            "set-secret",
+            "CRM token",
+            "token",
+            "--from-env",
+            "CRM_TOKEN",
+        ],
+        None,
+        &[("CRM_TOKEN", &secret)],
+    );
+    let sample = ok_json(there.path(), &["contacts", "list"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let sent = ok_json(
+        there.path(),
+        &[
+            "send",
+            "--destination",
+            "CRM",
+            "--contact",
+            &sample,
+            "--payload",
+            "{phone: contact.phone}",
+            "--bind",
+            "list='vip'",
+            "--json",
+        ],
+    );
+    assert_eq!(sent["summary"]["state"], "succeeded", "{sent:#}");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].target, "/crm/vip");
+    let expected = format!("Bearer {secret}");
+    assert_eq!(requests[0].header("authorization"), Some(expected.as_str()));
+    assert_eq!(requests[0].header("x-team"), Some("growth"));
+
+    for (dir, id) in [(here.path(), &auth_id), (there.path(), &imported_id)] {
+        ok(dir, &["auth", "delete", "CRM token", "--force"], None, &[]);
+        assert!(keyring().get(&secret_key(id, "token")).unwrap().is_none());
+    }
+}
+
+#[test]
+fn bad_input_is_refused_with_the_apps_messages_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // The core's own checks and words.
+    fails(
+        d,
+        &["destinations", "create", "--name", "Shop"],
+        None,
+        "The endpoint URL is required",
+    );
+    fails(
+        d,
+        &[
+            "destinations",
+            "create",
+            "--name",
+            "Shop",
+            "--endpoint",
+            "ftp://x",
+        ],
+        None,
+        "The endpoint URL must start with https:// or http://",
+    );
+    fails(
+        d,
+        &["destinations", "create", "--from", "-"],
+        Some("{not json"),
+        "stdin: not JSON",
+    );
+    fails(
+        d,
+        &["destinations", "create", "--from", "-"],
+        Some(r#"{"name": "Shop", "endpoint": "https://a.example", "method": "GET"}"#),
+        "the destination is not valid: unknown variant `GET`",
+    );
+    fails(
+        d,
+        &[
+            "destinations",
+            "create",
+            "--name",
+            "Shop",
+            "--endpoint",
+            "https://a.example",
+            "--auth",
+            "Nope",
+        ],
+        None,
+        "no API Auth config named or with id \"Nope\"",
+    );
+    assert_eq!(count(d, "destinations"), 0);
+
+    ok(
+        d,
+        &[
+            "destinations",
+            "create",
+            "--name",
+            "Shop",
+            "--endpoint",
+            "https://a.example/x",
+        ],
+        None,
+        &[],
+    );
+    fails(
+        d,
+        &[
+            "destinations",
+            "create",
+            "--name",
+            "SHOP",
+            "--endpoint",
+            "https://b.example",
+        ],
+        None,
+        "An API destination named \"SHOP\" already exists",
+    );
+    fails(
+        d,
+        &["destinations", "update", "Shops", "--timeout", "3"],
+        None,
+        "there are: Shop",
+    );
+    fails(
+        d,
+        &["destinations", "update", "Shop", "--timeout", "0"],
+        None,
+        "Timeout must be between 1 and 120 seconds",
+    );
+    let kept = ok_json(d, &["destinations", "show", "Shop"]);
+    assert_eq!(
+        kept["input"]["timeout_secs"], 15,
+        "a refused update changes nothing"
+    );
+
+    // A rule that cannot run is refused while asked to be enabled, with the reasons.
+    fails(
+        d,
+        &[
+            "rules",
+            "create",
+            "--name",
+            "R",
+            "--trigger",
+            "contact.created",
+            "--destination",
+            "Shop",
+            "--payload",
+            "{",
+        ],
+        None,
+        "cannot be enabled",
+    );
+    ok(
+        d,
+        &[
+            "rules",
+            "create",
+            "--name",
+            "R",
+            "--trigger",
+            "contact.created",
+            "--destination",
+            "Shop",
+            "--payload",
+            "{",
+            "--disabled",
+        ],
+        None,
+        &[],
+    );
+    fails(d, &["rules", "enable", "R"], None, "cannot be enabled");
+    assert_eq!(
+        ok_json(d, &["rules", "show", "R"])["input"]["enabled"],
+        false
+    );
+
+    fails(
+        d,
+        &["contacts", "create", "--phone", "not a phone"],
+        None,
+        "is not in E.164 form",
+    );
+    let contacts = count(d, "contacts");
+    fails(
+        d,
+        &["contacts", "delete", "Nobody Here"],
+        None,
+        "no contact named",
+    );
+    assert_eq!(count(d, "contacts"), contacts);
+
+    // Secrets: never empty, only a field the kind has; the config is unchanged after.
+    ok(
+        d,
+        &["auth", "create", "--name", "K", "--kind", "bearer"],
+        None,
+        &[],
+    );
+    fails(
+        d,
+        &["auth", "set-secret", "K", "token"],
+        Some(""),
+        "the secret is empty",
+    );
+    fails(
+        d,
+        &["auth", "set-secret", "K", "password"],
+        Some("x"),
+        "\"password\" is not a secret of bearer auth; expected token",
+    );
+    fails(
+        d,
+        &[
+            "auth",
+            "set-secret",
+            "K",
+            "token",
+            "--from-env",
+            "APIDEST_TEST_UNSET_VAR",
+        ],
+        None,
+        "APIDEST_TEST_UNSET_VAR is not set",
+    );
+    fails(d, &["auth", "create", "--name", "No kind"], None, "--kind");
+    fails(
+        d,
+        &["auth", "create", "--name", "B", "--kind", "basic"],
+        None,
+        "Username is required",
+    );
+    ok(
+        d,
+        &["destinations", "update", "Shop", "--auth", "K"],
+        None,
+        &[],
+    );
+    fails(d, &["auth", "delete", "K"], None, "is used by Shop");
+    assert_eq!(count(d, "auth"), 1);
+    assert_eq!(
+        ok_json(d, &["auth", "list", "--json"])[0]["secrets"][0]["set"],
+        false
+    );
+
+    // A failing import changes nothing: one bad item stops the whole document.
+    let doc = r#"{"format": "api-destinations/export@1", "exported_at": "2026-01-01T00:00:00Z",
+        "auth_configs": [{"name": "Fine", "settings": {"kind": "bearer"}}],
+        "destinations": [
+          {"name": "Good", "endpoint": "https://good.example", "method": "POST", "auth": "Fine",
+           "headers": [], "timeout_secs": 10, "retry": null, "rate_limit_per_sec": null,
+           "concurrency_limit": null, "enabled": true},
+          {"name": "Bad", "endpoint": "nope", "method": "POST", "auth": "Missing",
+           "headers": [], "timeout_secs": 10, "rate_limit_per_sec": null,
+           "concurrency_limit": null, "enabled": true}]}"#;
+    let doc = doc.replace("\"retry\": null, ", "");
+    let stderr = fails(d, &["import", "-"], Some(&doc), "Nothing was imported");
+    assert!(
+        stderr.contains("\"Missing\" is neither in the file nor on this machine"),
+        "{stderr}"
+    );
+    fails(
+        d,
+        &["import", "-", "--dry-run"],
+        Some(&doc),
+        "Nothing was imported",
+    );
+    fails(
+        d,
+        &["import", "-"],
+        Some("[1, 2]"),
+        "not an API Destinations export",
+    );
+    fails(
+        d,
+        &["import", "/nonexistent/setup.json"],
+        None,
+        "/nonexistent/setup.json",
+    );
+    assert_eq!(count(d, "destinations"), 1);
+    assert_eq!(count(d, "auth"), 1);
+
+    // An export that cannot be written leaves no file behind.
+    let target = d.join("missing-folder").join("out.json");
+    fails(
+        d,
+        &["export", target.to_str().unwrap()],
+        None,
+        "cannot write",
+    );
+    assert!(!d.join("missing-folder").exists());
+}
+
+#[test]
+fn without_a_keyring_a_secret_is_refused_and_the_config_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(
+        d,
+        &["auth", "create", "--name", "K", "--kind", "bearer"],
+        None,
+        &[],
+    );
+    let out = apidest(
+        d,
+        &["auth", "set-secret", "K", "token"],
+        Some("value"),
+        &[(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/apidest-test-bus",
+        )],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("apidest: "), "{stderr}");
+    assert_eq!(
+        ok_json(d, &["auth", "list", "--json"])[0]["secrets"][0]["set"],
+        false
+    );
+}
