@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod bus;
 pub mod contacts;
+pub mod curl_import;
 pub mod delivery_log;
 pub mod destinations;
 pub mod engine;
