@@ -83,6 +83,7 @@ async fn run(events: usize, matching: usize, durability: IngestDurability) {
                               tags: contact.tags, tag: event.data.tag, store: team.custom_attributes.store_name}"
                         .into(),
                 }],
+                sample_event_data: None,
             },
         )
         .await

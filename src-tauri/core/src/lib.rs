@@ -13,6 +13,7 @@ pub mod engine;
 pub mod error;
 pub mod event_intake;
 pub mod export_file;
+pub mod gallery;
 pub mod http_token;
 pub mod identity;
 pub mod ids;

@@ -55,6 +55,7 @@ async fn the_ingest_endpoint_turns_an_event_into_deliveries_and_refuses_bad_requ
                     bindings,
                     payload: "{id: contact.id, tag: event.data.tag}".into(),
                 }],
+                sample_event_data: None,
             },
         )
         .await

@@ -39,6 +39,7 @@ fn rule(
         trigger: trigger.into(),
         conditions,
         actions,
+        sample_event_data: None,
     }
 }
 

@@ -8,8 +8,8 @@ pub mod template;
 mod validate;
 
 pub use model::{
-    DestinationAuth, DestinationInput, DestinationPause, DestinationView, HeaderEntry, HttpMethod,
-    DEFAULT_TIMEOUT_SECS,
+    DestinationAuth, DestinationInput, DestinationPause, DestinationTest, DestinationView,
+    HeaderEntry, HttpMethod, DEFAULT_TIMEOUT_SECS,
 };
 pub use repository::{
     create_destination, delete_destination, destinations_using_auth, duplicate_destination,

@@ -1,5 +1,7 @@
 //! What an API Destination is, as stored and as the UI sends and sees it.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -60,6 +62,21 @@ pub struct DestinationInput {
     /// Requests in flight at once at most; `None` for the engine's default.
     pub concurrency_limit: Option<u32>,
     pub enabled: bool,
+    /// The form's Test payload, kept so it survives save and reopen.
+    #[serde(default)]
+    pub test: DestinationTest,
+}
+
+/// The URL bindings and payload tried in the destination form; a new rule's action starts
+/// from them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DestinationTest {
+    /// JMESPath expression per URL variable, as typed.
+    #[serde(default)]
+    pub bindings: BTreeMap<String, String>,
+    /// The payload expression; empty for the form's default.
+    #[serde(default)]
+    pub payload: String,
 }
 
 impl DestinationInput {
@@ -76,6 +93,7 @@ impl DestinationInput {
             rate_limit_per_sec: None,
             concurrency_limit: None,
             enabled: true,
+            test: DestinationTest::default(),
         }
     }
 }

@@ -5,8 +5,8 @@ use sqlx::{SqliteConnection, SqlitePool};
 use super::template::parse_template;
 use super::validate::{first_issue_as_error, validate_destination};
 use super::{
-    DestinationAuth, DestinationInput, DestinationPause, DestinationView, HeaderEntry, HttpMethod,
-    RetryPolicy,
+    DestinationAuth, DestinationInput, DestinationPause, DestinationTest, DestinationView,
+    HeaderEntry, HttpMethod, RetryPolicy,
 };
 use crate::error::{AppError, AppResult};
 use crate::ids::{AuthId, DestinationId};
@@ -27,6 +27,8 @@ struct DestinationRow {
     rate_limit_per_sec: Option<i64>,
     concurrency_limit: Option<i64>,
     enabled: bool,
+    test_bindings: String,
+    test_payload: String,
     created_at: String,
     updated_at: String,
     paused_at: Option<i64>,
@@ -42,7 +44,8 @@ macro_rules! select_destination {
     ($rest:literal) => {
         concat!(
             "SELECT d.id, d.name, d.endpoint, d.method, d.auth_id, d.headers, d.timeout_secs, \
-             d.retry_policy, d.rate_limit_per_sec, d.concurrency_limit, d.enabled, d.created_at, \
+             d.retry_policy, d.rate_limit_per_sec, d.concurrency_limit, d.enabled, d.test_bindings, \
+             d.test_payload, d.created_at, \
              d.updated_at, d.paused_at, d.pause_reason, a.name AS auth_name, a.kind AS auth_kind, \
              a.secrets_set AS auth_secrets_set, a.settings AS auth_settings \
              FROM destinations d LEFT JOIN auth_configs a ON a.id = d.auth_id ",
@@ -101,7 +104,8 @@ pub async fn update_destination(
     sqlx::query(
         "UPDATE destinations SET name = ?, name_key = ?, endpoint = ?, method = ?, auth_id = ?, \
          headers = ?, timeout_secs = ?, retry_policy = ?, rate_limit_per_sec = ?, \
-         concurrency_limit = ?, enabled = ?, updated_at = ? WHERE id = ?",
+         concurrency_limit = ?, enabled = ?, test_bindings = ?, test_payload = ?, \
+         updated_at = ? WHERE id = ?",
     )
     .bind(&input.name)
     .bind(name_key(&input.name))
@@ -114,6 +118,8 @@ pub async fn update_destination(
     .bind(input.rate_limit_per_sec.map(i64::from))
     .bind(input.concurrency_limit.map(i64::from))
     .bind(input.enabled)
+    .bind(encode(&input.test.bindings)?)
+    .bind(&input.test.payload)
     .bind(now_rfc3339())
     .bind(id.as_str())
     .execute(pool)
@@ -186,8 +192,9 @@ pub(crate) async fn insert_row(
     let now = now_rfc3339();
     sqlx::query(
         "INSERT INTO destinations (id, name, name_key, endpoint, method, auth_id, headers, \
-         timeout_secs, retry_policy, rate_limit_per_sec, concurrency_limit, enabled, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         timeout_secs, retry_policy, rate_limit_per_sec, concurrency_limit, enabled, test_bindings, \
+         test_payload, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(id.as_str())
     .bind(&input.name)
@@ -201,6 +208,8 @@ pub(crate) async fn insert_row(
     .bind(input.rate_limit_per_sec.map(i64::from))
     .bind(input.concurrency_limit.map(i64::from))
     .bind(input.enabled)
+    .bind(encode(&input.test.bindings)?)
+    .bind(&input.test.payload)
     .bind(&now)
     .bind(&now)
     .execute(&mut *conn)
@@ -228,6 +237,10 @@ pub(crate) fn normalise(mut input: DestinationInput) -> DestinationInput {
     for header in &mut input.headers {
         header.name = header.name.trim().to_owned();
     }
+    input
+        .test
+        .bindings
+        .retain(|name, _| !name.trim().is_empty());
     input
 }
 
@@ -311,6 +324,10 @@ fn into_view(row: DestinationRow) -> AppResult<DestinationView> {
     })?;
     let headers: Vec<HeaderEntry> = from_json(&row.headers, "headers", id.as_str())?;
     let retry: RetryPolicy = from_json(&row.retry_policy, "retry policy", id.as_str())?;
+    let test = DestinationTest {
+        bindings: from_json(&row.test_bindings, "test bindings", id.as_str())?,
+        payload: row.test_payload,
+    };
     let variables = parse_template(&row.endpoint)
         .map(|t| t.variables)
         .unwrap_or_default();
@@ -351,6 +368,7 @@ fn into_view(row: DestinationRow) -> AppResult<DestinationView> {
             rate_limit_per_sec: row.rate_limit_per_sec.and_then(|v| u32::try_from(v).ok()),
             concurrency_limit: row.concurrency_limit.and_then(|v| u32::try_from(v).ok()),
             enabled: row.enabled,
+            test,
         },
         variables,
         auth,

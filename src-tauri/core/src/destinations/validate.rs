@@ -20,6 +20,9 @@ pub struct FieldIssue {
 
 pub const MAX_NAME_CHARS: usize = 100;
 pub const MAX_HEADERS: usize = 50;
+pub const MAX_TEST_BINDINGS: usize = 50;
+/// The renderer's own limit on an expression (render depends on destinations, not back).
+const MAX_EXPRESSION_CHARS: usize = 16 * 1024;
 const FORBIDDEN_HEADERS: &[&str] = &[
     "host",
     "content-length",
@@ -88,6 +91,7 @@ pub fn validate_destination(input: &DestinationInput) -> Vec<FieldIssue> {
             None,
         );
     }
+    check_test(input, &mut push);
     let mut seen: Vec<String> = Vec::new();
     for (i, header) in input.headers.iter().enumerate() {
         let name = header.name.trim();
@@ -134,6 +138,35 @@ pub fn validate_destination(input: &DestinationInput) -> Vec<FieldIssue> {
         }
     }
     issues
+}
+
+/// The Test payload is kept as typed, even when it does not render yet; only its size is bounded.
+fn check_test(input: &DestinationInput, push: &mut impl FnMut(String, String, Option<usize>)) {
+    if input.test.bindings.len() > MAX_TEST_BINDINGS {
+        push(
+            "test.bindings".into(),
+            format!("At most {MAX_TEST_BINDINGS} URL variable bindings"),
+            None,
+        );
+    }
+    for (name, expression) in &input.test.bindings {
+        if expression.chars().count() > MAX_EXPRESSION_CHARS {
+            push(
+                format!("test.bindings.{name}"),
+                format!(
+                    "The binding of {{{name}}} is too long: at most {MAX_EXPRESSION_CHARS} characters"
+                ),
+                None,
+            );
+        }
+    }
+    if input.test.payload.chars().count() > MAX_EXPRESSION_CHARS {
+        push(
+            "test.payload".into(),
+            format!("The test payload is too long: at most {MAX_EXPRESSION_CHARS} characters"),
+            None,
+        );
+    }
 }
 
 /// The first problem as an error for commands that save.

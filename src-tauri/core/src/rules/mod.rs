@@ -4,6 +4,7 @@
 mod conditions;
 mod model;
 mod repository;
+mod sample_events;
 mod validate;
 
 pub use conditions::{compare, evaluate_conditions, row_matches, Match};
@@ -15,4 +16,5 @@ pub use repository::{
     create_rule, delete_rule, destinations_by_id, duplicate_rule, enabled_rules, get_rule,
     list_rules, set_rule_enabled, update_rule,
 };
+pub use sample_events::{sample_event_data, sample_events};
 pub use validate::{is_event_type, rule_issues};

@@ -126,6 +126,10 @@ pub struct RuleInput {
     pub trigger: String,
     pub conditions: Conditions,
     pub actions: Vec<InvokeAction>,
+    /// The event data the editor's preview renders with; `None` for the trigger type's sample.
+    #[serde(default)]
+    #[ts(type = "unknown")]
+    pub sample_event_data: Option<serde_json::Value>,
 }
 
 /// Something that keeps a rule from being enabled, with where it is and what to do.

@@ -15,12 +15,23 @@ use crate::render::ExpressionCache;
 use crate::store::json::encode;
 use crate::time::now_rfc3339;
 
-type RuleRow = (String, String, bool, String, String, String, String, String);
+type RuleRow = (
+    String,
+    String,
+    bool,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    String,
+);
 
 macro_rules! select_rule {
     ($rest:literal) => {
         concat!(
-            "SELECT id, name, enabled, trigger, conditions, actions, created_at, updated_at FROM rules ",
+            "SELECT id, name, enabled, trigger, conditions, actions, sample_event_data, created_at, \
+             updated_at FROM rules ",
             $rest
         )
     };
@@ -38,7 +49,7 @@ pub async fn destinations_by_id(
 }
 
 fn decode(row: RuleRow) -> AppResult<(RuleId, RuleInput, String, String)> {
-    let (id, name, enabled, trigger, conditions, actions, created, updated) = row;
+    let (id, name, enabled, trigger, conditions, actions, sample, created, updated) = row;
     let corrupt =
         |what: &str| AppError::internal(format!("rule {id}: stored {what} is unreadable"));
     let input = RuleInput {
@@ -47,6 +58,9 @@ fn decode(row: RuleRow) -> AppResult<(RuleId, RuleInput, String, String)> {
         trigger,
         conditions: serde_json::from_str(&conditions).map_err(|_| corrupt("conditions"))?,
         actions: serde_json::from_str(&actions).map_err(|_| corrupt("actions"))?,
+        sample_event_data: sample
+            .map(|s| serde_json::from_str(&s).map_err(|_| corrupt("sample event data")))
+            .transpose()?,
     };
     Ok((id.parse()?, input, created, updated))
 }
@@ -155,8 +169,8 @@ pub async fn create_rule(
     let id = RuleId::generate();
     let now = now_rfc3339();
     sqlx::query(
-        "INSERT INTO rules (id, name, name_key, enabled, trigger, conditions, actions, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO rules (id, name, name_key, enabled, trigger, conditions, actions, \
+         sample_event_data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(id.as_str())
     .bind(&input.name)
@@ -165,6 +179,7 @@ pub async fn create_rule(
     .bind(&input.trigger)
     .bind(encode(&input.conditions)?)
     .bind(encode(&input.actions)?)
+    .bind(sample_text(&input)?)
     .bind(&now)
     .bind(&now)
     .execute(pool)
@@ -184,7 +199,7 @@ pub async fn update_rule(
     check(pool, cache, &input, Some(id)).await?;
     sqlx::query(
         "UPDATE rules SET name = ?, name_key = ?, enabled = ?, trigger = ?, conditions = ?, actions = ?, \
-         updated_at = ? WHERE id = ?",
+         sample_event_data = ?, updated_at = ? WHERE id = ?",
     )
     .bind(&input.name)
     .bind(name_key(&input.name))
@@ -192,11 +207,16 @@ pub async fn update_rule(
     .bind(&input.trigger)
     .bind(encode(&input.conditions)?)
     .bind(encode(&input.actions)?)
+    .bind(sample_text(&input)?)
     .bind(now_rfc3339())
     .bind(id.as_str())
     .execute(pool)
     .await?;
     get_rule(pool, cache, id).await
+}
+
+fn sample_text(input: &RuleInput) -> AppResult<Option<String>> {
+    input.sample_event_data.as_ref().map(encode).transpose()
 }
 
 pub async fn delete_rule(pool: &SqlitePool, id: &RuleId) -> AppResult<()> {

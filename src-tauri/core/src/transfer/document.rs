@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::auth::AuthSettings;
-use crate::destinations::{HeaderEntry, HttpMethod, RetryPolicy};
+use crate::destinations::{DestinationTest, HeaderEntry, HttpMethod, RetryPolicy};
 
 pub const EXPORT_FORMAT: &str = "api-destinations/export@1";
 
@@ -45,6 +45,9 @@ pub struct ExportedDestination {
     pub concurrency_limit: Option<u32>,
     #[serde(default = "enabled_by_default")]
     pub enabled: bool,
+    /// The Test payload's bindings and payload, which new rules start from.
+    #[serde(default)]
+    pub test: DestinationTest,
 }
 
 fn enabled_by_default() -> bool {

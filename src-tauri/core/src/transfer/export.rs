@@ -35,6 +35,7 @@ pub async fn export_document(pool: &SqlitePool) -> AppResult<ExportDocument> {
                 rate_limit_per_sec: d.input.rate_limit_per_sec,
                 concurrency_limit: d.input.concurrency_limit,
                 enabled: d.input.enabled,
+                test: d.input.test,
             })
             .collect(),
     })

@@ -229,6 +229,7 @@ fn to_input(
         rate_limit_per_sec: exported.rate_limit_per_sec,
         concurrency_limit: exported.concurrency_limit,
         enabled: exported.enabled,
+        test: exported.test.clone(),
     })
 }
 

@@ -132,6 +132,7 @@ impl Harness {
                     bindings: BTreeMap::new(),
                     payload: "{phone: contact.phone}".into(),
                 }],
+                sample_event_data: None,
             },
         )
         .await
