@@ -4,6 +4,7 @@
 mod model;
 mod repository;
 mod retry_policy;
+pub mod static_secrets;
 pub mod template;
 mod validate;
 

@@ -14,8 +14,9 @@ use super::model::{AttemptTrigger, DeliveryState, HoldReason, StatusCategory};
 use super::queue::{now_ms, Claimed, Completion};
 use super::retry::{decide, RetryDecision};
 use crate::auth::url_with_masked_query;
-use crate::destinations::HeaderEntry;
-use crate::ids::AuthId;
+use crate::destinations::static_secrets::{fill, needs_filling};
+use crate::destinations::{get_destination, HeaderEntry};
+use crate::ids::{AuthId, DestinationId};
 
 /// Runs the claimed attempt and says how it ended. Never fails: our own failures are
 /// Internal Errors in the record. Every secret value used for the attempt is masked in every
@@ -164,7 +165,20 @@ async fn prepare_and_send(
     secrets: &mut SecretSet,
 ) -> Result<Prepared, (Cause, String)> {
     let row = &claimed.row;
-    let headers: Vec<HeaderEntry> = row.headers().map_err(|e| (Cause::Internal, e.message))?;
+    let frozen: Vec<HeaderEntry> = row.headers().map_err(|e| (Cause::Internal, e.message))?;
+    let statics = static_secrets(pool, row, &frozen).await;
+    let (url, shown_url, headers, shown_headers) = match statics {
+        Some(filled) => {
+            filled.secrets.iter().for_each(|s| secrets.add(s));
+            (
+                filled.url,
+                filled.shown_url,
+                filled.headers,
+                filled.shown_headers,
+            )
+        }
+        None => (row.url.clone(), row.url.clone(), frozen.clone(), frozen),
+    };
     let client = clients
         .for_timeout(timeout_secs)
         .map_err(|e| (Cause::Internal, e))?;
@@ -188,7 +202,7 @@ async fn prepare_and_send(
     };
     let request = OutgoingRequest {
         method: &row.method,
-        url: &row.url,
+        url: &url,
         headers: &headers,
         body,
         timeout_secs,
@@ -218,15 +232,36 @@ async fn prepare_and_send(
     }
 
     let masked_url = match &applied.query {
-        Some((name, _)) => url_with_masked_query(&row.url, name),
-        None => row.url.clone(),
+        Some((name, _)) => url_with_masked_query(&shown_url, name),
+        None => shown_url,
     };
-    let mut sent: Vec<(String, String)> = headers
+    let mut sent: Vec<(String, String)> = shown_headers
         .iter()
         .map(|h| (h.name.clone(), h.value.clone()))
         .collect();
     sent.extend(applied.masked_headers.iter().cloned());
     Ok((outcome, masked_url, encode_pairs(&sent)))
+}
+
+/// The frozen request with the secrets typed into its destination's endpoint query and static
+/// headers put back (they are frozen masked), or `None` when it has none. The destination is
+/// read only then, as it is now: a secret since moved to API Auth is no longer sent.
+async fn static_secrets(
+    pool: &SqlitePool,
+    row: &super::row::DeliveryRow,
+    frozen: &[HeaderEntry],
+) -> Option<crate::destinations::static_secrets::Filled> {
+    if !needs_filling(&row.url, frozen) {
+        return None;
+    }
+    let destination = match row.destination_id.parse::<DestinationId>() {
+        Ok(id) => get_destination(pool, &id).await.ok(),
+        Err(_) => None,
+    };
+    let (endpoint, current) = destination
+        .map(|d| (d.input.endpoint, d.input.headers))
+        .unwrap_or_default();
+    Some(fill(&row.url, frozen, &endpoint, &current))
 }
 
 /// The answer with every secret masked: response headers, the kept body (a secret cut by the

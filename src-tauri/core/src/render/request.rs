@@ -11,6 +11,7 @@ use super::{
     RenderError, RenderWarning, RenderedUrl,
 };
 use crate::auth::{credential_slots, url_with_masked_query, AuthSettings, CredentialPlace};
+use crate::destinations::static_secrets::{is_secret_name, mask_endpoint, masked_value};
 use crate::destinations::{HeaderEntry, HttpMethod};
 use crate::error::AppError;
 
@@ -81,14 +82,16 @@ pub fn render_request(
     explain: bool,
 ) -> RenderedRequest {
     let mut warnings = Vec::new();
-    let url = render_url(template.endpoint, template.bindings, cache, context).map(
-        |(url, url_warnings)| {
+    // A secret typed into the endpoint's query or a static header is shown and frozen masked;
+    // the engine puts it back at send time, as it does for API Auth.
+    let endpoint = mask_endpoint(template.endpoint);
+    let url =
+        render_url(&endpoint, template.bindings, cache, context).map(|(url, url_warnings)| {
             if explain {
                 warnings.extend(url_warnings);
             }
             url
-        },
-    );
+        });
     let body = if explain {
         render_payload(template.payload, cache, context).map(|payload| {
             warnings.extend(payload.warnings);
@@ -119,9 +122,14 @@ pub fn render_request(
         if let Err(err) = check_header_value(&header.name, &header.value) {
             header_errors.push(err);
         }
+        let secret = is_secret_name(&header.name) && !header.value.trim().is_empty();
         headers.push(RenderedHeader {
             name: header.name.clone(),
-            value: header.value.clone(),
+            value: if secret {
+                masked_value(&header.value)
+            } else {
+                header.value.clone()
+            },
             source: HeaderSource::Static,
         });
     }

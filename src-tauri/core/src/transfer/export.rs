@@ -1,10 +1,12 @@
-//! Builds the export document from what is stored. Secrets are not read at all.
+//! Builds the export document from what is stored. Secrets are not read at all, and those typed
+//! into a destination's static headers or query are masked.
 
 use sqlx::SqlitePool;
 
 use super::document::{ExportDocument, ExportedAuthConfig, ExportedDestination, EXPORT_FORMAT};
 use crate::auth::list_auth_configs;
 use crate::destinations::list_destinations;
+use crate::destinations::static_secrets::{mask_endpoint, mask_headers};
 use crate::error::AppResult;
 use crate::time::now_rfc3339;
 
@@ -27,9 +29,11 @@ pub async fn export_document(pool: &SqlitePool) -> AppResult<ExportDocument> {
                 // A reference to a deleted config has no name to carry: it is left out.
                 auth: d.auth.and_then(|a| a.name),
                 name: d.input.name,
-                endpoint: d.input.endpoint,
+                // A secret typed into a static header or the query is not carried: the
+                // import asks for it again.
+                endpoint: mask_endpoint(&d.input.endpoint),
                 method: d.input.method,
-                headers: d.input.headers,
+                headers: mask_headers(&d.input.headers),
                 timeout_secs: d.input.timeout_secs,
                 retry: d.input.retry,
                 rate_limit_per_sec: d.input.rate_limit_per_sec,

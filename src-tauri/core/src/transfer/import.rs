@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use super::document::{ExportDocument, ExportedDestination, EXPORT_FORMAT};
 use crate::auth;
+use crate::destinations::static_secrets::{drop_masked_query, is_masked_header};
 use crate::destinations::{self, validate_destination, DestinationInput};
 use crate::error::{AppError, AppResult};
 use crate::ids::{AuthId, DestinationId};
@@ -148,7 +149,7 @@ async fn import(pool: &SqlitePool, json: &str, commit: bool) -> AppResult<Import
                     "destination",
                     &exported.name,
                     ImportOutcome::Created,
-                    "",
+                    &secrets_to_retype(exported),
                 ));
             }
         }
@@ -217,13 +218,19 @@ fn to_input(
 ) -> DestinationInput {
     destinations::normalise(DestinationInput {
         name: exported.name.clone(),
-        endpoint: exported.endpoint.clone(),
+        // A masked secret (as an export writes it) is left out, never imported as the mask.
+        endpoint: drop_masked_query(&exported.endpoint).0,
         method: exported.method,
         auth_id: exported
             .auth
             .as_ref()
             .and_then(|name| auth_ids.get(&name_key(name)).cloned()),
-        headers: exported.headers.clone(),
+        headers: exported
+            .headers
+            .iter()
+            .filter(|h| !is_masked_header(h))
+            .cloned()
+            .collect(),
         timeout_secs: exported.timeout_secs,
         retry: exported.retry.clone(),
         rate_limit_per_sec: exported.rate_limit_per_sec,
@@ -231,6 +238,30 @@ fn to_input(
         enabled: exported.enabled,
         test: exported.test.clone(),
     })
+}
+
+/// What the user must enter again: the secrets typed into static headers or the query, which an
+/// export does not carry.
+fn secrets_to_retype(exported: &ExportedDestination) -> String {
+    let mut names: Vec<String> = exported
+        .headers
+        .iter()
+        .filter(|h| is_masked_header(h))
+        .map(|h| format!("header {}", h.name))
+        .collect();
+    names.extend(
+        drop_masked_query(&exported.endpoint)
+            .1
+            .into_iter()
+            .map(|n| format!("query parameter {n}")),
+    );
+    if names.is_empty() {
+        return String::new();
+    }
+    format!(
+        "secret needed: the value of {} is not in the file; enter it again (best in API Auth)",
+        names.join(" and ")
+    )
 }
 
 /// Equal apart from the name's case.
