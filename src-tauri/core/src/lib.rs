@@ -17,6 +17,7 @@ pub mod gallery;
 pub mod http_token;
 pub mod identity;
 pub mod ids;
+pub mod local_server;
 pub mod naming;
 pub mod render;
 pub mod rules;

@@ -9,9 +9,9 @@ use std::time::Duration;
 use apidest_core::auth::AuthSettings;
 use apidest_core::bus::{AppEvent, EventBus};
 use apidest_core::contacts::list_contacts;
-use apidest_core::destinations::get_destination;
+use apidest_core::destinations::{get_destination, list_destinations, update_destination};
 use apidest_core::engine::StatusCategory;
-use apidest_core::sandbox::{sandbox_endpoint, Sandbox, SANDBOX_DESTINATION_NAME};
+use apidest_core::sandbox::{sandbox_endpoint, Sandbox, KEY_HEADER, SANDBOX_DESTINATION_NAME};
 use apidest_core::ErrorCode;
 use engine_support::harness;
 
@@ -41,12 +41,16 @@ async fn a_delivery_is_recorded_with_its_credentials_masked() {
     // A destination with a Bearer token and a key in the query, like a real vendor's.
     let token = "sk_live_sandbox_secret_123";
     let auth = h.auth(AuthSettings::Bearer, token).await;
-    let dest = h
-        .destination(
+    let dest = keyed(
+        &h,
+        &sandbox,
+        h.destination(
             &format!("{url}/contacts/{{email}}?api_key=query-secret-456&source=test"),
             Some(auth),
         )
-        .await;
+        .await,
+    )
+    .await;
     let contact = list_contacts(&h.db.pool)
         .await
         .unwrap()
@@ -119,9 +123,13 @@ async fn status_503_lands_as_a_server_error_with_retry_after() {
         .set_enabled(&h.db.pool, true, Some(0))
         .await
         .unwrap();
-    let dest = h
-        .destination(&format!("{}/status/503", status.url.unwrap()), None)
-        .await;
+    let dest = keyed(
+        &h,
+        &sandbox,
+        h.destination(&format!("{}/status/503", status.url.unwrap()), None)
+            .await,
+    )
+    .await;
     let detail = h.send(&dest).await;
     let attempt = &detail.attempts[0];
     assert_eq!(attempt.category, Some(StatusCategory::ServerError));
@@ -137,12 +145,16 @@ async fn status_503_lands_as_a_server_error_with_retry_after() {
     assert_eq!(sandbox.requests()[0].status, 503);
 
     // A redirect is answered with somewhere to go, and lands as a Redirection Error.
-    let moved = h
-        .destination(
+    let moved = keyed(
+        &h,
+        &sandbox,
+        h.destination(
             &format!("{}/status/302", sandbox_url(&sandbox, &h).await),
             None,
         )
-        .await;
+        .await,
+    )
+    .await;
     let detail = h.send(&moved).await;
     assert_eq!(
         detail.attempts[0].category,
@@ -217,7 +229,7 @@ async fn large_bodies_are_refused_and_delays_are_honoured() {
         .unwrap()
         .url
         .unwrap();
-    let client = apidest_core::tls::client_builder().build().expect("client");
+    let client = keyed_client(&sandbox).await;
 
     let big = vec![b'x'; apidest_core::sandbox::BODY_LIMIT_BYTES + 1];
     let response = client
@@ -256,6 +268,122 @@ async fn large_bodies_are_refused_and_delays_are_honoured() {
     sandbox.stop().await;
 }
 
+/// `dest` with the running sandbox's key header added, as a copy of the Sandbox destination
+/// would carry it.
+async fn keyed(
+    h: &engine_support::Harness,
+    sandbox: &Sandbox,
+    dest: apidest_core::ids::DestinationId,
+) -> apidest_core::ids::DestinationId {
+    let key = sandbox.key_header().await.expect("running");
+    let mut input = get_destination(&h.db.pool, &dest).await.unwrap().input;
+    input.headers.push(key);
+    update_destination(&h.db.pool, &dest, input).await.unwrap();
+    dest
+}
+
+/// A client that sends the running sandbox's key with every request.
+async fn keyed_client(sandbox: &Sandbox) -> reqwest::Client {
+    let key = sandbox.key_header().await.expect("running");
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::HeaderName::from_bytes(key.name.as_bytes()).unwrap(),
+        key.value.parse().unwrap(),
+    );
+    apidest_core::tls::client_builder()
+        .default_headers(headers)
+        .build()
+        .expect("client")
+}
+
 async fn sandbox_url(sandbox: &Sandbox, h: &engine_support::Harness) -> String {
     sandbox.status(&h.db.pool).await.unwrap().url.unwrap()
+}
+
+/// A web page can make the browser POST to 127.0.0.1 (`no-cors`, a simple request: no custom
+/// header); the sandbox refuses anything without its current key, before reading the body,
+/// and records nothing. The key is renewed on each start and the destinations carrying it
+/// follow, so the app's own Send test keeps working.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_without_this_runs_key_are_refused() {
+    let h = harness().await;
+    let sandbox = Sandbox::new(EventBus::new());
+    let status = sandbox
+        .set_enabled(&h.db.pool, true, Some(0))
+        .await
+        .unwrap();
+    let url = status.url.clone().unwrap();
+    let client = apidest_core::tls::client_builder().build().expect("client");
+    let from_a_page = client
+        .post(format!("{url}/contacts/x"))
+        .header("content-type", "text/plain")
+        .header("origin", "https://evil.example")
+        .body("written by a web page")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(from_a_page.status().as_u16(), 403);
+    let message = from_a_page.text().await.unwrap();
+    assert!(message.contains(KEY_HEADER), "{message}");
+    let wrong = client
+        .post(format!("{url}/contacts/x"))
+        .header(KEY_HEADER, "guessed")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status().as_u16(), 403);
+    assert!(sandbox.requests().is_empty(), "nothing refused is recorded");
+
+    // The Sandbox destination carries the key; a copy of it sending elsewhere on the sandbox
+    // carries it too.
+    let sandbox_dest = status.destination_id.clone().unwrap();
+    let key = sandbox.key_header().await.unwrap();
+    let carried = get_destination(&h.db.pool, &sandbox_dest).await.unwrap();
+    assert!(
+        carried.input.headers.contains(&key),
+        "{:?}",
+        carried.input.headers
+    );
+    let copy = keyed(
+        &h,
+        &sandbox,
+        h.destination(&format!("{url}/status/201"), None).await,
+    )
+    .await;
+    let detail = h.send(&copy).await;
+    assert_eq!(detail.attempts[0].http_status, Some(201));
+
+    // Started again (the next launch, say): a new key, and both follow.
+    sandbox.set_enabled(&h.db.pool, false, None).await.unwrap();
+    let again = sandbox
+        .set_enabled(&h.db.pool, true, Some(status.port))
+        .await
+        .unwrap();
+    let renewed = sandbox.key_header().await.unwrap();
+    assert_ne!(renewed.value, key.value, "a new key for a new run");
+    for dest in list_destinations(&h.db.pool).await.unwrap() {
+        if dest.id == sandbox_dest || dest.id == copy {
+            assert!(dest.input.headers.contains(&renewed), "{:?}", dest.input);
+        }
+    }
+    let detail = h.send(&copy).await;
+    assert_eq!(detail.attempts[0].http_status, Some(201));
+    let old_key = client
+        .post(format!("{}/x", again.url.unwrap()))
+        .header(KEY_HEADER, key.value.as_str())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        old_key.status().as_u16(),
+        403,
+        "the last run's key no longer works"
+    );
+    // What is recorded shows the key masked, like any credential.
+    let got = &sandbox.requests()[0];
+    assert!(got
+        .headers
+        .iter()
+        .any(|h| h.name == KEY_HEADER.to_ascii_lowercase() && h.value == "••••"));
+    sandbox.stop().await;
 }

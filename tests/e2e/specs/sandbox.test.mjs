@@ -95,11 +95,28 @@ test("a request sent to the Sandbox destination shows up in Settings", () =>
     assert.match(await body.getText(), /"name": "Zoë Ångström"/);
     assert.match(await list.getText(), /content-type\s*application\/json/);
 
+    // What a web page can send (no custom header) is refused and not listed; the sandbox takes
+    // requests that carry this run's key, which the Sandbox destination holds.
+    const refused = await fetch(`http://127.0.0.1:${port}/contacts/from-a-page`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: "written by a web page",
+    });
+    assert.equal(refused.status, 403);
+    const { destination_id: destinationId } = (await invoke(browser, "sandbox_status")).result;
+    const destination = (await invoke(browser, "destination_get", { id: destinationId })).result;
+    const key = destination.input.headers.find((h) => h.name === "X-Sandbox-Key");
+    assert.ok(key, "the Sandbox destination carries the sandbox's key");
+
     // A request that lands while Settings is open appears at once (pushed, not polled), and
     // its credentials are masked before they reach the window.
     await fetch(`http://127.0.0.1:${port}/status/503?api_key=e2e-query-secret`, {
       method: "POST",
-      headers: { authorization: "Bearer e2e-header-secret", "content-type": "application/json" },
+      headers: {
+        authorization: "Bearer e2e-header-secret",
+        "content-type": "application/json",
+        [key.name]: key.value,
+      },
       body: JSON.stringify({ email: "zoe.angstrom@example.com", plan: "pro" }),
     });
     await browser.waitUntil(async () => (await list.getText()).includes("/status/503"), {
@@ -115,6 +132,8 @@ test("a request sent to the Sandbox destination shows up in Settings", () =>
     const shown = await list.getText();
     assert.match(shown, /api_key=••••/);
     assert.doesNotMatch(shown, /e2e-header-secret|e2e-query-secret/);
+    assert.doesNotMatch(shown, /from-a-page/);
+    assert.ok(!shown.includes(key.value), "the key is masked like any credential");
 
     if (process.env.APIDEST_SANDBOX_SCREENSHOT) await saveScreenshot(browser);
 

@@ -111,7 +111,10 @@ export function SandboxCard() {
         ) : null}
         <p className="muted" style={{ margin: 0 }}>
           Any path answers 200; <code>/status/500</code> (or any code from 200 to 599) answers that status, to see each
-          failure; add <code>?delay_ms=20000</code> to try a timeout.
+          failure; add <code>?delay_ms=20000</code> to try a timeout. Only requests carrying the Sandbox destination’s{" "}
+          <code>X-Sandbox-Key</code> header are taken, so a web page cannot write here; copy that header into another
+          destination to send it here (its value is renewed each time the sandbox starts, in every destination that has
+          it).
         </p>
         <ReceivedRequests
           requests={requests}

@@ -119,7 +119,7 @@ pub async fn prune_and_tell(pool: &SqlitePool, events: &dyn DeliveryListener) {
         Ok(0) => {}
         Ok(count) => events.deliveries_pruned(count),
         // Nothing to show it in: the next pass tries again.
-        Err(e) => eprintln!("pruning deliveries failed: {}", e.message),
+        Err(e) => tracing::warn!("pruning deliveries failed: {}", e.message),
     }
 }
 

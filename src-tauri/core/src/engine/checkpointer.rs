@@ -84,7 +84,7 @@ fn checkpoint(conn: &Connection) {
     // PASSIVE copies what no reader still needs and never waits for a lock; whatever it leaves
     // is taken by the next one. A failure is not the engine's: the backstop still applies.
     if let Err(err) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
-        eprintln!("delivery engine: checkpoint failed: {err}");
+        tracing::warn!("delivery engine: checkpoint failed: {err}");
     }
 }
 

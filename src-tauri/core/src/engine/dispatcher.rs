@@ -254,7 +254,9 @@ async fn dispatch(
                         *entry = (*entry).min(at);
                     }
                 }
-                Err(err) => eprintln!("delivery engine: reading the queue failed: {}", err.message),
+                Err(err) => {
+                    tracing::warn!("delivery engine: reading the queue failed: {}", err.message)
+                }
             }
             limits.refresh(&shared.pool).await;
         }
@@ -295,7 +297,7 @@ async fn dispatch(
             let claimed = match shared.queue_conn.claim_due(&dest, now, free).await {
                 Ok(claimed) => claimed,
                 Err(err) => {
-                    eprintln!("delivery engine: claiming work failed: {}", err.message);
+                    tracing::warn!("delivery engine: claiming work failed: {}", err.message);
                     next_wake = next_wake.min(now + 1000);
                     continue;
                 }
@@ -424,7 +426,7 @@ async fn write(
                 Err(err) => {
                     tries += 1;
                     if tries == 1 {
-                        eprintln!(
+                        tracing::warn!(
                             "delivery engine: saving {} answered attempts failed, trying again: {}",
                             completions.len(),
                             err.message
@@ -436,7 +438,7 @@ async fn write(
                     );
                     shared.set_storage_problem(Some(problem));
                     if *stop.borrow() && tries >= TRIES_WHEN_STOPPING {
-                        eprintln!(
+                        tracing::error!(
                             "delivery engine: stopping with {} attempts unsaved; the next start \
                              records them as interrupted",
                             completions.len()
@@ -530,7 +532,7 @@ fn trip_breaker_if_due(shared: &Arc<Shared>, row: &super::row::DeliveryRow, done
             .pause(&destination, PauseReason::CircuitBreaker)
             .await
         {
-            eprintln!(
+            tracing::warn!(
                 "delivery engine: pausing {destination} after a run of failures failed: {}",
                 err.message
             );

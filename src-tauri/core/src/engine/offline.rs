@@ -50,7 +50,7 @@ async fn probe_until_online(shared: Arc<Shared>) {
             Ok(None) => break,
             Ok(Some((host, port))) if reachable(&host, port).await => break,
             Ok(Some(_)) => {}
-            Err(err) => eprintln!(
+            Err(err) => tracing::warn!(
                 "delivery engine: reading held deliveries failed: {}",
                 err.message
             ),
@@ -62,7 +62,7 @@ async fn probe_until_online(shared: Arc<Shared>) {
         Err(err) => {
             // Left held: the next attempt that finds the network gone starts probing again,
             // and the next start of the engine releases them (recovery reads them as due).
-            eprintln!(
+            tracing::warn!(
                 "delivery engine: releasing held deliveries failed: {}",
                 err.message
             );
@@ -89,7 +89,7 @@ async fn probe_until_online(shared: Arc<Shared>) {
 async fn hold_due_and_count(shared: &Shared) {
     match hold_due(&shared.pool, now_ms()).await {
         Ok(held) => announce_each(shared, &held),
-        Err(err) => eprintln!(
+        Err(err) => tracing::warn!(
             "delivery engine: holding due deliveries failed: {}",
             err.message
         ),
@@ -99,7 +99,7 @@ async fn hold_due_and_count(shared: &Shared) {
             s.offline = true;
             s.waiting = waiting;
         }),
-        Err(err) => eprintln!(
+        Err(err) => tracing::warn!(
             "delivery engine: counting held deliveries failed: {}",
             err.message
         ),

@@ -43,7 +43,7 @@ impl Shared {
     /// The machine woke up: wait for the network before sending what fell due, and fetch
     /// tokens again.
     pub(super) fn woke_up(self: &Arc<Self>, slept: Duration) {
-        eprintln!(
+        tracing::info!(
             "delivery engine: the machine slept for {} s; waiting for the network before sending",
             slept.as_secs()
         );

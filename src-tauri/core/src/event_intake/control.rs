@@ -154,7 +154,7 @@ impl IngestControl {
         };
         let mut slot = self.server.lock().await;
         if let Err(err) = self.start_locked(&mut slot, pool, engine, port).await {
-            eprintln!("ingest endpoint not started: {}", err.message);
+            tracing::warn!("ingest endpoint not started: {}", err.message);
         }
     }
 

@@ -24,6 +24,7 @@ use super::receive::{
 use crate::engine::now_ms;
 use crate::engine::Engine;
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::local_server::{same_secret, serve, ServerLimits};
 use crate::render::ExpressionCache;
 use crate::secrets::Secret;
 
@@ -227,13 +228,9 @@ pub async fn start_ingest_with(
         .layer(DefaultBodyLimit::max(MAX_EVENT_BYTES))
         .with_state(shared.clone());
     let (stop, stopped) = oneshot::channel::<()>();
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = stopped.await;
-            })
-            .await;
-    });
+    tokio::spawn(serve(listener, app, ServerLimits::LOCAL, async move {
+        let _ = stopped.await;
+    }));
     Ok(IngestServer {
         addr,
         shared,
@@ -249,16 +246,6 @@ fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response
         .into_response()
 }
 
-/// Compares in time independent of where the strings differ.
-fn same_token(given: &str, expected: &str) -> bool {
-    let (a, b) = (given.as_bytes(), expected.as_bytes());
-    let mut diff = a.len() ^ b.len();
-    for i in 0..a.len().max(b.len()) {
-        diff |= usize::from(a.get(i).copied().unwrap_or(0) ^ b.get(i).copied().unwrap_or(0));
-    }
-    diff == 0
-}
-
 async fn receive(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
@@ -269,7 +256,7 @@ async fn receive(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
-    let accepted = same_token(
+    let accepted = same_secret(
         given,
         shared
             .token

@@ -8,8 +8,9 @@ use tokio::sync::Mutex as AsyncMutex;
 use super::listener::SandboxListener;
 use super::log::RequestLog;
 use super::model::{SandboxRequest, SandboxStatus};
-use super::server::{self, RunningServer, Shared};
+use super::server::{self, RunningServer, Shared, KEY_HEADER};
 use super::{destination, DEFAULT_PORT, SETTING_ENABLED, SETTING_PORT};
+use crate::destinations::HeaderEntry;
 use crate::error::{AppError, AppResult};
 use crate::store::settings;
 
@@ -42,7 +43,7 @@ impl Sandbox {
             let port = port_setting(pool).await?;
             let mut server = self.server.lock().await;
             if let Err(err) = self.start_locked(&mut server, pool, port).await {
-                eprintln!("sandbox receiver not started: {}", err.message);
+                tracing::warn!("sandbox receiver not started: {}", err.message);
             }
         }
         self.status(pool).await
@@ -107,6 +108,19 @@ impl Sandbox {
         })
     }
 
+    /// The header a request needs to be accepted by the running sandbox (the Sandbox
+    /// destination carries it); `None` while it is off.
+    pub async fn key_header(&self) -> Option<HeaderEntry> {
+        self.server
+            .lock()
+            .await
+            .as_ref()
+            .map(|running| HeaderEntry {
+                name: KEY_HEADER.to_owned(),
+                value: running.key.clone(),
+            })
+    }
+
     /// What was received, newest first.
     pub fn requests(&self) -> Vec<SandboxRequest> {
         self.shared.log.newest_first()
@@ -140,8 +154,9 @@ impl Sandbox {
             }
         }
         self.set_error(None);
-        let bound = server.as_ref().map_or(port, |s| s.port);
-        destination::ensure(pool, bound).await?;
+        if let Some(running) = server.as_ref() {
+            destination::ensure(pool, running.port, &running.key).await?;
+        }
         Ok(())
     }
 

@@ -3,10 +3,11 @@
 
 use sqlx::SqlitePool;
 
+use super::server::KEY_HEADER;
 use super::SETTING_DESTINATION;
 use crate::destinations::{
     create_destination, get_destination, list_destinations, update_destination, DestinationInput,
-    DestinationView, HttpMethod,
+    DestinationView, HeaderEntry, HttpMethod,
 };
 use crate::error::{AppResult, ErrorCode};
 use crate::ids::DestinationId;
@@ -39,22 +40,57 @@ pub(crate) async fn existing(pool: &SqlitePool) -> AppResult<Option<DestinationV
     }
 }
 
-/// Makes sure the Sandbox destination exists and points at `port`; returns its id.
-pub(crate) async fn ensure(pool: &SqlitePool, port: u16) -> AppResult<DestinationId> {
+/// Makes sure the Sandbox destination exists, points at `port` and carries this run's `key`;
+/// every other destination that carries the key header (a copy of the Sandbox destination
+/// sending to another path, say) gets the new key too. Returns the Sandbox destination's id.
+pub(crate) async fn ensure(pool: &SqlitePool, port: u16, key: &str) -> AppResult<DestinationId> {
     let view = match existing(pool).await? {
         Some(view) => view,
         None => match adoptable(pool).await? {
             Some(view) => view,
-            None => create(pool, port).await?,
+            None => create(pool, port, key).await?,
         },
     };
     settings::set(pool, SETTING_DESTINATION, view.id.as_str()).await?;
+    let mut input = view.input.clone();
     if let Some(endpoint) = repointed(&view.input.endpoint, port) {
-        let mut input = view.input.clone();
         input.endpoint = endpoint;
+    }
+    with_key(&mut input.headers, key);
+    if input != view.input {
         update_destination(pool, &view.id, input).await?;
     }
+    for other in list_destinations(pool).await? {
+        if other.id == view.id || !carries_key(&other.input.headers) {
+            continue;
+        }
+        let mut input = other.input.clone();
+        with_key(&mut input.headers, key);
+        if input != other.input {
+            update_destination(pool, &other.id, input).await?;
+        }
+    }
     Ok(view.id)
+}
+
+fn carries_key(headers: &[HeaderEntry]) -> bool {
+    headers
+        .iter()
+        .any(|h| h.name.eq_ignore_ascii_case(KEY_HEADER))
+}
+
+/// Sets the key header to `key`, adding it when missing.
+fn with_key(headers: &mut Vec<HeaderEntry>, key: &str) {
+    match headers
+        .iter_mut()
+        .find(|h| h.name.eq_ignore_ascii_case(KEY_HEADER))
+    {
+        Some(header) => header.value = key.to_owned(),
+        None => headers.push(HeaderEntry {
+            name: KEY_HEADER.to_owned(),
+            value: key.to_owned(),
+        }),
+    }
 }
 
 /// A destination named "Sandbox" that already sends to this machine (its id was forgotten,
@@ -66,7 +102,7 @@ async fn adoptable(pool: &SqlitePool) -> AppResult<Option<DestinationView>> {
     }))
 }
 
-async fn create(pool: &SqlitePool, port: u16) -> AppResult<DestinationView> {
+async fn create(pool: &SqlitePool, port: u16, key: &str) -> AppResult<DestinationView> {
     let taken: Vec<String> = list_destinations(pool)
         .await?
         .into_iter()
@@ -81,6 +117,7 @@ async fn create(pool: &SqlitePool, port: u16) -> AppResult<DestinationView> {
     input.name = name;
     input.endpoint = sandbox_endpoint(port);
     input.method = HttpMethod::Post;
+    with_key(&mut input.headers, key);
     create_destination(pool, input).await
 }
 
@@ -115,5 +152,20 @@ mod tests {
             None
         );
         assert_eq!(repointed("https://api.example.com/x", 5000), None);
+    }
+
+    #[test]
+    fn the_key_header_is_renewed_or_added_once() {
+        let mut headers = vec![HeaderEntry {
+            name: "x-sandbox-key".into(),
+            value: "old".into(),
+        }];
+        with_key(&mut headers, "new");
+        assert_eq!(headers.len(), 1);
+        assert_eq!(headers[0].value, "new");
+        let mut none = Vec::new();
+        with_key(&mut none, "k");
+        assert_eq!(none[0].name, KEY_HEADER);
+        assert!(carries_key(&none));
     }
 }

@@ -3,7 +3,9 @@
 //! account. Off by default; it records what it received, secrets masked.
 //!
 //! `ANY /status/{code}` answers that status; any other path answers 200 with
-//! `{"received": true, "id": …}`; `?delay_ms=N` (at most 30 s) waits first.
+//! `{"received": true, "id": …}`; `?delay_ms=N` (at most 30 s) waits first. Every request
+//! must carry the `X-Sandbox-Key` of the current run (403 otherwise), so a web page cannot
+//! write into it.
 
 mod control;
 mod destination;
@@ -19,7 +21,7 @@ pub use listener::SandboxListener;
 pub use log::{RequestLog, LOG_CAPACITY};
 pub use mask::{mask_header, mask_query};
 pub use model::{SandboxRequest, SandboxStatus};
-pub use server::{BODY_KEPT_BYTES, BODY_LIMIT_BYTES, MAX_DELAY_MS};
+pub use server::{BODY_KEPT_BYTES, BODY_LIMIT_BYTES, KEY_HEADER, MAX_DELAY_MS};
 
 /// The port used until the user picks another: high, unassigned, unlikely to be taken.
 pub const DEFAULT_PORT: u16 = 47811;

@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::any;
 use axum::Router;
@@ -22,6 +23,7 @@ use super::mask::{mask_header, mask_query};
 use super::model::{new_request_id, SandboxRequest};
 use crate::destinations::HeaderEntry;
 use crate::error::{AppError, AppResult};
+use crate::local_server::{same_secret, serve, ServerLimits};
 use crate::time::now_ms;
 
 /// Larger request bodies are answered 413, like a real API would.
@@ -35,6 +37,11 @@ pub const MAX_DELAY_MS: u64 = 30_000;
 /// How long a stop waits for requests in flight before it drops them.
 const STOP_GRACE: Duration = Duration::from_secs(2);
 
+/// The header every request must carry, with the key of the sandbox's current run: a web page
+/// can make the browser POST to 127.0.0.1 (`no-cors`) but cannot add this header, nor know
+/// its value. The app's own sandbox destinations carry it (`destination.rs`).
+pub const KEY_HEADER: &str = "X-Sandbox-Key";
+
 /// What every request handler reaches.
 #[derive(Clone)]
 pub(crate) struct Shared {
@@ -45,12 +52,16 @@ pub(crate) struct Shared {
 /// A listening sandbox; [`RunningServer::stop`] frees its port.
 pub(crate) struct RunningServer {
     pub port: u16,
+    /// This run's key, made when the server started.
+    pub key: String,
     shutdown: oneshot::Sender<()>,
     task: JoinHandle<()>,
 }
 
-/// Binds `127.0.0.1:port` (0 picks a free port) and starts answering.
+/// Binds `127.0.0.1:port` (0 picks a free port) and starts answering requests that carry a
+/// key made for this run.
 pub(crate) async fn start(port: u16, shared: Shared) -> AppResult<RunningServer> {
+    let key = new_key()?;
     let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
         .await
         .map_err(|err| bind_error(port, &err))?;
@@ -59,19 +70,47 @@ pub(crate) async fn start(port: u16, shared: Shared) -> AppResult<RunningServer>
         .map_err(|err| AppError::internal(format!("sandbox address unknown: {err}")))?
         .port();
     let (shutdown, stopped) = oneshot::channel::<()>();
-    let app = router(shared);
-    let task = tokio::spawn(async move {
-        let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
-            let _ = stopped.await;
-        });
-        if let Err(err) = serve.await {
-            eprintln!("sandbox receiver stopped: {err}");
-        }
-    });
+    let app = router(shared, Arc::from(key.as_str()));
+    let task = tokio::spawn(serve(listener, app, ServerLimits::LOCAL, async move {
+        let _ = stopped.await;
+    }));
     Ok(RunningServer {
         port,
+        key,
         shutdown,
         task,
+    })
+}
+
+fn new_key() -> AppResult<String> {
+    use base64::Engine as _;
+    let mut bytes = [0u8; 24];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| AppError::internal(format!("no secure random source: {e}")))?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// Refuses, before the body is read, any request without this run's key.
+async fn require_key(State(key): State<Arc<str>>, request: Request, next: Next) -> Response {
+    let given = request
+        .headers()
+        .get(KEY_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if same_secret(given, &key) {
+        return next.run(request).await;
+    }
+    respond(Reply {
+        status: StatusCode::FORBIDDEN,
+        headers: Vec::new(),
+        body: serde_json::json!({
+            "error": format!(
+                "The sandbox receiver only accepts requests carrying the {KEY_HEADER} header of \
+                 its current run, as the app's Sandbox destination does. To send from \
+                 another destination, copy that header from the Sandbox destination (its \
+                 value is renewed each time the sandbox starts)."
+            ),
+        }),
     })
 }
 
@@ -108,11 +147,12 @@ fn bind_error(port: u16, err: &std::io::Error) -> AppError {
     }
 }
 
-fn router(shared: Shared) -> Router {
+fn router(shared: Shared, key: Arc<str>) -> Router {
     Router::new()
         .route("/status/{code}", any(status_route))
         .fallback(echo_route)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(middleware::from_fn_with_state(key, require_key))
         .with_state(shared)
 }
 
