@@ -120,6 +120,8 @@ fn take_over_engine_when_free(handle: tauri::AppHandle) {
             match started {
                 Ok(engine) => {
                     state.set_engine(engine.clone());
+                    // The ingest endpoint (if on) hands its deliveries to this engine from now on.
+                    state.ingest.set_engine(engine.clone()).await;
                     state.events.publish(AppEvent::SendingStatusChanged {
                         status: engine.sending_status(),
                     });

@@ -188,6 +188,14 @@ impl IngestControl {
         self.status(pool).await
     }
 
+    /// The app's engine has taken over sending from another process: the running endpoint
+    /// tells it about new deliveries at once instead of leaving them to its poll.
+    pub async fn set_engine(&self, engine: Engine) {
+        if let Some(running) = self.server.lock().await.as_ref() {
+            running.set_engine(engine);
+        }
+    }
+
     /// Replaces the token (the old one stops working at once) and returns the new one.
     pub async fn rotate_token(&self) -> AppResult<IngestToken> {
         let token = generate_token()?;

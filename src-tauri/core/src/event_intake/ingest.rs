@@ -121,9 +121,13 @@ async fn store_group(
     written
 }
 
+/// The engine told about new deliveries; `None` while another process sends (its own poll finds
+/// them) until this app's engine takes over.
+type EngineSlot = Arc<std::sync::RwLock<Option<Engine>>>;
+
 async fn write_events(
     pool: SqlitePool,
-    engine: Option<Engine>,
+    engine: EngineSlot,
     durability: IngestDurability,
     mut rx: mpsc::UnboundedReceiver<(PreparedEvent, oneshot::Sender<AppResult<()>>)>,
 ) {
@@ -140,6 +144,7 @@ async fn write_events(
         let now = now_ms();
         let (events, replies): (Vec<PreparedEvent>, Vec<_>) = group.drain(..).unzip();
         let written = store_group(&pool, &events, now, durability).await;
+        let engine = engine.read().unwrap_or_else(|p| p.into_inner()).clone();
         if let (Ok(paused), Some(engine)) = (&written, &engine) {
             for event in &events {
                 event.wake(engine, now, paused);
@@ -156,6 +161,7 @@ async fn write_events(
 pub struct IngestServer {
     pub addr: SocketAddr,
     shared: Arc<Shared>,
+    engine: EngineSlot,
     stop: Option<oneshot::Sender<()>>,
 }
 
@@ -163,6 +169,11 @@ impl IngestServer {
     /// Accepts only this token from now on.
     pub fn set_token(&self, token: Secret) {
         *self.shared.token.write().unwrap_or_else(|p| p.into_inner()) = token;
+    }
+
+    /// Tells this engine about every delivery made from now on (it has just taken over sending).
+    pub fn set_engine(&self, engine: Engine) {
+        *self.engine.write().unwrap_or_else(|p| p.into_inner()) = Some(engine);
     }
 
     pub fn url(&self) -> String {
@@ -214,7 +225,13 @@ pub async fn start_ingest_with(
         .local_addr()
         .map_err(|e| AppError::internal(format!("ingest endpoint address: {e}")))?;
     let (writer, written) = mpsc::unbounded_channel();
-    tokio::spawn(write_events(pool.clone(), engine, durability, written));
+    let engine = Arc::new(std::sync::RwLock::new(engine));
+    tokio::spawn(write_events(
+        pool.clone(),
+        engine.clone(),
+        durability,
+        written,
+    ));
     let shared = Arc::new(Shared {
         pool,
         cache: ExpressionCache::default(),
@@ -234,6 +251,7 @@ pub async fn start_ingest_with(
     Ok(IngestServer {
         addr,
         shared,
+        engine,
         stop: Some(stop),
     })
 }
