@@ -25,6 +25,7 @@ const EMPTY_DELIVERIES: Record<string, unknown> = {
   delivery_list: { items: [], next: null },
   delivery_counts: { total: 0, pending: 0, categories: [], newest_only: null },
   delivery_health: [],
+  event_list: { events: [], total: 0, next: null, types: [] },
 };
 
 beforeEach(() => {

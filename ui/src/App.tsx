@@ -10,6 +10,7 @@ import { AuthScreen } from "./auth/AuthScreen";
 import { RulesScreen } from "./rules/RulesScreen";
 import { RuleEditor } from "./rules/RuleEditor";
 import { EventDetailScreen } from "./rules/EventDetailScreen";
+import { EventsScreen } from "./events/EventsScreen";
 import { ContactsScreen } from "./contacts/ContactsScreen";
 import { DeliveriesScreen } from "./deliveries/DeliveriesScreen";
 import { DeliveryDetailScreen } from "./deliveries/DeliveryDetailScreen";
@@ -45,6 +46,7 @@ function Gate() {
           <Route path="/rules" element={<RulesScreen />} />
           <Route path="/rules/new" element={<RuleEditor />} />
           <Route path="/rules/:id" element={<RuleEditor />} />
+          <Route path="/events" element={<EventsScreen />} />
           <Route path="/events/:id" element={<EventDetailScreen />} />
           <Route path="/contacts" element={<ContactsScreen />} />
           <Route path="/deliveries" element={<DeliveriesScreen />} />

@@ -27,8 +27,8 @@ use crate::engine::{
 };
 use crate::error::{AppError, ErrorCode};
 use crate::event_intake::{
-    ActionOutcome, EventReceipt, EventRecord, EventSource, IngestStatus, IngestToken,
-    RuleEvaluation, TestEventInput,
+    ActionOutcome, EventCursor, EventFilter, EventPage, EventReceipt, EventRecord, EventSource,
+    EventSummary, IngestStatus, IngestToken, MatchedRule, RuleEvaluation, TestEventInput,
 };
 use crate::ids::{AttemptId, AuthId, ContactId, DeliveryId, DestinationId, EventId, RuleId};
 use crate::render::{
@@ -152,6 +152,11 @@ pub fn typescript_bindings(commands: &[CommandSignature]) -> String {
         ActionOutcome::decl(&cfg),
         RuleEvaluation::decl(&cfg),
         EventRecord::decl(&cfg),
+        EventFilter::decl(&cfg),
+        EventCursor::decl(&cfg),
+        MatchedRule::decl(&cfg),
+        EventSummary::decl(&cfg),
+        EventPage::decl(&cfg),
         EventReceipt::decl(&cfg),
         IngestStatus::decl(&cfg),
         IngestToken::decl(&cfg),

@@ -1,7 +1,8 @@
 //! Events: "Send test event", and an event's detail (which rules matched and why not).
 
 use apidest_core::event_intake::{
-    self, EventContact, EventReceipt, EventRecord, EventSource, IncomingEvent, TestEventInput,
+    self, EventContact, EventFilter, EventPage, EventReceipt, EventRecord, EventSource,
+    IncomingEvent, TestEventInput,
 };
 use apidest_core::ids::EventId;
 use apidest_core::AppError;
@@ -45,5 +46,14 @@ command! {
         limit: u32,
     ) -> Result<Vec<EventRecord>, AppError> {
         event_intake::recent_events(&state.db()?.pool, limit).await
+    }
+}
+
+command! {
+    pub async fn event_list(
+        state: State<'_, AppState>,
+        filter: EventFilter,
+    ) -> Result<EventPage, AppError> {
+        event_intake::list_events(&state.db()?.pool, &filter).await
     }
 }

@@ -72,6 +72,7 @@ register_commands![
     events::event_send_test,
     events::event_get,
     events::event_recent,
+    events::event_list,
     ingest::ingest_status,
     ingest::ingest_set_enabled,
     ingest::ingest_rotate_token,

@@ -161,7 +161,7 @@ test("the health sparkline opens that destination's deliveries, above them the l
   withFailureScreenshot("delivery-actions-health", async () => {
     const { browser } = app;
     await freshScreen(browser, "API Destinations");
-    const link = await browser.$('a[aria-label="Shop orders deliveries"]');
+    const link = await browser.$('a[data-health-of="Shop orders"]');
     await link.waitForDisplayed();
     await browser.waitUntil(async () => /0% succeeded/.test(await link.getText()), {
       timeout: 5000,
@@ -175,7 +175,7 @@ test("the health sparkline opens that destination's deliveries, above them the l
     const lastBar = bars[23];
     assert.ok(Number(await (await lastBar.$("rect.health-failed")).getAttribute("height")) > 0);
     assert.equal(Number(await (await lastBar.$("rect.health-ok")).getAttribute("height")), 0);
-    assert.match(await (await browser.$('a[aria-label="Local CRM deliveries"]')).getText(), /100% succeeded/);
+    assert.match(await (await browser.$('a[data-health-of="Local CRM"]')).getText(), /100% succeeded/);
 
     await follow(browser, link);
     const heading = await browser.$("main h1");

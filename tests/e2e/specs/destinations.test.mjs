@@ -138,7 +138,9 @@ test("deleting an auth config in use names its destinations, which then show it 
   withFailureScreenshot("auth-delete", async () => {
     const { browser } = app;
     await openScreen(browser, "API Auth");
-    await (await browser.$("button=Delete")).click();
+    // Delete… is in the row's menu.
+    await (await browser.$('button[aria-label="More actions for CRM token"]')).click();
+    await (await browser.$('[role="menuitem"]=Delete…')).click();
     const usedBy = await browser.$('[data-testid="auth-used-by"]');
     await usedBy.waitForDisplayed();
     assert.equal(await usedBy.getText(), "CRM contacts");

@@ -73,6 +73,8 @@ test("a paused destination holds a rule's delivery, shown as held, and Resume se
     // The app opens on this list: leave it and come back so it shows what IPC just created.
     await openScreen(browser, "API Auth");
     await openScreen(browser, "API Destinations");
+    // Pause is in the row's menu.
+    await press(browser, await browser.$(`[data-testid="menu-${destination.id}"]`));
     await press(browser, await browser.$(`[data-testid="pause-${destination.id}"]`));
     const chip = await browser.$(`[data-testid="paused-${destination.id}"]`);
     await chip.waitForDisplayed({ timeout: 10000 });
@@ -103,6 +105,8 @@ test("a paused destination holds a rule's delivery, shown as held, and Resume se
     assert.ok(await (await browser.$("p*=once it is no longer held")).isExisting(), "the attempts card says why there is none");
 
     await openScreen(browser, "API Destinations");
+    // Resume is in the row's menu.
+    await press(browser, await browser.$(`[data-testid="menu-${destination.id}"]`));
     await press(browser, await browser.$(`[data-testid="resume-${destination.id}"]`));
     await browser.waitUntil(async () => received.length === 1, {
       timeout: 15000,

@@ -427,6 +427,65 @@ reason: string | null, actions: Array<ActionOutcome>, };
 
 export type EventRecord = { id: EventId, type: string, occurred_at: string, source: EventSource, contact_id: string | null, contact: unknown, data: unknown, evaluation: Array<RuleEvaluation>, created_at: number, };
 
+export type EventFilter = { 
+/**
+ * The exact event type, e.g. `contact.tag_added`.
+ */
+event_type: string | null, 
+/**
+ * A contact id, or part of a contact's name, phone number or email (ASCII letters in any case).
+ */
+contact: string | null, 
+/**
+ * `true`: events at least one rule matched; `false`: events no rule matched.
+ */
+matched: boolean | null, source: EventSource | null, 
+/**
+ * The `next` of the previous page; absent for the newest page.
+ */
+before: EventCursor | null, 
+/**
+ * At most this many (1 – 200).
+ */
+limit: number, };
+
+export type EventCursor = { created_at: number, id: EventId, };
+
+export type MatchedRule = { rule_id: string, rule_name: string, };
+
+export type EventSummary = { id: EventId, type: string, occurred_at: string, source: EventSource, contact_id: string | null, 
+/**
+ * "First Last", else the phone number; absent when the event's contact had neither.
+ */
+contact_name: string | null, matched_rules: Array<MatchedRule>, 
+/**
+ * How many enabled rules looked at the event.
+ */
+rules_evaluated: number, 
+/**
+ * Deliveries the event created.
+ */
+deliveries: number, 
+/**
+ * Actions of matching rules that created no delivery (destination deleted, disabled,
+ * or a render error): a rule that matched but did not send.
+ */
+unsent_actions: number, created_at: number, };
+
+export type EventPage = { events: Array<EventSummary>, 
+/**
+ * How many events match the filter, on every page.
+ */
+total: number, 
+/**
+ * Pass as `before` for the next (older) page; absent on the last page.
+ */
+next: EventCursor | null, 
+/**
+ * Every event type on record, for the type filter.
+ */
+types: Array<string>, };
+
 export type EventReceipt = { event_id: EventId, deliveries: Array<DeliveryId>, matched_rules: number, };
 
 export type IngestStatus = { enabled: boolean, running: boolean, port: number, 
@@ -661,6 +720,7 @@ export interface Commands {
   event_send_test: { args: { input: TestEventInput }; result: EventReceipt };
   event_get: { args: { id: EventId }; result: EventRecord };
   event_recent: { args: { limit: number }; result: Array<EventRecord> };
+  event_list: { args: { filter: EventFilter }; result: EventPage };
   ingest_status: { args: Record<string, never>; result: IngestStatus };
   ingest_set_enabled: { args: { enabled: boolean; port: number | null }; result: IngestStatus };
   ingest_rotate_token: { args: Record<string, never>; result: IngestToken };

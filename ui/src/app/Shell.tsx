@@ -5,9 +5,10 @@ import { SendingBanner } from "./SendingBanner";
 import { Icon } from "../design/icons";
 import { useToasts } from "../design/toasts";
 import type { AppError } from "../api/generated";
-import { NAV_ITEMS } from "./navigation";
+import { NAV_GROUPS } from "./navigation";
 import { useAppStatus } from "./status";
 import logoUrl from "../assets/logo.svg";
+import "./shell.css";
 
 export function Shell() {
   const { status } = useAppStatus();
@@ -22,17 +23,25 @@ export function Shell() {
           <span>API Destinations</span>
         </div>
         <nav className="nav" aria-label="Main">
-          <div className="nav-group-label">Integrations</div>
-          <ul>
-            {NAV_ITEMS.map((item) => (
-              <li key={item.path}>
-                <NavLink to={item.path}>
-                  <Icon name={item.icon} />
-                  {item.label}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
+          {NAV_GROUPS.map((group) => (
+            <div key={group.label ?? "app"} className="nav-group">
+              {group.label ? (
+                <div className="nav-group-label" id={`nav-${group.label.replace(/\W+/g, "-").toLowerCase()}`}>
+                  {group.label}
+                </div>
+              ) : null}
+              <ul aria-labelledby={group.label ? `nav-${group.label.replace(/\W+/g, "-").toLowerCase()}` : undefined}>
+                {group.items.map((item) => (
+                  <li key={item.path}>
+                    <NavLink to={item.path}>
+                      <Icon name={item.icon} />
+                      <span className="nav-label">{item.label}</span>
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
         </nav>
         <div className="sidebar-footer">{status ? `Version ${status.version}` : null}</div>
       </aside>

@@ -1,8 +1,13 @@
-// API Auth list: name, kind, secret state, which destinations use it; create, edit, delete.
-import { useCallback, useEffect, useState } from "react";
+// API Auth list: name, kind, secret state, which destinations use it; create; per row Edit,
+// and Delete (naming the destinations that use it) in the row's menu.
+import { useState } from "react";
 import type { AppError, AuthConfigView } from "../api/generated";
 import { call } from "../api/ipc";
+import { ConfirmDialog } from "../design/ConfirmDialog";
 import { Dialog } from "../design/Dialog";
+import { RowMenu } from "../design/RowMenu";
+import { plural } from "../lib/plural";
+import { useListScreen } from "../lib/useListScreen";
 import { Button, Card, EmptyState, PageHeader, StatusChip } from "../design/primitives";
 import { useToasts } from "../design/toasts";
 import { AuthForm } from "./AuthForm";
@@ -11,21 +16,10 @@ import { kindLabel } from "./kinds";
 type Editing = { mode: "new" } | { mode: "edit"; config: AuthConfigView } | null;
 
 export function AuthScreen() {
-  const [configs, setConfigs] = useState<AuthConfigView[] | null>(null);
-  const [loadError, setLoadError] = useState<AppError | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<{ config: AuthConfigView; usedBy: string[] } | null>(null);
   const toasts = useToasts();
-
-  const reload = useCallback(() => {
-    call("auth_list")
-      .then((list) => {
-        setConfigs(list);
-        setLoadError(null);
-      })
-      .catch((e: AppError) => setLoadError(e));
-  }, []);
-  useEffect(reload, [reload]);
+  const { data: configs, error: loadError, reload, run } = useListScreen(() => call("auth_list"));
 
   const openEdit = async (config: AuthConfigView) => {
     try {
@@ -43,23 +37,17 @@ export function AuthScreen() {
     }
   };
 
-  const confirmDelete = async () => {
-    if (!deleting) return;
-    try {
-      await call("auth_delete", { id: deleting.config.id });
-      toasts.show(`Deleted “${deleting.config.name}” and its secrets.`, "success");
-      setDeleting(null);
-      reload();
-    } catch (e) {
-      toasts.show((e as AppError).message, "danger");
-    }
+  const confirmDelete = () => {
+    const target = deleting;
+    setDeleting(null);
+    if (target) void run(() => call("auth_delete", { id: target.config.id }), `Deleted “${target.config.name}” and its secrets.`);
   };
 
   return (
     <div className="page">
       <PageHeader
         title="API Auth"
-        breadcrumb="Settings › Integrations › API Endpoints Auth"
+        breadcrumb="Integrations"
         description="Reusable credentials for your destinations. Passwords, tokens and keys are kept in your system keyring, never in the app's database or exports."
         actions={
           <Button variant="primary" onClick={() => setEditing({ mode: "new" })}>
@@ -118,13 +106,14 @@ export function AuthScreen() {
                         )}
                       </td>
                       <td>
-                        <div className="actions">
+                        <div className="row-primary">
                           <Button className="small" onClick={() => openEdit(config)}>
                             Edit
                           </Button>
-                          <Button className="small" variant="danger" onClick={() => askDelete(config)}>
-                            Delete
-                          </Button>
+                          <RowMenu
+                            label={`More actions for ${config.name}`}
+                            items={[{ label: "Delete…", danger: true, onSelect: () => void askDelete(config) }]}
+                          />
                         </div>
                       </td>
                     </tr>
@@ -155,25 +144,19 @@ export function AuthScreen() {
         ) : null}
       </Dialog>
 
-      <Dialog
+      <ConfirmDialog
         open={deleting !== null}
         title={`Delete “${deleting?.config.name ?? ""}”?`}
-        onClose={() => setDeleting(null)}
-        actions={
-          <>
-            <Button onClick={() => setDeleting(null)}>Cancel</Button>
-            <Button variant="danger" onClick={confirmDelete}>
-              Delete
-            </Button>
-          </>
-        }
+        confirmLabel="Delete"
+        onCancel={() => setDeleting(null)}
+        onConfirm={confirmDelete}
       >
         <p>Its secrets are removed from the keyring. This cannot be undone.</p>
         {deleting && deleting.usedBy.length > 0 ? (
           <div>
             <p>
               <strong>
-                {deleting.usedBy.length === 1 ? "1 destination uses it" : `${deleting.usedBy.length} destinations use it`}
+                {plural(deleting.usedBy.length, "destination")} {deleting.usedBy.length === 1 ? "uses" : "use"} it
               </strong>{" "}
               and will show “auth config missing” until you pick another:
             </p>
@@ -184,7 +167,7 @@ export function AuthScreen() {
             </ul>
           </div>
         ) : null}
-      </Dialog>
+      </ConfirmDialog>
     </div>
   );
 }

@@ -1,8 +1,14 @@
-// Sample Contacts & Team: the data previews and test events use. List, edit, import.
-import { useCallback, useEffect, useRef, useState } from "react";
-import type { AppError, Contact, ContactFileFormat, Team } from "../api/generated";
+// Sample Contacts & Team: the data previews and test events use. List, edit, import; per row
+// Edit, and Delete (asked first) in the row's menu.
+import { useRef, useState } from "react";
+import type { AppError, Contact, ContactFileFormat } from "../api/generated";
 import { call } from "../api/ipc";
+import { ConfirmDialog } from "../design/ConfirmDialog";
 import { Dialog } from "../design/Dialog";
+import { RowMenu } from "../design/RowMenu";
+import { ShortId } from "../design/ShortId";
+import { plural } from "../lib/plural";
+import { useListScreen } from "../lib/useListScreen";
 import { Button, Card, EmptyState, PageHeader, StatusChip, type Tone } from "../design/primitives";
 import { useToasts } from "../design/toasts";
 import { SendTestEventDialog } from "../rules/SendTestEventDialog";
@@ -13,44 +19,34 @@ import { TeamCard } from "./TeamCard";
 const subscriptionTone: Record<string, Tone> = { subscribed: "success", unsubscribed: "danger", never_subscribed: "neutral" };
 
 export function ContactsScreen() {
-  const [contacts, setContacts] = useState<Contact[] | null>(null);
-  const [team, setTeam] = useState<Team | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
   const [editing, setEditing] = useState<{ contact?: Contact } | null>(null);
   const [importError, setImportError] = useState<AppError | null>(null);
   const [sendingEvent, setSendingEvent] = useState(false);
+  const [deleting, setDeleting] = useState<Contact | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const toasts = useToasts();
 
-  const reload = useCallback(() => {
-    Promise.all([call("contact_list"), call("team_get")])
-      .then(([list, profile]) => {
-        setContacts(list);
-        setTeam(profile);
-      })
-      .catch((e: AppError) => setError(e));
-  }, []);
-  useEffect(reload, [reload]);
+  const { data, error, reload, run } = useListScreen(() =>
+    Promise.all([call("contact_list"), call("team_get")]).then(([contacts, team]) => ({ contacts, team })),
+  );
+  const contacts = data?.contacts ?? null;
+  const team = data?.team ?? null;
 
   const importFile = async (file: File) => {
     const format: ContactFileFormat = file.name.toLowerCase().endsWith(".json") ? "json" : "csv";
     try {
       const report = await call("contact_import", { format, text: await file.text() });
-      toasts.show(`Imported ${report.imported} contact${report.imported === 1 ? "" : "s"} from ${file.name}.`, "success");
+      toasts.show(`Imported ${plural(report.imported, "contact")} from ${file.name}.`, "success");
       reload();
     } catch (e) {
       setImportError(e as AppError);
     }
   };
 
-  const remove = async (contact: Contact) => {
-    try {
-      await call("contact_delete", { id: contact.id });
-      toasts.show(`Deleted ${contactName(contact)}.`, "success");
-      reload();
-    } catch (e) {
-      toasts.show((e as AppError).message, "danger");
-    }
+  const remove = () => {
+    const target = deleting;
+    setDeleting(null);
+    if (target) void run(() => call("contact_delete", { id: target.id }), `Deleted ${contactName(target)}.`);
   };
 
   return (
@@ -83,7 +79,7 @@ export function ContactsScreen() {
         }}
       />
       {error ? <p className="error-text">{error.message}</p> : null}
-      {team ? <TeamCard team={team} onSaved={setTeam} /> : null}
+      {team ? <TeamCard team={team} onSaved={reload} /> : null}
       <Card title="Sample contacts" labelledBy="contacts-title">
         {contacts === null ? (
           <p className="muted">Loading…</p>
@@ -116,12 +112,22 @@ export function ContactsScreen() {
                       <button type="button" className="link-button" onClick={() => setEditing({ contact: c })}>
                         {contactName(c)}
                       </button>
-                      <div className="muted mono id-line">
-                        {c.id}
+                      <div className="muted id-line">
+                        <ShortId id={c.id} label="Contact ID" />
                       </div>
                     </td>
                     <td className="mono">{c.phone ?? "—"}</td>
-                    <td className="break-anywhere">{c.tags.length ? c.tags.join(", ") : <span className="muted">none</span>}</td>
+                    <td className="tags-cell">
+                      {c.tags.length ? (
+                        <ul className="tag-list" aria-label="Tags">
+                          {c.tags.map((t) => (
+                            <li key={t}>{t}</li>
+                          ))}
+                        </ul>
+                      ) : (
+                        <span className="muted">none</span>
+                      )}
+                    </td>
                     <td>
                       <StatusChip tone={subscriptionTone[c.subscriptions.marketing] ?? "neutral"}>
                         {c.subscriptions.marketing.replace("_", " ")}
@@ -129,13 +135,14 @@ export function ContactsScreen() {
                     </td>
                     <td className="muted">{Object.keys(c.custom_attributes).join(", ") || "none"}</td>
                     <td>
-                      <div className="actions">
+                      <div className="row-primary">
                         <Button className="small" onClick={() => setEditing({ contact: c })}>
                           Edit
                         </Button>
-                        <Button className="small" variant="danger" onClick={() => remove(c)}>
-                          Delete
-                        </Button>
+                        <RowMenu
+                          label={`More actions for ${contactName(c)}`}
+                          items={[{ label: "Delete…", danger: true, onSelect: () => setDeleting(c) }]}
+                        />
                       </div>
                     </td>
                   </tr>
@@ -179,6 +186,15 @@ export function ContactsScreen() {
           {importError?.message}
         </p>
       </Dialog>
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete ${deleting ? contactName(deleting) : ""}?`}
+        confirmLabel="Delete"
+        onCancel={() => setDeleting(null)}
+        onConfirm={remove}
+      >
+        <p>It leaves the sample contacts. Events and deliveries already made keep their own copy of it.</p>
+      </ConfirmDialog>
       <SendTestEventDialog open={sendingEvent} onClose={() => setSendingEvent(false)} />
     </div>
   );

@@ -1,14 +1,17 @@
 // API Destinations list: name, method, endpoint, auth, enabled, health (a sparkline that follows
-// deliveries live and opens the destination's deliveries); search; new, edit, duplicate,
-// delete; export and import.
+// deliveries live and opens the destination's deliveries, or "No deliveries yet"); search;
+// new; per row Edit, and Pause/Resume, Duplicate and Delete in the row's menu; export and import.
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import type { AppError, DestinationHealth, DestinationView } from "../api/generated";
+import type { DestinationHealth, DestinationView } from "../api/generated";
 import { call } from "../api/ipc";
 import { kindLabel } from "../auth/kinds";
-import { Dialog } from "../design/Dialog";
+import { ConfirmDialog } from "../design/ConfirmDialog";
+import { RowMenu } from "../design/RowMenu";
+import { BreakableUrl } from "../design/BreakableUrl";
+import { plural } from "../lib/plural";
+import { useListScreen } from "../lib/useListScreen";
 import { Button, Card, EmptyState, PageHeader, StatusChip } from "../design/primitives";
-import { useToasts } from "../design/toasts";
 import { TransferButtons } from "./TransferButtons";
 import { Sparkline } from "../deliveries/HealthChart";
 import { formatFullTime } from "../lib/format";
@@ -16,12 +19,9 @@ import { useDeliveryEvents } from "../deliveries/useDeliveryEvents";
 import { useCoalesced } from "../lib/useCoalesced";
 
 export function DestinationsScreen() {
-  const [destinations, setDestinations] = useState<DestinationView[] | null>(null);
-  const [loadError, setLoadError] = useState<AppError | null>(null);
   const [query, setQuery] = useState("");
   const [deleting, setDeleting] = useState<DestinationView | null>(null);
   const navigate = useNavigate();
-  const toasts = useToasts();
 
   const [health, setHealth] = useState<DestinationHealth[]>([]);
   const reloadHealth = useCallback(() => {
@@ -33,16 +33,8 @@ export function DestinationsScreen() {
   // The sparklines follow deliveries as they finish, at most once a second however many do.
   const reloadHealthSoon = useCoalesced(reloadHealth, 1000);
   useDeliveryEvents(reloadHealthSoon, reloadHealth);
-  const reload = useCallback(() => {
-    reloadHealth();
-    call("destination_list")
-      .then((list) => {
-        setDestinations(list);
-        setLoadError(null);
-      })
-      .catch((e: AppError) => setLoadError(e));
-  }, [reloadHealth]);
-  useEffect(reload, [reload]);
+  useEffect(reloadHealth, [reloadHealth]);
+  const { data: destinations, error: loadError, reload, run } = useListScreen(() => call("destination_list"));
 
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -55,16 +47,6 @@ export function DestinationsScreen() {
     );
   }, [destinations, query]);
 
-  const run = async (action: () => Promise<unknown>, done: string) => {
-    try {
-      await action();
-      toasts.show(done, "success");
-      reload();
-    } catch (e) {
-      toasts.show((e as AppError).message, "danger");
-    }
-  };
-
   const newButton = (
     <Button variant="primary" onClick={() => navigate("/destinations/new")}>
       New API Destination
@@ -75,7 +57,7 @@ export function DestinationsScreen() {
     <div className="page">
       <PageHeader
         title="API Destinations"
-        breadcrumb="Settings › Integrations"
+        breadcrumb="Integrations"
         description="Named endpoints that rules send contact data to: a URL with {variables}, a method, credentials and a retry policy."
         actions={
           <>
@@ -116,7 +98,7 @@ export function DestinationsScreen() {
               />
               <span className="muted">
                 {shown?.length === destinations.length
-                  ? `${destinations.length} destination${destinations.length === 1 ? "" : "s"}`
+                  ? plural(destinations.length, "destination")
                   : `${shown?.length ?? 0} of ${destinations.length}`}
               </span>
             </div>
@@ -153,7 +135,9 @@ export function DestinationsScreen() {
                       <td>
                         <span className="method">{d.input.method}</span>
                       </td>
-                      <td className="endpoint-cell">{d.input.endpoint}</td>
+                      <td className="endpoint-cell">
+                        <BreakableUrl url={d.input.endpoint} />
+                      </td>
                       <td>
                         <AuthCell destination={d} />
                       </td>
@@ -174,46 +158,37 @@ export function DestinationsScreen() {
                         </label>
                       </td>
                       <td>
-                        <Link to={`/deliveries?destination=${d.id}`} aria-label={`${d.input.name} deliveries`} className="health-link">
-                          <Sparkline health={health.find((h) => h.destination_id === d.id)} />
-                          <span>Deliveries</span>
-                        </Link>
+                        <HealthCell destination={d} health={health.find((h) => h.destination_id === d.id)} />
                       </td>
                       <td>
-                        <div className="actions">
+                        <div className="row-primary">
                           <Button className="small" onClick={() => navigate(`/destinations/${d.id}`)}>
                             Edit
                           </Button>
-                          {d.paused ? (
-                            <Button
-                              className="small"
-                              data-testid={`resume-${d.id}`}
-                              onClick={() =>
-                                run(() => call("destination_resume", { id: d.id }), `${d.input.name} resumed: its held deliveries are being sent.`)
-                              }
-                            >
-                              Resume
-                            </Button>
-                          ) : (
-                            <Button
-                              className="small"
-                              data-testid={`pause-${d.id}`}
-                              onClick={() =>
-                                run(() => call("destination_pause", { id: d.id }), `${d.input.name} paused: its deliveries wait until you resume it.`)
-                              }
-                            >
-                              Pause
-                            </Button>
-                          )}
-                          <Button
-                            className="small"
-                            onClick={() => run(() => call("destination_duplicate", { id: d.id }), `Duplicated ${d.input.name}.`)}
-                          >
-                            Duplicate
-                          </Button>
-                          <Button className="small" variant="danger" onClick={() => setDeleting(d)}>
-                            Delete
-                          </Button>
+                          <RowMenu
+                            label={`More actions for ${d.input.name}`}
+                            testId={`menu-${d.id}`}
+                            items={[
+                              d.paused
+                                ? {
+                                    label: "Resume",
+                                    testId: `resume-${d.id}`,
+                                    onSelect: () =>
+                                      run(() => call("destination_resume", { id: d.id }), `${d.input.name} resumed: its held deliveries are being sent.`),
+                                  }
+                                : {
+                                    label: "Pause",
+                                    testId: `pause-${d.id}`,
+                                    onSelect: () =>
+                                      run(() => call("destination_pause", { id: d.id }), `${d.input.name} paused: its deliveries wait until you resume it.`),
+                                  },
+                              {
+                                label: "Duplicate",
+                                onSelect: () => run(() => call("destination_duplicate", { id: d.id }), `Duplicated ${d.input.name}.`),
+                              },
+                              { label: "Delete…", danger: true, onSelect: () => setDeleting(d) },
+                            ]}
+                          />
                         </div>
                       </td>
                     </tr>
@@ -225,28 +200,19 @@ export function DestinationsScreen() {
           </div>
         )}
       </Card>
-      <Dialog
+      <ConfirmDialog
         open={deleting !== null}
         title={`Delete “${deleting?.input.name ?? ""}”?`}
-        onClose={() => setDeleting(null)}
-        actions={
-          <>
-            <Button onClick={() => setDeleting(null)}>Cancel</Button>
-            <Button
-              variant="danger"
-              onClick={() => {
-                const target = deleting;
-                setDeleting(null);
-                if (target) run(() => call("destination_delete", { id: target.id }), `Deleted ${target.input.name}.`);
-              }}
-            >
-              Delete
-            </Button>
-          </>
-        }
+        confirmLabel="Delete"
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => {
+          const target = deleting;
+          setDeleting(null);
+          if (target) void run(() => call("destination_delete", { id: target.id }), `Deleted ${target.input.name}.`);
+        }}
       >
         <p>Rules that send to it will stop sending. This cannot be undone.</p>
-      </Dialog>
+      </ConfirmDialog>
     </div>
   );
 }
@@ -263,5 +229,25 @@ function AuthCell({ destination }: { destination: DestinationView }) {
       </span>
       {auth.secret_needed ? <StatusChip tone="warning">Secret needed</StatusChip> : null}
     </div>
+  );
+}
+
+/** The last 24 hours as a sparkline linking to the deliveries, or plainly none yet. */
+function HealthCell({ destination, health }: { destination: DestinationView; health: DestinationHealth | undefined }) {
+  const any = health?.buckets.some((b) => b.finished > 0) ?? false;
+  if (!any) {
+    return (
+      <Link to={`/deliveries?destination=${destination.id}`} className="muted">
+        No deliveries yet<span className="visually-hidden"> to {destination.input.name}</span>
+      </Link>
+    );
+  }
+  return (
+    <Link to={`/deliveries?destination=${destination.id}`} className="health-link" data-health-of={destination.input.name}>
+      <Sparkline health={health} />
+      <span>
+        Deliveries<span className="visually-hidden"> to {destination.input.name}</span>
+      </span>
+    </Link>
   );
 }

@@ -1,42 +1,26 @@
 // Event-Based Rules list: name, trigger, conditions, actions, what needs fixing, enabled;
-// new, edit, duplicate, delete, and Send test event.
-import { useCallback, useEffect, useState } from "react";
+// new; per row Edit, and Duplicate and Delete in the row's menu; Send test event.
+import { useState } from "react";
 import { Link, useNavigate } from "react-router";
-import type { AppError, DestinationView, RuleView } from "../api/generated";
+import type { RuleView } from "../api/generated";
 import { call } from "../api/ipc";
-import { Dialog } from "../design/Dialog";
+import { ConfirmDialog } from "../design/ConfirmDialog";
+import { RowMenu } from "../design/RowMenu";
 import { Button, Card, EmptyState, PageHeader, StatusChip } from "../design/primitives";
-import { useToasts } from "../design/toasts";
+import { plural } from "../lib/plural";
+import { useListScreen } from "../lib/useListScreen";
 import { conditionSummary } from "./summary";
 import { SendTestEventDialog } from "./SendTestEventDialog";
 
 export function RulesScreen() {
-  const [rules, setRules] = useState<RuleView[] | null>(null);
-  const [destinations, setDestinations] = useState<DestinationView[]>([]);
-  const [loadError, setLoadError] = useState<AppError | null>(null);
   const [deleting, setDeleting] = useState<RuleView | null>(null);
   const [testing, setTesting] = useState(false);
   const navigate = useNavigate();
-  const toasts = useToasts();
-
-  const reload = useCallback(() => {
-    Promise.all([call("rule_list"), call("destination_list")])
-      .then(([list, dests]) => {
-        setRules(list);
-        setDestinations(dests);
-        setLoadError(null);
-      })
-      .catch((e: AppError) => setLoadError(e));
-  }, []);
-  useEffect(reload, [reload]);
-
-  const run = (action: () => Promise<unknown>, done: string) =>
-    action()
-      .then(() => {
-        toasts.show(done, "success");
-        reload();
-      })
-      .catch((e: AppError) => toasts.show(e.message, "danger"));
+  const { data, error: loadError, run } = useListScreen(() =>
+    Promise.all([call("rule_list"), call("destination_list")]).then(([rules, destinations]) => ({ rules, destinations })),
+  );
+  const rules = data?.rules ?? null;
+  const destinations = data?.destinations ?? [];
 
   const destinationName = (id: string | null) =>
     destinations.find((d) => d.id === id)?.input.name ?? "deleted destination";
@@ -93,7 +77,7 @@ export function RulesScreen() {
                       {r.issues.length > 0 ? (
                         <div className="stack" style={{ gap: 2, marginTop: 4 }}>
                           <StatusChip tone="warning">
-                            {r.issues.length === 1 ? "1 thing to fix" : `${r.issues.length} things to fix`}
+                            {plural(r.issues.length, "thing")} to fix
                           </StatusChip>
                           <span className="muted" style={{ fontSize: 12, maxWidth: 260, overflowWrap: "anywhere" }}>
                             {r.issues[0]?.message}
@@ -123,16 +107,20 @@ export function RulesScreen() {
                       </label>
                     </td>
                     <td>
-                      <div className="actions">
+                      <div className="row-primary">
                         <Button className="small" onClick={() => navigate(`/rules/${r.id}`)}>
                           Edit
                         </Button>
-                        <Button className="small" onClick={() => run(() => call("rule_duplicate", { id: r.id }), `Duplicated ${r.input.name}.`)}>
-                          Duplicate
-                        </Button>
-                        <Button className="small" variant="danger" onClick={() => setDeleting(r)}>
-                          Delete
-                        </Button>
+                        <RowMenu
+                          label={`More actions for ${r.input.name}`}
+                          items={[
+                            {
+                              label: "Duplicate",
+                              onSelect: () => run(() => call("rule_duplicate", { id: r.id }), `Duplicated ${r.input.name}.`),
+                            },
+                            { label: "Delete…", danger: true, onSelect: () => setDeleting(r) },
+                          ]}
+                        />
                       </div>
                     </td>
                   </tr>
@@ -143,28 +131,19 @@ export function RulesScreen() {
         )}
       </Card>
       <SendTestEventDialog open={testing} onClose={() => setTesting(false)} />
-      <Dialog
+      <ConfirmDialog
         open={deleting !== null}
         title={`Delete “${deleting?.input.name ?? ""}”?`}
-        onClose={() => setDeleting(null)}
-        actions={
-          <>
-            <Button onClick={() => setDeleting(null)}>Cancel</Button>
-            <Button
-              variant="danger"
-              onClick={() => {
-                const target = deleting;
-                setDeleting(null);
-                if (target) run(() => call("rule_delete", { id: target.id }), `Deleted ${target.input.name}.`);
-              }}
-            >
-              Delete
-            </Button>
-          </>
-        }
+        confirmLabel="Delete"
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => {
+          const target = deleting;
+          setDeleting(null);
+          if (target) void run(() => call("rule_delete", { id: target.id }), `Deleted ${target.input.name}.`);
+        }}
       >
         <p>Events stop triggering it. Deliveries it already made stay in API Deliveries.</p>
-      </Dialog>
+      </ConfirmDialog>
     </div>
   );
 }

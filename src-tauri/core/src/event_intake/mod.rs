@@ -3,6 +3,7 @@
 
 mod control;
 mod ingest;
+mod listing;
 mod model;
 mod receive;
 mod repository;
@@ -10,6 +11,9 @@ mod repository;
 pub use control::{IngestControl, IngestStatus, IngestToken, DEFAULT_INGEST_PORT};
 pub use ingest::{
     start_ingest, start_ingest_with, IngestDurability, IngestServer, MAX_EVENT_BYTES,
+};
+pub use listing::{
+    list_events, EventCursor, EventFilter, EventPage, EventSummary, MatchedRule, MAX_EVENT_PAGE,
 };
 pub use model::{
     ActionOutcome, EventContact, EventReceipt, EventRecord, EventSource, IncomingEvent,

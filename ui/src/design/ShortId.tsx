@@ -1,0 +1,33 @@
+// An id shown short — its prefix, the start and the end of the rest (`dlv_01jf…k7q2`) — on one
+// line, the whole id on hover and for screen readers, with a button that copies it whole.
+import { useToasts } from "./toasts";
+import { Icon } from "./icons";
+import "./lists.css";
+
+/** `dlv_01jfz3k9x8y7w6v5t4s3r2q1p0` → `dlv_01jf…q1p0`; short ids stay as they are. */
+export function shortenId(id: string): string {
+  const cut = id.indexOf("_");
+  const rest = cut >= 0 ? id.slice(cut + 1) : id;
+  if (rest.length <= 10) return id;
+  return `${id.slice(0, cut + 1)}${rest.slice(0, 4)}…${rest.slice(-4)}`;
+}
+
+export function ShortId({ id, label = "ID", testId }: { id: string; label?: string; testId?: string }) {
+  const toasts = useToasts();
+  const copy = () =>
+    navigator.clipboard
+      ?.writeText(id)
+      .then(() => toasts.show(`${label} copied.`, "success"))
+      .catch(() => toasts.show("The clipboard refused the copy.", "danger"));
+  return (
+    <span className="short-id">
+      <span className="mono" title={id} data-testid={testId} data-full-id={id}>
+        <span aria-hidden="true">{shortenId(id)}</span>
+        <span className="visually-hidden">{id}</span>
+      </span>
+      <button type="button" className="icon-button copy-id" aria-label={`Copy ${label} ${id}`} onClick={copy}>
+        <Icon name="copy" />
+      </button>
+    </span>
+  );
+}
