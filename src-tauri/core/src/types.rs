@@ -25,6 +25,7 @@ use crate::engine::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
     DeliverySummary, HoldReason, ReplayLink, SendTestRequest, SendingStatus, StatusCategory,
 };
+use crate::curl_import::{AuthProposal, BindingSuggestion, CurlProposal, Unmapped};
 use crate::error::{AppError, ErrorCode};
 use crate::event_intake::{
     ActionOutcome, EventCursor, EventFilter, EventPage, EventReceipt, EventRecord, EventSource,
@@ -117,6 +118,10 @@ pub fn typescript_bindings(commands: &[CommandSignature]) -> String {
         ParsedTemplate::decl(&cfg),
         TemplateError::decl(&cfg),
         DestinationCheck::decl(&cfg),
+        Unmapped::decl(&cfg),
+        BindingSuggestion::decl(&cfg),
+        AuthProposal::decl(&cfg),
+        CurlProposal::decl(&cfg),
         ExportedAuthConfig::decl(&cfg),
         ExportedDestination::decl(&cfg),
         ExportDocument::decl(&cfg),

@@ -3,6 +3,7 @@
 
 mod auth;
 mod contacts;
+mod curl_import;
 mod declare;
 mod deliveries;
 mod destinations;
@@ -47,6 +48,8 @@ register_commands![
     destinations::destination_pause,
     destinations::destination_resume,
     destinations::destination_check,
+    curl_import::curl_import_parse,
+    curl_import::curl_import_create_auth,
     transfer::config_export,
     transfer::config_import,
     contacts::contact_list,

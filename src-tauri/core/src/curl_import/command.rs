@@ -6,6 +6,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::credentials::is_key_name;
 use crate::error::AppError;
 use crate::secrets::Secret;
 
@@ -61,6 +62,8 @@ pub struct CurlRequest {
     pub bearer: Option<Secret>,
     /// `-m`/`--max-time` in seconds.
     pub max_time: Option<f64>,
+    /// `-F name=value` text fields in order (curl sends them as multipart/form-data).
+    pub form_fields: Vec<(String, String)>,
     pub unmapped: Vec<Unmapped>,
 }
 
@@ -72,7 +75,7 @@ impl CurlRequest {
         }
         if self.head {
             "HEAD".into()
-        } else if self.get || self.body.is_empty() {
+        } else if self.get || (self.body.is_empty() && self.form_fields.is_empty()) {
             "GET".into()
         } else {
             "POST".into()
@@ -207,8 +210,11 @@ pub fn parse_command(text: &str) -> Result<CurlRequest, AppError> {
         )
     })?;
     let mut words = words.into_iter().peekable();
-    // An optional prompt and the program name.
-    if words.peek().map(String::as_str) == Some("$") {
+    // An optional shell prompt (`$`, `$:`, `%`, `>`, `PS C:\>`) and the program name.
+    while words
+        .peek()
+        .is_some_and(|w| !is_curl_program(w) && w.len() <= 6 && w.ends_with(['$', ':', '%', '>']))
+    {
         words.next();
     }
     match words.peek() {
@@ -458,21 +464,89 @@ fn other_flag(
         .any(|(s, l)| (short && *s == flag) || *l == flag)
     {
         let value = attached.or_else(|| words.next()).unwrap_or_default();
-        let reason = if flag == "-F" || flag == "--form" {
-            "A multipart form field: destinations send JSON bodies, so it is left out"
+        if flag == "-F" || flag == "--form" {
+            match value.split_once('=') {
+                Some((name, text)) if !text.starts_with(['@', '<']) => {
+                    req.form_fields.push((name.to_owned(), text.to_owned()));
+                }
+                _ => req.unmapped.push(Unmapped::new(
+                    format!("{flag} {}", shorten(&mask_form_secrets(&value))),
+                    "A file to upload: a destination's body is made from the contact, not from \
+                     files, so it is left out",
+                )),
+            }
+            return;
+        }
+        let (shown, reason) = if SHOWN_VALUES.contains(&flag) {
+            (
+                value,
+                "A cURL option with no meaning for a destination; left out",
+            )
         } else {
-            "A cURL option with no meaning for a destination; left out"
+            // Certificates, proxies and config files may carry credentials: not repeated.
+            (
+                "…".to_owned(),
+                "A cURL option with no meaning for a destination; left out",
+            )
         };
-        req.unmapped.push(Unmapped::new(
-            format!("{flag} {value}").trim_end().to_owned(),
-            reason,
-        ));
+        req.unmapped
+            .push(Unmapped::new(format!("{flag} {shown}"), reason));
         return;
     }
+    // An unknown option may take a value: a following word that is not a URL or another
+    // option is taken as its value (and not repeated, as it may be a secret).
+    let takes_value = attached.is_some()
+        || words
+            .peek()
+            .is_some_and(|next| !next.starts_with('-') && !next.contains("://"));
+    if takes_value && attached.is_none() {
+        words.next();
+    }
     req.unmapped.push(Unmapped::new(
-        flag,
+        if takes_value {
+            format!("{flag} …")
+        } else {
+            flag.to_owned()
+        },
         "An option this import does not know; check whether the request needs it",
     ));
+}
+
+/// Options whose value is shown in the report: none of them can hold a credential.
+const SHOWN_VALUES: &[&str] = &[
+    "-o",
+    "--output",
+    "-w",
+    "--write-out",
+    "-r",
+    "--range",
+    "--connect-timeout",
+    "--retry",
+    "--retry-delay",
+    "--retry-max-time",
+    "--max-redirs",
+    "--limit-rate",
+];
+
+/// `a=1&api_key=xyz` → `a=1&api_key=••••`: a reported body never repeats a key.
+pub(crate) fn mask_form_secrets(text: &str) -> String {
+    text.split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _)) if is_key_name(name) => format!("{name}=••••"),
+            _ => pair.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// At most 60 characters of `text` on one line, for the report.
+pub(crate) fn shorten(text: &str) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > 60 {
+        format!("{}…", flat.chars().take(60).collect::<String>())
+    } else {
+        flat
+    }
 }
 
 #[cfg(test)]
@@ -588,6 +662,19 @@ mod tests {
                 "{expected} missing from {items:?}"
             );
         }
+    }
+
+    #[test]
+    fn reported_options_never_repeat_a_secret() {
+        let r = parse(
+            "curl --proxy http://u:hunter2@p.test --cert c.pem:hunter2 -F access_token=@hunter2 \\
+             --secret-flag hunter2 https://x.test",
+        );
+        assert_eq!(r.url.as_deref(), Some("https://x.test"));
+        let report = format!("{:?}", r.unmapped);
+        assert!(!report.contains("hunter2"), "{report}");
+        assert!(report.contains("--secret-flag …"), "{report}");
+        assert_eq!(mask_form_secrets("a=1&api_key=xyz"), "a=1&api_key=••••");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
+use super::credentials::is_key_name;
 use crate::contacts::sample_contacts;
 
 /// A literal of the body that could come from the contact instead.
@@ -104,6 +105,43 @@ fn join_key(path: &str, key: &str) -> String {
     } else {
         format!("{path}.{}", key_text(key))
     }
+}
+
+/// Paths of body fields whose name says they hold a credential (`writeKey`, `api_key`, …).
+pub fn credential_paths(value: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut pending = vec![(value, String::new())];
+    while let Some((node, path)) = pending.pop() {
+        match node {
+            Value::Object(map) => {
+                for (k, item) in map {
+                    let bare = k.to_ascii_lowercase().replace(['_', '-'], "");
+                    let credential = is_key_name(k)
+                        || [
+                            "writekey",
+                            "routingkey",
+                            "password",
+                            "apikey",
+                            "accesstoken",
+                        ]
+                        .contains(&bare.as_str());
+                    if credential && item.is_string() {
+                        out.push(join_key(&path, k));
+                    } else {
+                        pending.push((item, join_key(&path, k)));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    pending.push((item, format!("{path}[{i}]")));
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort();
+    out
 }
 
 /// Every string of the body that looks like a contact's email, phone or name.
@@ -283,6 +321,15 @@ impl SampleValues {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn credentials_in_the_body_are_found() {
+        let body = json!({"writeKey": "abc", "routing_key": "r", "data": [{"token": "t"}], "n": 1});
+        assert_eq!(
+            credential_paths(&body),
+            ["data[0].token", "routing_key", "writeKey"]
+        );
+    }
 
     #[test]
     fn literals_are_written_so_they_read_back() {

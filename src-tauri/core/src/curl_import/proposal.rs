@@ -9,14 +9,14 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use super::command::{parse_command, CurlRequest, Unmapped};
-use super::credentials::{self, FoundCredential};
+use super::command::{mask_form_secrets, parse_command, shorten, CurlRequest, Unmapped};
+use super::credentials::{self, is_key_name, FoundCredential};
 use super::payload::{self, BindingSuggestion};
 use super::vendor::{auth_name, destination_name};
 use crate::auth::AuthSettings;
 use crate::destinations::template::parse_template;
 use crate::destinations::{
-    validate_destination, DestinationInput, FieldIssue, HeaderEntry, HttpMethod,
+    validate_destination, DestinationInput, DestinationTest, FieldIssue, HeaderEntry, HttpMethod,
 };
 use crate::error::AppError;
 use crate::render::{compile, evaluate, RenderContext, MAX_EXPRESSION_CHARS};
@@ -37,13 +37,11 @@ pub struct AuthProposal {
 /// What the import proposes, for the dialog, the CLI's `--dry-run` and the create step.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CurlProposal {
-    /// The destination's form values (`auth_id` is set once the auth config exists).
+    /// The destination's form values (`auth_id` is set once the auth config exists). Its
+    /// `test.payload` is the body written as an expression (empty when the command has no
+    /// body the import can write), its `test.bindings` the URL variables it could recognise.
     pub destination: DestinationInput,
     pub auth: Option<AuthProposal>,
-    /// The payload expression written from the JSON body; `None` when there is no JSON body.
-    pub payload: Option<String>,
-    /// A binding per URL variable that could be recognised (email, phone).
-    pub bindings: BTreeMap<String, String>,
     /// Body values that look like a sample contact's: bind them instead of the literal.
     pub suggestions: Vec<BindingSuggestion>,
     /// Everything of the command that is not part of the proposal, and why.
@@ -177,6 +175,10 @@ fn propose(mut req: CurlRequest, apply: &[String]) -> Result<CurlImport, AppErro
 
     let (payload, suggestions) = payload_of(&req, method, apply, &mut unmapped);
     let bindings = bindings_of(&destination.endpoint, &mut unmapped);
+    destination.test = DestinationTest {
+        bindings,
+        payload: payload.unwrap_or_default(),
+    };
     let issues = validate_destination(&destination);
 
     let (auth, secret) = match found {
@@ -205,8 +207,6 @@ fn propose(mut req: CurlRequest, apply: &[String]) -> Result<CurlImport, AppErro
         proposal: CurlProposal {
             destination,
             auth,
-            payload,
-            bindings,
             suggestions,
             unmapped,
             issues,
@@ -284,8 +284,22 @@ fn payload_of(
     apply: &[String],
     unmapped: &mut Vec<Unmapped>,
 ) -> (Option<String>, Vec<BindingSuggestion>) {
+    if !req.form_fields.is_empty() {
+        for (name, value) in &req.form_fields {
+            let shown = if is_key_name(name) {
+                "••••"
+            } else {
+                value.as_str()
+            };
+            unmapped.push(Unmapped::new(
+                format!("-F {name}={}", shorten(shown)),
+                "A multipart form field: destinations send a JSON or form-encoded body, so it is \
+                 left out; write the fields as a JSON body (--json) to import them",
+            ));
+        }
+    }
     let Some(body) = req.body_text() else {
-        if method != HttpMethod::Delete {
+        if method != HttpMethod::Delete && req.form_fields.is_empty() {
             unmapped.push(Unmapped::new(
                 "(no body)",
                 "The command sends no body; a destination's request needs one, so the payload \
@@ -298,13 +312,21 @@ fn payload_of(
         Ok(value) => value,
         Err(_) => {
             unmapped.push(Unmapped::new(
-                format!("the body {}", shorten(&body)),
+                format!("the body {}", shorten(&mask_form_secrets(&body))),
                 "The body is not JSON (it looks form-encoded or plain text); destinations send \
                  JSON bodies, so it is not part of the payload",
             ));
             return (None, Vec::new());
         }
     };
+    for path in payload::credential_paths(&value) {
+        unmapped.push(Unmapped::new(
+            format!("{path} in the body"),
+            "It looks like a credential: it stays in the payload as a literal, stored with the \
+             destination rather than in the keyring. Bind it to a value you keep elsewhere if \
+             the vendor allows a header instead",
+        ));
+    }
     let mut suggestions = payload::suggestions(&value);
     let mut bound = BTreeMap::new();
     for s in &mut suggestions {
@@ -325,7 +347,7 @@ fn payload_of(
         ));
         if whole.chars().count() > MAX_EXPRESSION_CHARS {
             unmapped.push(Unmapped::new(
-                format!("the body {}", shorten(&body)),
+                "the body".to_owned(),
                 "The body is larger than a payload expression may be (16 KB)",
             ));
             return (None, Vec::new());
@@ -369,15 +391,6 @@ fn bindings_of(endpoint: &str, unmapped: &mut Vec<Unmapped>) -> BTreeMap<String,
     bindings
 }
 
-fn shorten(text: &str) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > 60 {
-        format!("{}…", flat.chars().take(60).collect::<String>())
-    } else {
-        flat
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -415,9 +428,9 @@ mod tests {
         );
         assert_eq!(p.suggestions.len(), 2);
         assert!(p
+            .destination
+            .test
             .payload
-            .as_deref()
-            .unwrap()
             .contains("email: 'zoe.angstrom@example.com'"));
         assert!(p.issues.is_empty(), "{:?}", p.issues);
         let printed = format!("{i:?}") + &serde_json::to_string(p).unwrap();
@@ -429,8 +442,8 @@ mod tests {
         let text = "curl https://x.test/v1 --json '{\"email\": \"marcus@example.com\"}'";
         let i = import_curl(text, &["email".into()]).unwrap();
         assert_eq!(
-            i.proposal.payload.as_deref(),
-            Some("{\n  email: contact.custom_attributes.email\n}")
+            i.proposal.destination.test.payload,
+            "{\n  email: contact.custom_attributes.email\n}"
         );
         assert!(i.proposal.suggestions[0].applied);
     }
@@ -470,7 +483,7 @@ mod tests {
     fn form_bodies_are_reported_not_dropped() {
         let i =
             import("curl https://api.stripe.com/v1/customers -u sk_test_abc: -d email=a@b.test");
-        assert!(i.proposal.payload.is_none());
+        assert!(i.proposal.destination.test.payload.is_empty());
         assert!(i
             .proposal
             .unmapped
@@ -484,7 +497,7 @@ mod tests {
     fn url_variables_are_bound_or_reported() {
         let i = import("curl -X PUT 'https://x.test/lists/{list_id}/members/{email}' --json '{}'");
         assert_eq!(
-            i.proposal.bindings["email"],
+            i.proposal.destination.test.bindings["email"],
             "contact.custom_attributes.email"
         );
         assert!(i

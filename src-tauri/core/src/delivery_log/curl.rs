@@ -22,14 +22,19 @@ pub fn curl_command(detail: &DeliveryDetail, attempt: Option<&AttemptView>) -> S
         Some(a) if !a.request_headers.is_empty() => &a.request_headers,
         _ => &detail.headers,
     };
-    let mut out = format!("curl -X {} {}", summary.method, quote(url));
+    curl_for(&summary.method, url, headers, detail.body.as_deref())
+}
+
+/// The command for a request given by its parts (the cURL import's round trip uses it too).
+pub fn curl_for(method: &str, url: &str, headers: &[HeaderEntry], body: Option<&str>) -> String {
+    let mut out = format!("curl -X {} {}", method, quote(url));
     for h in headers {
         out.push_str(&format!(
             " \\\n  -H {}",
             quote(&format!("{}: {}", h.name, h.value))
         ));
     }
-    if let Some(body) = &detail.body {
+    if let Some(body) = body {
         out.push_str(&format!(" \\\n  --data-raw {}", quote(body)));
     }
     out

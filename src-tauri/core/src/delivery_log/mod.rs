@@ -16,7 +16,7 @@ mod search;
 
 pub use bulk::{failed_ids, retry_many, BulkRetryResult, BulkRetrySkip, BULK_RETRY_MAX};
 pub use counts::{count_by_status, CategoryCount, DeliveryCounts};
-pub use curl::curl_command;
+pub use curl::{curl_command, curl_for};
 pub use cursor::DeliveryCursor;
 pub use export::{
     export_deliveries, export_file_stem, DeliveryExportFormat, DeliveryExportResult, CSV_COLUMNS,
