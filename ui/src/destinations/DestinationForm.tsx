@@ -130,7 +130,7 @@ export function DestinationForm() {
     <div className="page">
       <PageHeader
         title={isNew ? "New API Destination" : `Edit “${input.name}”`}
-        breadcrumb="Settings › Integrations › API Destinations"
+        breadcrumb="Integrations › API Destinations"
         description="Where requests go and how: the endpoint, its method and credentials, and what to do when it fails."
       />
       <form onSubmit={submit} className="stack" aria-label="API Destination" noValidate>
