@@ -1,6 +1,7 @@
 // An id shown short — its prefix, the start and the end of the rest (`dlv_01jf…k7q2`) — on one
-// line, the whole id on hover and for screen readers, with a button that copies it whole.
-import { useToasts } from "./toasts";
+// line, the whole id on hover and for screen readers, with a button that copies it whole and
+// says so in place (a tick, and "Copied" for screen readers) for two seconds.
+import { useEffect, useState } from "react";
 import { Icon } from "./icons";
 import "./lists.css";
 
@@ -13,21 +14,37 @@ export function shortenId(id: string): string {
 }
 
 export function ShortId({ id, label = "ID", testId }: { id: string; label?: string; testId?: string }) {
-  const toasts = useToasts();
-  const copy = () =>
-    navigator.clipboard
-      ?.writeText(id)
-      .then(() => toasts.show(`${label} copied.`, "success"))
-      .catch(() => toasts.show("The clipboard refused the copy.", "danger"));
+  const [copied, setCopied] = useState<"yes" | "refused" | null>(null);
+  useEffect(() => {
+    if (!copied) return;
+    const timer = window.setTimeout(() => setCopied(null), 2000);
+    return () => window.clearTimeout(timer);
+  }, [copied]);
+  const copy = () => {
+    if (!navigator.clipboard) return setCopied("refused");
+    navigator.clipboard.writeText(id).then(
+      () => setCopied("yes"),
+      () => setCopied("refused"),
+    );
+  };
   return (
     <span className="short-id">
-      <span className="mono" title={id} data-testid={testId} data-full-id={id}>
-        <span aria-hidden="true">{shortenId(id)}</span>
-        <span className="visually-hidden">{id}</span>
-      </span>
+      {shortenId(id) === id ? (
+        <span className="mono" data-testid={testId} data-full-id={id}>
+          {id}
+        </span>
+      ) : (
+        <span className="mono" title={id} data-testid={testId} data-full-id={id}>
+          <span aria-hidden="true">{shortenId(id)}</span>
+          <span className="visually-hidden">{id}</span>
+        </span>
+      )}
       <button type="button" className="icon-button copy-id" aria-label={`Copy ${label} ${id}`} onClick={copy}>
-        <Icon name="copy" />
+        <Icon name={copied === "yes" ? "check" : "copy"} />
       </button>
+      <span className="visually-hidden" role="status">
+        {copied === "yes" ? `${label} copied` : copied === "refused" ? "The clipboard refused the copy" : ""}
+      </span>
     </span>
   );
 }

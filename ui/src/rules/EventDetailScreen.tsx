@@ -5,6 +5,7 @@ import { Link, useParams } from "react-router";
 import type { AppError, EventRecord } from "../api/generated";
 import { call } from "../api/ipc";
 import { Banner, Card, DetailsTable, PageHeader, StatusChip } from "../design/primitives";
+import { ShortId, shortenId } from "../design/ShortId";
 import { When } from "../lib/When";
 
 export function EventDetailScreen() {
@@ -48,7 +49,7 @@ export function EventDetailScreen() {
         <DetailsTable
           caption="Event"
           rows={[
-            ["Event ID", <span className="mono" data-testid="event-id">{event.id}</span>],
+            ["Event ID", <ShortId id={event.id} label="Event ID" testId="event-id" />],
             ["Type", <span className="mono">{event.type}</span>],
             ["Occurred", <When value={event.occurred_at} testId="event-occurred" />],
             ["Contact", <EventContact event={event} />],
@@ -73,8 +74,9 @@ export function EventDetailScreen() {
                   <li key={a.action_index}>
                     Action {a.action_index + 1} → {a.destination_name ?? "deleted destination"}:{" "}
                     {a.delivery_id ? (
-                      <Link className="mono" to={`/deliveries/${a.delivery_id}`}>
-                        {a.delivery_id}
+                      <Link className="mono nowrap" to={`/deliveries/${a.delivery_id}`} title={a.delivery_id}>
+                        <span aria-hidden="true">{shortenId(a.delivery_id)}</span>
+                        <span className="visually-hidden">delivery {a.delivery_id}</span>
                       </Link>
                     ) : (
                       <span className="error-text">not sent — {a.error}</span>
@@ -111,7 +113,12 @@ function EventContact({ event }: { event: EventRecord }) {
   return (
     <span data-testid="event-contact">
       {name}
-      {event.contact_id ? <span className="muted mono small-text"> · {event.contact_id}</span> : null}
+      {event.contact_id ? (
+        <span className="muted small-text">
+          {" · "}
+          <ShortId id={event.contact_id} label="Contact ID" />
+        </span>
+      ) : null}
     </span>
   );
 }
