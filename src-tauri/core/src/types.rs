@@ -16,6 +16,7 @@ use crate::delivery_log::{
     DeliveryExportFormat, DeliveryExportResult, DeliveryFilter, DeliveryPage, DestinationHealth,
     HealthBucket, HealthWindow, ReplayPreview, RequestSnapshot, RetentionSetting,
 };
+use crate::destinations::static_secrets::{StaticSecret, StaticSecretPlace, SuggestedAuth};
 use crate::destinations::template::{ParsedTemplate, TemplateError, TemplatePlaceholder};
 use crate::destinations::{
     CircuitBreaker, DestinationAuth, DestinationInput, DestinationPause, DestinationView,
@@ -118,6 +119,9 @@ pub fn typescript_bindings(commands: &[CommandSignature]) -> String {
         ParsedTemplate::decl(&cfg),
         TemplateError::decl(&cfg),
         DestinationCheck::decl(&cfg),
+        StaticSecretPlace::decl(&cfg),
+        SuggestedAuth::decl(&cfg),
+        StaticSecret::decl(&cfg),
         Unmapped::decl(&cfg),
         BindingSuggestion::decl(&cfg),
         AuthProposal::decl(&cfg),

@@ -1,7 +1,8 @@
 //! API Destination commands: thin calls into `apidest_core::destinations`.
 
+use apidest_core::destinations::static_secrets::{find_static_secrets, StaticSecret};
 use apidest_core::destinations::{
-    self, template::parse_template, DestinationInput, DestinationView, FieldIssue,
+    self, template::parse_template, DestinationInput, DestinationView, FieldIssue, HeaderEntry,
 };
 use apidest_core::engine::PauseReason;
 use apidest_core::ids::{AuthId, DestinationId};
@@ -111,6 +112,17 @@ command! {
                 .unwrap_or_default(),
             variables: parsed.map(|p| p.variables).unwrap_or_default(),
         })
+    }
+}
+
+command! {
+    /// The static headers and endpoint query parameters of a form that hold a secret, for the
+    /// warning beside them and "Move to API Auth". Names only: the form has the values.
+    pub fn destination_secret_fields(
+        headers: Vec<HeaderEntry>,
+        endpoint: String,
+    ) -> Result<Vec<StaticSecret>, AppError> {
+        Ok(find_static_secrets(&headers, &endpoint))
     }
 }
 

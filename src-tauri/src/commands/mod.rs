@@ -48,6 +48,7 @@ register_commands![
     destinations::destination_pause,
     destinations::destination_resume,
     destinations::destination_check,
+    destinations::destination_secret_fields,
     curl_import::curl_import_parse,
     curl_import::curl_import_create_auth,
     transfer::config_export,

@@ -232,6 +232,20 @@ export type DestinationCheck = { issues: Array<FieldIssue>,
  */
 placeholders: Array<TemplatePlaceholder>, variables: Array<string>, };
 
+export type StaticSecretPlace = "header" | "query";
+
+export type SuggestedAuth = "bearer" | "basic" | "api_key_header" | "api_key_query";
+
+export type StaticSecret = { place: StaticSecretPlace, 
+/**
+ * The header or parameter name as typed.
+ */
+name: string, 
+/**
+ * Its index among the static headers (headers only).
+ */
+index: number | null, suggested: SuggestedAuth, };
+
 export type ExportedAuthConfig = { name: string, settings: AuthSettings, };
 
 export type ExportedDestination = { name: string, endpoint: string, method: HttpMethod, 
@@ -695,6 +709,7 @@ export interface Commands {
   destination_pause: { args: { id: DestinationId }; result: DestinationView };
   destination_resume: { args: { id: DestinationId }; result: DestinationView };
   destination_check: { args: { input: DestinationInput }; result: DestinationCheck };
+  destination_secret_fields: { args: { headers: Array<HeaderEntry>; endpoint: string }; result: Array<StaticSecret> };
   config_export: { args: Record<string, never>; result: ExportResult };
   config_import: { args: { json: string }; result: ImportReport };
   contact_list: { args: Record<string, never>; result: Array<Contact> };
