@@ -16,8 +16,8 @@ use crate::delivery_log::{
     DeliveryExportFormat, DeliveryExportResult, DeliveryFilter, DeliveryPage, DestinationHealth,
     HealthBucket, HealthWindow, ReplayPreview, RequestSnapshot, RetentionSetting,
 };
-use crate::destinations::static_secrets::{StaticSecret, StaticSecretPlace, SuggestedAuth};
 use crate::destinations::template::{ParsedTemplate, TemplateError, TemplatePlaceholder};
+use crate::destinations::DestinationTest;
 use crate::destinations::{
     CircuitBreaker, DestinationAuth, DestinationInput, DestinationPause, DestinationView,
     FieldIssue, HeaderEntry, HttpMethod, RetryPolicy,
@@ -26,17 +26,18 @@ use crate::engine::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
     DeliverySummary, HoldReason, ReplayLink, SendTestRequest, SendingStatus, StatusCategory,
 };
-use crate::curl_import::{AuthProposal, BindingSuggestion, CurlProposal, Unmapped};
 use crate::error::{AppError, ErrorCode};
 use crate::event_intake::{
-    ActionOutcome, EventCursor, EventFilter, EventPage, EventReceipt, EventRecord, EventSource,
-    EventSummary, IngestStatus, IngestToken, MatchedRule, RuleEvaluation, TestEventInput,
+    ActionOutcome, EventReceipt, EventRecord, EventSource, IngestStatus, IngestToken,
+    RuleEvaluation, TestEventInput,
 };
+use crate::gallery::{DestinationTemplate, TemplateAuth};
 use crate::ids::{AttemptId, AuthId, ContactId, DeliveryId, DestinationId, EventId, RuleId};
 use crate::render::{
     PreviewHeader, PreviewRequest, PreviewResult, RenderError, RenderErrorKind, RenderWarning,
     RenderedUrl, UrlSpan,
 };
+use crate::rules::SampleEvent;
 use crate::rules::{
     ConditionMode, ConditionRow, Conditions, InvokeAction, Operator, RuleInput, RuleIssue, RuleView,
 };
@@ -110,6 +111,7 @@ pub fn typescript_bindings(commands: &[CommandSignature]) -> String {
         HeaderEntry::decl(&cfg),
         CircuitBreaker::decl(&cfg),
         RetryPolicy::decl(&cfg),
+        DestinationTest::decl(&cfg),
         DestinationInput::decl(&cfg),
         DestinationAuth::decl(&cfg),
         DestinationPause::decl(&cfg),
@@ -119,13 +121,8 @@ pub fn typescript_bindings(commands: &[CommandSignature]) -> String {
         ParsedTemplate::decl(&cfg),
         TemplateError::decl(&cfg),
         DestinationCheck::decl(&cfg),
-        StaticSecretPlace::decl(&cfg),
-        SuggestedAuth::decl(&cfg),
-        StaticSecret::decl(&cfg),
-        Unmapped::decl(&cfg),
-        BindingSuggestion::decl(&cfg),
-        AuthProposal::decl(&cfg),
-        CurlProposal::decl(&cfg),
+        TemplateAuth::decl(&cfg),
+        DestinationTemplate::decl(&cfg),
         ExportedAuthConfig::decl(&cfg),
         ExportedDestination::decl(&cfg),
         ExportDocument::decl(&cfg),
@@ -156,16 +153,12 @@ pub fn typescript_bindings(commands: &[CommandSignature]) -> String {
         RuleInput::decl(&cfg),
         RuleIssue::decl(&cfg),
         RuleView::decl(&cfg),
+        SampleEvent::decl(&cfg),
         EventSource::decl(&cfg),
         TestEventInput::decl(&cfg),
         ActionOutcome::decl(&cfg),
         RuleEvaluation::decl(&cfg),
         EventRecord::decl(&cfg),
-        EventFilter::decl(&cfg),
-        EventCursor::decl(&cfg),
-        MatchedRule::decl(&cfg),
-        EventSummary::decl(&cfg),
-        EventPage::decl(&cfg),
         EventReceipt::decl(&cfg),
         IngestStatus::decl(&cfg),
         IngestToken::decl(&cfg),

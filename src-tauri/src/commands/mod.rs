@@ -3,11 +3,11 @@
 
 mod auth;
 mod contacts;
-mod curl_import;
 mod declare;
 mod deliveries;
 mod destinations;
 mod events;
+mod gallery;
 mod ingest;
 mod render;
 mod rules;
@@ -48,9 +48,8 @@ register_commands![
     destinations::destination_pause,
     destinations::destination_resume,
     destinations::destination_check,
-    destinations::destination_secret_fields,
-    curl_import::curl_import_parse,
-    curl_import::curl_import_create_auth,
+    gallery::destination_templates,
+    gallery::rule_sample_events,
     transfer::config_export,
     transfer::config_import,
     contacts::contact_list,
@@ -76,7 +75,6 @@ register_commands![
     events::event_send_test,
     events::event_get,
     events::event_recent,
-    events::event_list,
     ingest::ingest_status,
     ingest::ingest_set_enabled,
     ingest::ingest_rotate_token,

@@ -154,6 +154,16 @@ retry_after_cap_secs: number,
  */
 circuit_breaker: CircuitBreaker, };
 
+export type DestinationTest = { 
+/**
+ * JMESPath expression per URL variable, as typed.
+ */
+bindings: { [key in string]: string }, 
+/**
+ * The payload expression; empty for the form's default.
+ */
+payload: string, };
+
 export type DestinationInput = { name: string, endpoint: string, method: HttpMethod, auth_id: AuthId | null, headers: Array<HeaderEntry>, timeout_secs: number, retry: RetryPolicy, 
 /**
  * Requests per second at most; `None` for no limit.
@@ -162,7 +172,11 @@ rate_limit_per_sec: number | null,
 /**
  * Requests in flight at once at most; `None` for the engine's default.
  */
-concurrency_limit: number | null, enabled: boolean, };
+concurrency_limit: number | null, enabled: boolean, 
+/**
+ * The form's Test payload, kept so it survives save and reopen.
+ */
+test: DestinationTest, };
 
 export type DestinationAuth = { id: AuthId, 
 /**
@@ -232,6 +246,54 @@ export type DestinationCheck = { issues: Array<FieldIssue>,
  */
 placeholders: Array<TemplatePlaceholder>, variables: Array<string>, };
 
+export type TemplateAuth = { settings: AuthSettings, 
+/**
+ * The name the new API Auth config is given.
+ */
+name: string, 
+/**
+ * Where the credential is found in the vendor's app.
+ */
+hint: string, };
+
+export type DestinationTemplate = { 
+/**
+ * Stable key, also the data file's name: `hubspot`, `klaviyo`, ….
+ */
+id: string, 
+/**
+ * The vendor as marketers know it.
+ */
+name: string, 
+/**
+ * For grouping and search: `CRM`, `Team messaging`, ….
+ */
+category: string, 
+/**
+ * What a request made from it does, in one line.
+ */
+summary: string, 
+/**
+ * The vendor's reference page for this request.
+ */
+reference_url: string, endpoint: string, method: HttpMethod, headers: Array<HeaderEntry>, 
+/**
+ * `None` for webhooks whose URL is the credential.
+ */
+auth: TemplateAuth | null, 
+/**
+ * JMESPath expression per URL variable of the endpoint.
+ */
+bindings: { [key in string]: string }, 
+/**
+ * The payload expression, written over the sample contacts' fields.
+ */
+payload: string, 
+/**
+ * What to change before sending for real (account-specific parts of the URL, ids).
+ */
+setup: Array<string>, };
+
 export type StaticSecretPlace = "header" | "query";
 
 export type SuggestedAuth = "bearer" | "basic" | "api_key_header" | "api_key_query";
@@ -252,7 +314,11 @@ export type ExportedDestination = { name: string, endpoint: string, method: Http
 /**
  * The name of its API Auth config, in this file or already on the importing machine.
  */
-auth: string | null, headers: Array<HeaderEntry>, timeout_secs: number, retry: RetryPolicy, rate_limit_per_sec: number | null, concurrency_limit: number | null, enabled: boolean, };
+auth: string | null, headers: Array<HeaderEntry>, timeout_secs: number, retry: RetryPolicy, rate_limit_per_sec: number | null, concurrency_limit: number | null, enabled: boolean, 
+/**
+ * The Test payload's bindings and payload, which new rules start from.
+ */
+test: DestinationTest, };
 
 export type ExportDocument = { 
 /**
@@ -408,7 +474,11 @@ export type RuleInput = { name: string, enabled: boolean,
 /**
  * The event type it listens to.
  */
-trigger: string, conditions: Conditions, actions: Array<InvokeAction>, };
+trigger: string, conditions: Conditions, actions: Array<InvokeAction>, 
+/**
+ * The event data the editor's preview renders with; `None` for the trigger type's sample.
+ */
+sample_event_data: unknown, };
 
 export type RuleIssue = { 
 /**
@@ -418,6 +488,8 @@ export type RuleIssue = {
 field: string, message: string, };
 
 export type RuleView = { id: RuleId, input: RuleInput, issues: Array<RuleIssue>, created_at: string, updated_at: string, };
+
+export type SampleEvent = { event_type: string, data: unknown, };
 
 export type EventSource = "test" | "ingest" | "cli";
 
@@ -709,6 +781,8 @@ export interface Commands {
   destination_pause: { args: { id: DestinationId }; result: DestinationView };
   destination_resume: { args: { id: DestinationId }; result: DestinationView };
   destination_check: { args: { input: DestinationInput }; result: DestinationCheck };
+  destination_templates: { args: Record<string, never>; result: Array<DestinationTemplate> };
+  rule_sample_events: { args: Record<string, never>; result: Array<SampleEvent> };
   destination_secret_fields: { args: { headers: Array<HeaderEntry>; endpoint: string }; result: Array<StaticSecret> };
   config_export: { args: Record<string, never>; result: ExportResult };
   config_import: { args: { json: string }; result: ImportReport };

@@ -8,12 +8,16 @@ import { AUTH_KINDS, KIND_ORDER, settingValue, withSetting, type AuthKind } from
 
 export function AuthForm(props: {
   existing?: AuthConfigView;
+  /** Starting values for a new config (a template's kind and settings). */
+  initial?: { name: string; settings: AuthSettings };
   onSaved: (view: AuthConfigView) => void;
   onCancel: () => void;
 }) {
   const { existing } = props;
-  const [name, setName] = useState(existing?.name ?? "");
-  const [settings, setSettings] = useState<AuthSettings>(existing?.settings ?? AUTH_KINDS.bearer.blank());
+  const [name, setName] = useState(existing?.name ?? props.initial?.name ?? "");
+  const [settings, setSettings] = useState<AuthSettings>(
+    existing?.settings ?? props.initial?.settings ?? AUTH_KINDS.bearer.blank(),
+  );
   const [secrets, setSecrets] = useState<Record<string, string>>({});
   const [replacing, setReplacing] = useState<Record<string, boolean>>({});
   const [error, setError] = useState<AppError | null>(null);

@@ -3,7 +3,7 @@
 // limits. The core checks the form as it is typed; its messages appear at their fields.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
-import type { AppError, AuthConfigView, DestinationCheck, DestinationInput, HttpMethod } from "../api/generated";
+import type { AppError, AuthConfigView, DestinationCheck, DestinationInput, DestinationTemplate, HttpMethod } from "../api/generated";
 import { call } from "../api/ipc";
 import { AuthForm } from "../auth/AuthForm";
 import { kindLabel } from "../auth/kinds";
@@ -12,9 +12,11 @@ import { Banner, Button, Card, Field, PageHeader } from "../design/primitives";
 import { useToasts } from "../design/toasts";
 import { EndpointField } from "./EndpointField";
 import { HeadersEditor } from "./HeadersEditor";
-import { StaticSecretsNotice } from "./StaticSecretsNotice";
 import { DEFAULT_RETRY, RetryEditor } from "./RetryEditor";
 import { TestPayloadPanel } from "../payload/TestPayloadPanel";
+import { TemplateGallery } from "./TemplateGallery";
+import { TemplateNotes } from "./TemplateNotes";
+import { inputFromTemplate } from "./templateInput";
 
 const METHODS: HttpMethod[] = ["POST", "PUT", "PATCH", "DELETE"];
 const CREATE_AUTH = "__create__";
@@ -32,6 +34,7 @@ export function blankDestination(): DestinationInput {
     rate_limit_per_sec: null,
     concurrency_limit: null,
     enabled: true,
+    test: { bindings: {}, payload: "" },
   };
 }
 
@@ -52,6 +55,8 @@ export function DestinationForm() {
   const [saving, setSaving] = useState(false);
   const [creatingAuth, setCreatingAuth] = useState(false);
   const checkSeq = useRef(0);
+  // A new destination starts in the template gallery; null once "Start from scratch" is chosen.
+  const [template, setTemplate] = useState<DestinationTemplate | null | undefined>(isNew ? undefined : null);
 
   const loadAuths = useCallback(() => call("auth_list").then(setAuths), []);
 
@@ -88,6 +93,24 @@ export function DestinationForm() {
     return (
       <div className="page">
         {saveError ? <Banner tone="danger" title="This destination could not be opened">{saveError.message}</Banner> : <p className="muted">Loading…</p>}
+      </div>
+    );
+  }
+
+  if (template === undefined) {
+    return (
+      <div className="page">
+        <PageHeader
+          title="New API Destination"
+          breadcrumb="Settings › Integrations › API Destinations"
+          description="Pick the tool to connect: its endpoint, headers, credential kind and a payload for your contacts are filled in from the vendor's documented request."
+        />
+        <TemplateGallery
+          onPick={(picked) => {
+            setTemplate(picked);
+            if (picked) setInput(inputFromTemplate(picked, blankDestination()));
+          }}
+        />
       </div>
     );
   }
@@ -131,10 +154,21 @@ export function DestinationForm() {
     <div className="page">
       <PageHeader
         title={isNew ? "New API Destination" : `Edit “${input.name}”`}
-        breadcrumb="Integrations › API Destinations"
+        breadcrumb="Settings › Integrations › API Destinations"
         description="Where requests go and how: the endpoint, its method and credentials, and what to do when it fails."
       />
       <form onSubmit={submit} className="stack" aria-label="API Destination" noValidate>
+        {template ? (
+          <TemplateNotes
+            template={template}
+            authChosen={input.auth_id !== null}
+            onAuthCreated={(saved) => {
+              loadAuths()
+                .then(() => set("auth_id", saved.id))
+                .catch((e: AppError) => toasts.show(e.message, "danger"));
+            }}
+          />
+        ) : null}
         <Card title="Endpoint" labelledBy="endpoint-title">
           <div className="form-grid">
             <div className="full">
@@ -210,16 +244,6 @@ export function DestinationForm() {
               onChange={(headers) => set("headers", headers)}
               issues={fresh ? check.issues.filter((i) => visible(i.field)) : []}
             />
-            <StaticSecretsNotice
-              input={input}
-              auths={auths}
-              onMoved={(patch, created) => {
-                setAuths([...auths, created]);
-                setAuthMissing(false);
-                setInput({ ...input, ...patch });
-                setTouched((t) => new Set(t).add("headers").add("endpoint").add("auth_id"));
-              }}
-            />
             <div className="form-grid">
               <Field id="destination-timeout" label="Timeout (seconds)" hint="1 to 120; 15 by default." error={timeoutIssue?.message}>
                 <input
@@ -278,7 +302,13 @@ export function DestinationForm() {
           <RetryEditor value={input.retry} onChange={(retry) => set("retry", retry)} issue={issue("retry")?.message} />
         </Card>
 
-        <TestPayloadPanel destination={input} variables={check.variables} savedId={id ?? null} unsaved={touched.size > 0} />
+        <TestPayloadPanel
+          destination={input}
+          variables={check.variables}
+          savedId={id ?? null}
+          unsaved={touched.size > 0}
+          onTestChange={(test, byUser) => (byUser ? set("test", test) : setInput((i) => (i ? { ...i, test } : i)))}
+        />
 
         {saveError ? (
           <Banner tone="danger" title="Not saved">

@@ -1,10 +1,11 @@
 // The destination form's "Test payload" panel: bind the endpoint's variables, write the
 // payload expression, and watch the request render for a sample contact as you type.
 import { useEffect, useMemo, useState } from "react";
-import type { AppError, Contact, DeliveryDetail, DestinationInput, PreviewRequest, Team } from "../api/generated";
+import type { AppError, Contact, DeliveryDetail, DestinationInput, DestinationTest, PreviewRequest, Team } from "../api/generated";
 import { call } from "../api/ipc";
 import { AttemptResult } from "../deliveries/AttemptResult";
 import { Button, Card, Field } from "../design/primitives";
+import { suggestBinding } from "./bindingSuggestions";
 import { contextPaths } from "./contextPaths";
 import { PayloadEditor } from "./PayloadEditor";
 import { PreviewPanel } from "./PreviewPanel";
@@ -19,6 +20,7 @@ export function TestPayloadPanel({
   variables,
   savedId,
   unsaved,
+  onTestChange,
 }: {
   destination: DestinationInput;
   variables: string[];
@@ -26,13 +28,17 @@ export function TestPayloadPanel({
   savedId: string | null;
   /** True when the form has changes that are not saved yet (Send test uses the saved ones). */
   unsaved: boolean;
+  /** The bindings and payload are kept with the destination; `byUser` is false for filled-in suggestions. */
+  onTestChange: (test: DestinationTest, byUser: boolean) => void;
 }) {
   const [contacts, setContacts] = useState<Contact[]>([]);
   const [contactsLoaded, setContactsLoaded] = useState(false);
   const [team, setTeam] = useState<Team | null>(null);
   const [contactId, setContactId] = useState<string | null>(null);
-  const [payload, setPayload] = useState(DEFAULT_PAYLOAD);
-  const [bindings, setBindings] = useState<Record<string, string>>({});
+  const payload = destination.test.payload === "" ? DEFAULT_PAYLOAD : destination.test.payload;
+  const bindings = destination.test.bindings;
+  const setPayload = (next: string) => onTestChange({ bindings, payload: next }, true);
+  const setBindings = (next: Record<string, string>) => onTestChange({ payload: destination.test.payload, bindings: next }, true);
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState<DeliveryDetail | null>(null);
@@ -49,9 +55,20 @@ export function TestPayloadPanel({
       .catch((e: AppError) => setLoadError(e));
   }, []);
 
+  // A variable without a binding gets one suggested from the samples' own fields, once; what the
+  // user types afterwards is kept as typed.
+  useEffect(() => {
+    if (!contactsLoaded) return;
+    const missing = variables.filter((v) => bindings[v] === undefined);
+    if (missing.length === 0) return;
+    const next = { ...bindings };
+    for (const v of missing) next[v] = suggestBinding(v, contacts) ?? "";
+    onTestChange({ payload: destination.test.payload, bindings: next }, false);
+  }, [variables, bindings, contacts, contactsLoaded, destination.test.payload, onTestChange]);
+
   const effectiveBindings = useMemo(() => {
     const out: Record<string, string> = {};
-    for (const v of variables) out[v] = bindings[v] ?? `contact.custom_attributes.${v}`;
+    for (const v of variables) out[v] = bindings[v] ?? "";
     return out;
   }, [variables, bindings]);
 
@@ -125,6 +142,7 @@ export function TestPayloadPanel({
                     id={`binding-${v}`}
                     className="input mono"
                     value={effectiveBindings[v]}
+                    placeholder="a path such as contact.id, or a 'literal'"
                     onChange={(e) => setBindings({ ...bindings, [v]: e.target.value })}
                   />
                 </div>

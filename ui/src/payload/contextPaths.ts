@@ -32,8 +32,9 @@ function walk(prefix: string, value: unknown, out: Set<string>, depth: number): 
   }
 }
 
-export function contextPaths(contacts: Contact[], team: Team | null): string[] {
+export function contextPaths(contacts: Contact[], team: Team | null, eventData?: unknown): string[] {
   const out = new Set(DOCUMENTED);
+  if (eventData !== undefined) walk("event.data", eventData, out, 0);
   for (const c of contacts) walk("contact.custom_attributes", c.custom_attributes, out, 0);
   if (team) walk("team.custom_attributes", team.custom_attributes, out, 0);
   return Array.from(out).sort();

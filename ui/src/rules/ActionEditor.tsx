@@ -6,6 +6,7 @@ import { Button, Field } from "../design/primitives";
 import { PayloadEditor } from "../payload/PayloadEditor";
 import { PreviewPanel } from "../payload/PreviewPanel";
 import { usePreview } from "../payload/usePreview";
+import { withDestination } from "./actionFromDestination";
 import { InlineDestinationDialog } from "./InlineDestinationDialog";
 
 export function ActionEditor(props: {
@@ -21,6 +22,8 @@ export function ActionEditor(props: {
   onContact: (id: string) => void;
   paths: string[];
   trigger: string;
+  /** The rule's sample event data, rendered as event.data. */
+  eventData: unknown;
   issueFor: (field: string) => string | undefined;
 }) {
   const { action, index } = props;
@@ -41,10 +44,10 @@ export function ActionEditor(props: {
             payload: action.payload,
             contact_id: props.contactId,
             event_type: props.trigger || "contact.updated",
-            event_data: null,
+            event_data: props.eventData ?? null,
           }
         : null,
-    [destination, props.contactId, action.bindings, action.payload, props.trigger],
+    [destination, props.contactId, action.bindings, action.payload, props.trigger, props.eventData],
   );
   const preview = usePreview(request);
   const fresh = preview.shownFor === request;
@@ -64,7 +67,7 @@ export function ActionEditor(props: {
             id={`action-${index}-destination`}
             className="select"
             value={action.destination_id ?? ""}
-            onChange={(e) => props.onChange({ ...action, destination_id: e.target.value || null })}
+            onChange={(e) => props.onChange(withDestination(action, props.destinations.find((d) => d.id === e.target.value) ?? null))}
           >
             <option value="">Choose a destination…</option>
             {props.destinations.map((d) => (
@@ -143,7 +146,7 @@ export function ActionEditor(props: {
         onCreated={(d) => {
           setCreating(false);
           props.onDestinationCreated(d);
-          props.onChange({ ...action, destination_id: d.id });
+          props.onChange(withDestination(action, d));
         }}
       />
     </section>

@@ -2,7 +2,7 @@
 // every problem that keeps the rule from running shown where it is and how to fix it.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
-import type { AppError, Contact, DestinationView, RuleInput, RuleIssue, Team } from "../api/generated";
+import type { AppError, Contact, DestinationView, RuleInput, RuleIssue, SampleEvent, Team } from "../api/generated";
 import { call } from "../api/ipc";
 import { Banner, Button, Card, Field, PageHeader } from "../design/primitives";
 import { useToasts } from "../design/toasts";
@@ -11,9 +11,12 @@ import { DEFAULT_PAYLOAD } from "../payload/TestPayloadPanel";
 import { ActionEditor } from "./ActionEditor";
 import { ConditionsEditor } from "./ConditionsEditor";
 import { EVENT_TYPES } from "./eventTypes";
+import { SampleEventEditor } from "./SampleEventEditor";
 import { SendTestEventDialog } from "./SendTestEventDialog";
 
 const CHECK_DEBOUNCE_MS = 150;
+// One object for "no sample", so previews are not asked again on every render.
+const NO_DATA = {};
 
 function blankRule(): RuleInput {
   return {
@@ -22,6 +25,7 @@ function blankRule(): RuleInput {
     trigger: "contact.updated",
     conditions: { mode: "all", rows: [], expression: "" },
     actions: [{ destination_id: null, bindings: {}, payload: DEFAULT_PAYLOAD }],
+    sample_event_data: null,
   };
 }
 
@@ -40,8 +44,12 @@ export function RuleEditor() {
   const [saving, setSaving] = useState(false);
   const [testing, setTesting] = useState(false);
   const checkSeq = useRef(0);
+  const [samples, setSamples] = useState<SampleEvent[]>([]);
 
   useEffect(() => {
+    call("rule_sample_events")
+      .then(setSamples)
+      .catch(() => undefined);
     Promise.all([call("destination_list"), call("contact_list"), call("team_get")])
       .then(([dests, list, profile]) => {
         setDestinations(dests);
@@ -71,7 +79,9 @@ export function RuleEditor() {
     return () => window.clearTimeout(timer);
   }, [input, destinations]);
 
-  const paths = useMemo(() => contextPaths(contacts, team), [contacts, team]);
+  const sample = samples.find((s) => s.event_type === input?.trigger)?.data ?? NO_DATA;
+  const eventData = input?.sample_event_data ?? sample;
+  const paths = useMemo(() => contextPaths(contacts, team, eventData), [contacts, team, eventData]);
   const issueFor = useCallback((field: string) => issues.find((i) => i.field === field)?.message, [issues]);
 
   if (!input) {
@@ -152,6 +162,12 @@ export function RuleEditor() {
       <Card title="Matching conditions">
         <ConditionsEditor value={input.conditions} onChange={(conditions) => set("conditions", conditions)} paths={paths} issueFor={issueFor} />
       </Card>
+      <SampleEventEditor
+        trigger={input.trigger}
+        value={input.sample_event_data}
+        sample={sample}
+        onChange={(data) => set("sample_event_data", data)}
+      />
       <Card title="Actions">
         <div className="stack">
           {issueFor("actions") ? <span className="error">{issueFor("actions")}</span> : null}
@@ -170,6 +186,7 @@ export function RuleEditor() {
               onContact={setContactId}
               paths={paths}
               trigger={input.trigger}
+              eventData={eventData}
               issueFor={issueFor}
             />
           ))}

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use serde::Serialize;
 use serde_json::{json, Value};
+use ts_rs::TS;
 
 const SAMPLES_JSON: &str = include_str!("sample_events.json");
 
@@ -14,6 +16,25 @@ pub fn sample_events() -> &'static BTreeMap<String, Value> {
     // The file is part of the build and checked by a test, so an unreadable one is a bug
     // caught before release; an empty map keeps the editor working regardless.
     SAMPLES.get_or_init(|| serde_json::from_str(SAMPLES_JSON).unwrap_or_default())
+}
+
+/// One trigger type's sample data, as the rule editor receives it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SampleEvent {
+    pub event_type: String,
+    #[ts(type = "unknown")]
+    pub data: Value,
+}
+
+/// Every sample, for the editor.
+pub fn sample_event_list() -> Vec<SampleEvent> {
+    sample_events()
+        .iter()
+        .map(|(event_type, data)| SampleEvent {
+            event_type: event_type.clone(),
+            data: data.clone(),
+        })
+        .collect()
 }
 
 /// The sample data for `trigger`; `{}` for a custom event type.
