@@ -16,6 +16,7 @@ use crate::delivery_log::{
     DeliveryExportFormat, DeliveryExportResult, DeliveryFilter, DeliveryPage, DestinationHealth,
     HealthBucket, HealthWindow, ReplayPreview, RequestSnapshot, RetentionSetting,
 };
+use crate::destinations::static_secrets::{StaticSecret, StaticSecretPlace, SuggestedAuth};
 use crate::destinations::template::{ParsedTemplate, TemplateError, TemplatePlaceholder};
 use crate::destinations::DestinationTest;
 use crate::destinations::{
@@ -121,6 +122,9 @@ pub fn typescript_bindings(commands: &[CommandSignature]) -> String {
         ParsedTemplate::decl(&cfg),
         TemplateError::decl(&cfg),
         DestinationCheck::decl(&cfg),
+        StaticSecretPlace::decl(&cfg),
+        SuggestedAuth::decl(&cfg),
+        StaticSecret::decl(&cfg),
         TemplateAuth::decl(&cfg),
         DestinationTemplate::decl(&cfg),
         ExportedAuthConfig::decl(&cfg),

@@ -1,11 +1,14 @@
 //! API Destination commands: thin calls into `apidest_core::destinations`.
 
-use apidest_core::destinations::static_secrets::{find_static_secrets, StaticSecret};
+use apidest_core::destinations::static_secrets::{
+    find_static_secrets, StaticSecret, StaticSecretPlace,
+};
 use apidest_core::destinations::{
     self, template::parse_template, DestinationInput, DestinationView, FieldIssue, HeaderEntry,
 };
 use apidest_core::engine::PauseReason;
 use apidest_core::ids::{AuthId, DestinationId};
+use apidest_core::sandbox::KEY_HEADER;
 use apidest_core::types::DestinationCheck;
 use apidest_core::AppError;
 use tauri::State;
@@ -117,12 +120,18 @@ command! {
 
 command! {
     /// The static headers and endpoint query parameters of a form that hold a secret, for the
-    /// warning beside them and "Move to API Auth". Names only: the form has the values.
+    /// warning beside them and "Move to API Auth". Names only: the form has the values. The
+    /// sandbox's own per-run key is left out: the app renews it on every run (it is masked in
+    /// records like any other), and moving it to API Auth would lock the sandbox out.
     pub fn destination_secret_fields(
         headers: Vec<HeaderEntry>,
         endpoint: String,
     ) -> Result<Vec<StaticSecret>, AppError> {
-        Ok(find_static_secrets(&headers, &endpoint))
+        let mut found = find_static_secrets(&headers, &endpoint);
+        found.retain(|s| {
+            !(s.place == StaticSecretPlace::Header && s.name.eq_ignore_ascii_case(KEY_HEADER))
+        });
+        Ok(found)
     }
 }
 

@@ -48,6 +48,7 @@ register_commands![
     destinations::destination_pause,
     destinations::destination_resume,
     destinations::destination_check,
+    destinations::destination_secret_fields,
     gallery::destination_templates,
     gallery::rule_sample_events,
     transfer::config_export,

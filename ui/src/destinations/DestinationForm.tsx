@@ -12,6 +12,7 @@ import { Banner, Button, Card, Field, PageHeader } from "../design/primitives";
 import { useToasts } from "../design/toasts";
 import { EndpointField } from "./EndpointField";
 import { HeadersEditor } from "./HeadersEditor";
+import { StaticSecretsNotice } from "./StaticSecretsNotice";
 import { DEFAULT_RETRY, RetryEditor } from "./RetryEditor";
 import { TestPayloadPanel } from "../payload/TestPayloadPanel";
 import { TemplateGallery } from "./TemplateGallery";
@@ -243,6 +244,16 @@ export function DestinationForm() {
               headers={input.headers}
               onChange={(headers) => set("headers", headers)}
               issues={fresh ? check.issues.filter((i) => visible(i.field)) : []}
+            />
+            <StaticSecretsNotice
+              input={input}
+              auths={auths}
+              onMoved={(patch, created) => {
+                setAuths([...auths, created]);
+                setAuthMissing(false);
+                setInput({ ...input, ...patch });
+                setTouched((t) => new Set(t).add("headers").add("endpoint").add("auth_id"));
+              }}
             />
             <div className="form-grid">
               <Field id="destination-timeout" label="Timeout (seconds)" hint="1 to 120; 15 by default." error={timeoutIssue?.message}>
