@@ -147,6 +147,13 @@ impl Engine {
             None => None,
         };
         queue::recover_interrupted(&pool).await?;
+        // Not fatal: sending does not depend on it, and it runs again at the next start.
+        if let Err(err) = super::old_rows::mask_old_rows_once(&pool).await {
+            tracing::warn!(
+                "delivery engine: masking typed-in secrets in old rows failed: {}",
+                err.message
+            );
+        }
         let paused = {
             let mut conn = pool.acquire().await?;
             paused_destinations(&mut conn).await?

@@ -19,6 +19,7 @@ mod lock;
 mod mask_secrets;
 mod model;
 mod offline;
+mod old_rows;
 mod pause;
 mod queue;
 mod queue_conn;
@@ -43,6 +44,7 @@ pub use model::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
     DeliverySummary, HoldReason, ReplayLink, SendingStatus, StatusCategory, REPLAYS_LISTED,
 };
+pub use old_rows::{mask_old_rows_once, DONE_SETTING as OLD_ROWS_DONE_SETTING};
 pub use queue::{
     attempts_in_flight, insert_deliveries, insert_delivery, now_ms, open_count, recover_interrupted,
 };
