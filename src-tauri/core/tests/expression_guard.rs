@@ -123,6 +123,36 @@ fn every_construct_accepted_runs_on_a_quarter_of_the_smallest_stack() {
 }
 
 #[test]
+fn extension_functions_at_the_deepest_nesting_run_on_a_quarter_of_the_smallest_stack() {
+    // Each extension's own work (libphonenumber's parser and its metadata loaded on first use,
+    // date formats, hashes) happens at the bottom of the deepest call chain the guard accepts.
+    on_stack(SMALLEST_STACK / MARGIN, || {
+        let cache = ExpressionCache::new(4);
+        for inner in [
+            "phone_e164('020 7930 4832', 'GB')",
+            "format_date('2026-11-27T10:00:00Z', '%d %B %Y %H:%M')",
+            "sha256(md5(uuid()))",
+            "join('', split(replace(upper(lower(trim(' a,b '))), 'A', 'c'), ','))",
+            "coalesce(`null`, '', now())",
+        ] {
+            let chain = |n: usize| format!("{}{inner}{}", "to_string(".repeat(n), ")".repeat(n));
+            let (mut lo, mut hi) = (0usize, 2_000usize);
+            while hi - lo > 1 {
+                let mid = (lo + hi) / 2;
+                if too_complex(&apidest_core::render::compile(&chain(mid))) {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            assert!(lo >= 10, "{inner}: only {lo} accepted");
+            let result = render_payload(&chain(lo), &cache, &context());
+            assert!(result.is_ok(), "{inner} x {lo}: {:?}", result.err());
+        }
+    });
+}
+
+#[test]
 fn a_multiplying_expression_is_refused_before_it_runs() {
     let cache = ExpressionCache::default();
     let expr = format!("[@,@,@,@,@,@,@,@][]{}", ".[@,@,@,@,@,@,@,@][]".repeat(9));

@@ -20,6 +20,7 @@ fn request(contact_id: apidest_core::ids::ContactId) -> PreviewRequest {
         method: Some(HttpMethod::Put),
         headers: vec![],
         auth_id: None,
+        body_format: Default::default(),
         bindings: BTreeMap::from([("email".into(), "contact.custom_attributes.email".into())]),
         payload: "{name: contact.first_name, tags: contact.tags}".into(),
         contact_id,

@@ -1,7 +1,7 @@
 //! The live preview shows exactly what is frozen and sent: for every auth kind, every method,
 //! a URL variable and a static header, the preview (of the saved destination and of the same
 //! destination still in the form) is compared with the delivery's attempt record and with
-//! what a real local server received.
+//! what a real local server received — for JSON bodies and for form-encoded ones.
 
 mod engine_support;
 mod http_support;
@@ -9,7 +9,9 @@ mod http_support;
 use std::collections::BTreeMap;
 
 use apidest_core::auth::{ApiKeyPlacement, AuthSettings, SET_WHEN_SENT};
-use apidest_core::destinations::{create_destination, DestinationInput, HeaderEntry, HttpMethod};
+use apidest_core::destinations::{
+    create_destination, BodyFormat, DestinationInput, HeaderEntry, HttpMethod,
+};
 use apidest_core::engine::{DeliveryRequest, DeliverySource, EventInfo, StatusCategory};
 use apidest_core::ids::AuthId;
 use apidest_core::render::{preview, PreviewRequest, PreviewResult};
@@ -138,6 +140,7 @@ async fn the_preview_equals_what_is_frozen_and_sent() {
                 method: Some(method),
                 headers: static_headers.clone(),
                 auth_id: auth_id.clone(),
+                body_format: BodyFormat::Json,
                 bindings: bindings.clone(),
                 payload: PAYLOAD.into(),
                 contact_id: h.contact.clone(),
@@ -240,4 +243,97 @@ async fn the_preview_equals_what_is_frozen_and_sent() {
         }
     }
     assert_eq!(cases, 28);
+}
+
+/// A form-encoded destination: the preview shows the very bytes the server receives, with the
+/// fields in the order typed, nested fields in brackets and a hashed, normalised email.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_body_previewed_is_the_bytes_received() {
+    const FORM_PAYLOAD: &str = "{email_hash: sha256(lower(trim(contact.custom_attributes.email))), \
+        name: contact.first_name, customer: {tags: contact.tags, loyalty: contact.custom_attributes.loyalty.tier}}";
+    let h = harness().await;
+    let target = serve(|_, _| Reply::json(200, r#"{"ok":true}"#)).await;
+    let endpoint = target.url("/v1/customers");
+    let input = DestinationInput {
+        name: "Form API".into(),
+        endpoint: endpoint.clone(),
+        body_format: BodyFormat::Form,
+        ..DestinationInput::blank()
+    };
+    let dest = create_destination(&h.db.pool, input).await.unwrap();
+    let ask = |destination_id| PreviewRequest {
+        destination_id,
+        endpoint: Some(endpoint.clone()),
+        method: Some(HttpMethod::Post),
+        headers: Vec::new(),
+        auth_id: None,
+        body_format: BodyFormat::Form,
+        bindings: BTreeMap::new(),
+        payload: FORM_PAYLOAD.into(),
+        contact_id: h.contact.clone(),
+        event_type: "contact.updated".into(),
+        event_data: None,
+    };
+    let saved = preview(&h.db.pool, &h.cache, ask(Some(dest.id.clone())))
+        .await
+        .unwrap();
+    let draft = preview(&h.db.pool, &h.cache, ask(None)).await.unwrap();
+    assert!(saved.errors.is_empty(), "{:?}", saved.errors);
+    assert_eq!(saved.body, draft.body);
+    assert_eq!(saved.headers, draft.headers);
+    let shown = saved.body.clone().expect("a body");
+    assert!(shown.starts_with("email_hash="), "{shown}");
+    assert!(shown.contains("&customer%5Btags%5D%5B0%5D="), "{shown}");
+    assert!(
+        headers_of(&saved).contains(&(
+            "content-type".to_owned(),
+            "application/x-www-form-urlencoded".to_owned()
+        )),
+        "{:?}",
+        saved.headers
+    );
+
+    let detail = h
+        .engine
+        .send_and_wait(
+            &h.cache,
+            DeliveryRequest {
+                destination_id: dest.id.clone(),
+                contact_id: h.contact.clone(),
+                event: EventInfo::test("contact.updated", None),
+                payload_expression: FORM_PAYLOAD.into(),
+                bindings: BTreeMap::new(),
+                source: DeliverySource::Test,
+                rule: None,
+                replay_of: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        detail.attempts[0].category,
+        Some(StatusCategory::Success),
+        "{:#?}",
+        detail.attempts[0]
+    );
+    assert_eq!(detail.body.as_deref(), Some(shown.as_str()));
+    let last = target.requests().last().cloned().expect("received");
+    assert_eq!(last.body, shown.as_bytes(), "body bytes");
+    assert_eq!(
+        last.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    // What the server parses back is the contact's data, hashed as Meta asks.
+    let fields: Vec<(String, String)> = url::form_urlencoded::parse(&last.body)
+        .map(|(n, v)| (n.into_owned(), v.into_owned()))
+        .collect();
+    // `printf 'zoe.angstrom@example.com' | sha256sum`
+    let expected_hash = "aed8e5bbaf73616b7d5016307e6d5d9be768f8e6f72d82bc9946ae75e495b44e";
+    assert_eq!(fields[0].0, "email_hash");
+    assert_eq!(fields[0].1, expected_hash);
+    assert_eq!(fields[1].0, "name");
+    assert!(
+        fields.iter().any(|(n, _)| n == "customer[loyalty]"),
+        "{fields:?}"
+    );
 }

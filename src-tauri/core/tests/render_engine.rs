@@ -107,19 +107,20 @@ fn syntax_errors_carry_their_position() {
 #[test]
 fn unknown_functions_are_named() {
     let err = render_payload(
-        "upper(contact.first_name)",
+        "shout(contact.first_name)",
         &ExpressionCache::default(),
         &context(),
     )
     .unwrap_err();
     assert_eq!(err.kind, RenderErrorKind::UnknownFunction);
-    assert_eq!(err.subject.as_deref(), Some("upper"));
+    assert_eq!(err.subject.as_deref(), Some("shout"));
     assert!(
-        err.message.contains("Unknown function upper()"),
+        err.message.contains("Unknown function shout()"),
         "{}",
         err.message
     );
     assert!(err.message.contains("join"), "{}", err.message);
+    assert!(err.message.contains("sha256"), "{}", err.message);
 }
 
 #[test]

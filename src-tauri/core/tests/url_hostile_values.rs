@@ -125,6 +125,7 @@ fn hostile_values_never_change_the_rendered_path_or_query() {
                     auth: None,
                     bindings: &bindings,
                     payload: "{a: `1`}",
+                    body_format: apidest_core::destinations::BodyFormat::Json,
                 },
                 &cache,
                 &context,

@@ -1,6 +1,7 @@
 //! API Destinations: named HTTP endpoints with `{variables}`, a method, optional API Auth,
 //! static headers, a timeout, a retry policy and optional limits.
 
+mod body_format;
 mod model;
 mod repository;
 mod retry_policy;
@@ -8,6 +9,7 @@ pub mod static_secrets;
 pub mod template;
 mod validate;
 
+pub use body_format::BodyFormat;
 pub use model::{
     DestinationAuth, DestinationInput, DestinationPause, DestinationTest, DestinationView,
     HeaderEntry, HttpMethod, DEFAULT_TIMEOUT_SECS,

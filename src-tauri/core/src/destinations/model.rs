@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::RetryPolicy;
+use super::{BodyFormat, RetryPolicy};
 use crate::ids::{AuthId, DestinationId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -55,6 +55,9 @@ pub struct DestinationInput {
     pub method: HttpMethod,
     pub auth_id: Option<AuthId>,
     pub headers: Vec<HeaderEntry>,
+    /// How the payload is written into the body: JSON, or a form.
+    #[serde(default)]
+    pub body_format: BodyFormat,
     pub timeout_secs: u32,
     pub retry: RetryPolicy,
     /// Requests per second at most; `None` for no limit.
@@ -88,6 +91,7 @@ impl DestinationInput {
             method: HttpMethod::Post,
             auth_id: None,
             headers: Vec::new(),
+            body_format: BodyFormat::Json,
             timeout_secs: DEFAULT_TIMEOUT_SECS,
             retry: RetryPolicy::default(),
             rate_limit_per_sec: None,

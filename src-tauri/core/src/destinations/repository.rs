@@ -4,6 +4,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use super::template::parse_template;
 use super::validate::{first_issue_as_error, validate_destination};
+use super::BodyFormat;
 use super::{
     DestinationAuth, DestinationInput, DestinationPause, DestinationTest, DestinationView,
     HeaderEntry, HttpMethod, RetryPolicy,
@@ -20,6 +21,7 @@ struct DestinationRow {
     name: String,
     endpoint: String,
     method: String,
+    body_format: String,
     auth_id: Option<String>,
     headers: String,
     timeout_secs: i64,
@@ -43,7 +45,7 @@ struct DestinationRow {
 macro_rules! select_destination {
     ($rest:literal) => {
         concat!(
-            "SELECT d.id, d.name, d.endpoint, d.method, d.auth_id, d.headers, d.timeout_secs, \
+            "SELECT d.id, d.name, d.endpoint, d.method, d.body_format, d.auth_id, d.headers, d.timeout_secs, \
              d.retry_policy, d.rate_limit_per_sec, d.concurrency_limit, d.enabled, d.test_bindings, \
              d.test_payload, d.created_at, \
              d.updated_at, d.paused_at, d.pause_reason, a.name AS auth_name, a.kind AS auth_kind, \
@@ -102,7 +104,7 @@ pub async fn update_destination(
         ensure_auth_exists(pool, input.auth_id.as_ref()).await?;
     }
     sqlx::query(
-        "UPDATE destinations SET name = ?, name_key = ?, endpoint = ?, method = ?, auth_id = ?, \
+        "UPDATE destinations SET name = ?, name_key = ?, endpoint = ?, method = ?, body_format = ?, auth_id = ?, \
          headers = ?, timeout_secs = ?, retry_policy = ?, rate_limit_per_sec = ?, \
          concurrency_limit = ?, enabled = ?, test_bindings = ?, test_payload = ?, \
          updated_at = ? WHERE id = ?",
@@ -111,6 +113,7 @@ pub async fn update_destination(
     .bind(name_key(&input.name))
     .bind(&input.endpoint)
     .bind(input.method.as_str())
+    .bind(input.body_format.as_str())
     .bind(input.auth_id.as_ref().map(AuthId::as_str))
     .bind(encode(&input.headers)?)
     .bind(i64::from(input.timeout_secs))
@@ -191,16 +194,17 @@ pub(crate) async fn insert_row(
 ) -> AppResult<()> {
     let now = now_rfc3339();
     sqlx::query(
-        "INSERT INTO destinations (id, name, name_key, endpoint, method, auth_id, headers, \
+        "INSERT INTO destinations (id, name, name_key, endpoint, method, body_format, auth_id, headers, \
          timeout_secs, retry_policy, rate_limit_per_sec, concurrency_limit, enabled, test_bindings, \
          test_payload, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(id.as_str())
     .bind(&input.name)
     .bind(name_key(&input.name))
     .bind(&input.endpoint)
     .bind(input.method.as_str())
+    .bind(input.body_format.as_str())
     .bind(input.auth_id.as_ref().map(AuthId::as_str))
     .bind(encode(&input.headers)?)
     .bind(i64::from(input.timeout_secs))
@@ -322,6 +326,12 @@ fn into_view(row: DestinationRow) -> AppResult<DestinationView> {
     let method = HttpMethod::parse(&row.method).ok_or_else(|| {
         AppError::internal(format!("stored method of {id} unknown: {}", row.method))
     })?;
+    let body_format = BodyFormat::parse(&row.body_format).ok_or_else(|| {
+        AppError::internal(format!(
+            "stored body format of {id} unknown: {}",
+            row.body_format
+        ))
+    })?;
     let headers: Vec<HeaderEntry> = from_json(&row.headers, "headers", id.as_str())?;
     let retry: RetryPolicy = from_json(&row.retry_policy, "retry policy", id.as_str())?;
     let test = DestinationTest {
@@ -363,6 +373,7 @@ fn into_view(row: DestinationRow) -> AppResult<DestinationView> {
             method,
             auth_id: auth.as_ref().map(|a| a.id.clone()),
             headers,
+            body_format,
             timeout_secs: u32::try_from(row.timeout_secs).unwrap_or(super::DEFAULT_TIMEOUT_SECS),
             retry,
             rate_limit_per_sec: row.rate_limit_per_sec.and_then(|v| u32::try_from(v).ok()),

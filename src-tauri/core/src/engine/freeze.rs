@@ -174,6 +174,7 @@ pub fn freeze_with(
         auth: None,
         bindings: &parts.bindings,
         payload: &parts.payload_expression,
+        body_format: input.body_format,
     };
     let frozen = render_request(&template, cache, context, false).freeze()?;
 

@@ -13,6 +13,8 @@ use jmespath::{ErrorReason, Expression, JmespathError, RuntimeError};
 
 use super::context::RenderContext;
 use super::error::{RenderError, RenderErrorKind};
+use super::functions::{CATALOGUE, RUNTIME};
+use super::key_order::KeyOrders;
 use crate::destinations::template::{parse_template, ParsedTemplate, TemplateError};
 
 pub const MAX_EXPRESSION_CHARS: usize = 16 * 1024;
@@ -33,11 +35,13 @@ const EXPREF_FUNCTIONS: [&str; 4] = ["sort_by", "min_by", "max_by", "map"];
 
 pub type CompiledExpression = Arc<GuardedExpression>;
 
-/// A compiled expression that passed the guard, with its fan-out worked out once (the walk
-/// would otherwise cost a fifth of a render).
+/// A compiled expression that passed the guard, with its fan-out and key orders worked out
+/// once (the walks would otherwise cost a fifth of a render).
 pub struct GuardedExpression {
     expression: Expression<'static>,
     fan_out: u64,
+    /// The key order typed in each multi-select hash, for writing results as typed.
+    pub(crate) key_orders: KeyOrders,
 }
 
 impl std::ops::Deref for GuardedExpression {
@@ -54,45 +58,17 @@ impl std::fmt::Debug for GuardedExpression {
     }
 }
 
-/// The names of JMESPath's built-in functions, for the "unknown function" message.
-pub const FUNCTIONS: &[&str] = &[
-    "abs",
-    "avg",
-    "ceil",
-    "contains",
-    "ends_with",
-    "floor",
-    "join",
-    "keys",
-    "length",
-    "map",
-    "max",
-    "max_by",
-    "merge",
-    "min",
-    "min_by",
-    "not_null",
-    "reverse",
-    "sort",
-    "sort_by",
-    "starts_with",
-    "sum",
-    "to_array",
-    "to_number",
-    "to_string",
-    "type",
-    "values",
-];
-
 /// Compiles after checking the bounds.
 pub fn compile(text: &str) -> Result<CompiledExpression, RenderError> {
     check_bounds(text)?;
-    let expression = jmespath::compile(text).map_err(|e| map_error(&e))?;
+    let expression = RUNTIME.compile(text).map_err(|e| map_error(&e))?;
     check_exprefs(expression.as_ast())?;
     let fan_out = fan_out(expression.as_ast());
+    let key_orders = KeyOrders::of(expression.as_ast());
     Ok(Arc::new(GuardedExpression {
         expression,
         fan_out,
+        key_orders,
     }))
 }
 
@@ -102,7 +78,7 @@ pub fn evaluate(
     context: &RenderContext,
 ) -> Result<jmespath::Rcvar, RenderError> {
     check_result_size(expression.fan_out, context)?;
-    let mut ctx = jmespath::Context::new(expression.as_str(), &jmespath::DEFAULT_RUNTIME);
+    let mut ctx = jmespath::Context::new(expression.as_str(), &RUNTIME);
     jmespath::interpret(&context.value, expression.as_ast(), &mut ctx).map_err(|e| map_error(&e))
 }
 
@@ -347,16 +323,25 @@ fn map_error(err: &JmespathError) -> RenderError {
         ErrorReason::Runtime(RuntimeError::UnknownFunction(name)) => RenderError::new(
             RenderErrorKind::UnknownFunction,
             format!(
-                "Unknown function {name}() at character {}. JMESPath's functions are: {}",
+                "Unknown function {name}() at character {}. The functions are: {}",
                 at + 1,
-                FUNCTIONS.join(", ")
+                CATALOGUE
+                    .iter()
+                    .map(|f| f.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         )
         .at(at)
         .about(name.clone()),
         ErrorReason::Runtime(runtime) => RenderError::new(
             RenderErrorKind::Evaluation,
-            format!("At character {}: {}", at + 1, describe_runtime(runtime)),
+            format!(
+                "At character {}: {}{}",
+                at + 1,
+                function_at(&err.expression, at),
+                describe_runtime(runtime)
+            ),
         )
         .at(at),
     }
@@ -379,6 +364,31 @@ fn describe_runtime(err: &RuntimeError) -> String {
             format!("not enough arguments: expected {expected}, got {actual}")
         }
         other => other.to_string(),
+    }
+}
+
+/// "name(): " when the error is about a function call (the offset is its opening
+/// parenthesis), so that a message names what to fix.
+fn function_at(expression: &str, offset: usize) -> String {
+    let Some(before) = expression
+        .char_indices()
+        .nth(offset)
+        .map(|(i, _)| &expression[..i])
+    else {
+        return String::new();
+    };
+    if !expression[before.len()..].starts_with('(') {
+        return String::new();
+    }
+    let before = before.trim_end();
+    let start = before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    let name = &before[start..];
+    if name.is_empty() {
+        String::new()
+    } else {
+        format!("{name}(): ")
     }
 }
 

@@ -5,7 +5,10 @@ mod context;
 mod error;
 mod event;
 mod expression;
+mod form;
+mod functions;
 mod headers;
+mod key_order;
 mod payload;
 mod preview;
 mod request;
@@ -19,8 +22,11 @@ pub use expression::{
     compile, evaluate, CompiledExpression, ExpressionCache, GuardedExpression,
     MAX_EXPRESSION_CHARS, MAX_NESTING,
 };
+pub use functions::{FunctionDoc, CATALOGUE, VOLATILE_FUNCTIONS};
 pub use headers::check_header_value;
-pub use payload::{render_body, render_payload, RenderedPayload};
+pub use payload::{
+    render_body, render_body_as, render_payload, render_payload_as, RenderedPayload,
+};
 pub use preview::{preview, PreviewHeader, PreviewRequest, PreviewResult};
 pub use request::{
     render_request, FrozenRequest, HeaderSource, RenderedHeader, RenderedRequest, RequestTemplate,

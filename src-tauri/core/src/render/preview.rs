@@ -15,7 +15,7 @@ use super::{
     RenderedUrl, RequestTemplate,
 };
 use crate::contacts::{get_contact, get_team};
-use crate::destinations::{get_destination, HeaderEntry, HttpMethod};
+use crate::destinations::{get_destination, BodyFormat, HeaderEntry, HttpMethod};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::ids::{AuthId, ContactId, DestinationId};
 use crate::time::now_rfc3339;
@@ -32,6 +32,9 @@ pub struct PreviewRequest {
     /// The API Auth config of an ad-hoc request (the destination form's, before it is saved).
     #[serde(default)]
     pub auth_id: Option<AuthId>,
+    /// The body format of an ad-hoc request (a destination brings its own).
+    #[serde(default)]
+    pub body_format: BodyFormat,
     /// JMESPath expression per URL variable.
     #[serde(default)]
     pub bindings: BTreeMap<String, String>,
@@ -57,7 +60,7 @@ pub struct PreviewResult {
     /// The URL as sent, a query credential masked (as an attempt records it).
     pub url: Option<RenderedUrl>,
     pub headers: Vec<PreviewHeader>,
-    /// The body as it would be sent, pretty-printed for reading.
+    /// The body as it would be sent: JSON pretty-printed for reading, a form exactly as sent.
     pub body: Option<String>,
     pub warnings: Vec<RenderWarning>,
     pub errors: Vec<RenderError>,
@@ -70,7 +73,7 @@ pub async fn preview(
     cache: &ExpressionCache,
     request: PreviewRequest,
 ) -> AppResult<PreviewResult> {
-    let (endpoint, method, static_headers, auth_id) = match &request.destination_id {
+    let (endpoint, method, static_headers, auth_id, body_format) = match &request.destination_id {
         Some(id) => {
             let dest = get_destination(pool, id).await?;
             (
@@ -78,6 +81,7 @@ pub async fn preview(
                 dest.input.method,
                 dest.input.headers,
                 dest.input.auth_id,
+                dest.input.body_format,
             )
         }
         None => (
@@ -85,6 +89,7 @@ pub async fn preview(
             request.method.unwrap_or(HttpMethod::Post),
             request.headers.clone(),
             request.auth_id.clone(),
+            request.body_format,
         ),
     };
     let auth = match &auth_id {
@@ -115,12 +120,13 @@ pub async fn preview(
         auth: auth.as_ref(),
         bindings: &request.bindings,
         payload: &request.payload,
+        body_format,
     };
     let rendered = render_request(&template, cache, &context, true);
     let errors = rendered.errors();
     let url = rendered.shown_url();
     let body = match &rendered.body {
-        Ok((Some(_), value)) => Some(serde_json::to_string_pretty(value).unwrap_or_default()),
+        Ok((Some(_), _)) => rendered.body_display.clone(),
         _ => None,
     };
     let headers = rendered

@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::{
-    check_header_value, render_body, render_payload, render_url, ExpressionCache, RenderContext,
-    RenderError, RenderWarning, RenderedUrl,
+    check_header_value, render_body_as, render_payload_as, render_url, ExpressionCache,
+    RenderContext, RenderError, RenderWarning, RenderedUrl,
 };
 use crate::auth::{credential_slots, url_with_masked_query, AuthSettings, CredentialPlace};
 use crate::destinations::static_secrets::{is_secret_name, mask_endpoint, masked_value};
-use crate::destinations::{HeaderEntry, HttpMethod};
+use crate::destinations::{BodyFormat, HeaderEntry, HttpMethod};
 use crate::error::AppError;
 
 /// What a request is made from: a destination (saved or being edited) and an action's
@@ -26,12 +26,13 @@ pub struct RequestTemplate<'a> {
     /// JMESPath expression per URL variable.
     pub bindings: &'a BTreeMap<String, String>,
     pub payload: &'a str,
+    pub body_format: BodyFormat,
 }
 
 /// Where a header of the request comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeaderSource {
-    /// `Content-Type: application/json`, unless a static header sets it.
+    /// The body format's `Content-Type`, unless a static header sets it.
     Default,
     /// The destination's static headers.
     Static,
@@ -69,6 +70,8 @@ pub struct RenderedRequest {
     pub header_errors: Vec<RenderError>,
     /// The exact body (`None`: no body), and the value it was written from.
     pub body: Result<(Option<String>, Value), RenderError>,
+    /// The body for reading (JSON pretty-printed, a form as sent); only when explaining.
+    pub body_display: Option<String>,
     /// Null paths and the like; computed only when asked for (the preview).
     pub warnings: Vec<RenderWarning>,
 }
@@ -92,16 +95,19 @@ pub fn render_request(
             }
             url
         });
+    let mut body_display = None;
     let body = if explain {
-        render_payload(template.payload, cache, context).map(|payload| {
+        render_payload_as(template.payload, template.body_format, cache, context).map(|payload| {
             warnings.extend(payload.warnings);
+            body_display = payload.display;
             if template.method == HttpMethod::Delete && payload.body.is_none() {
                 warnings.retain(|w| !w.message.starts_with("The payload is null"));
             }
             (payload.body, payload.value)
         })
     } else {
-        render_body(template.payload, cache, context).map(|body| (body, Value::Null))
+        render_body_as(template.payload, template.body_format, cache, context)
+            .map(|body| (body, Value::Null))
     };
 
     let has_body = matches!(body, Ok((Some(_), _)));
@@ -114,7 +120,7 @@ pub fn render_request(
     if has_body && !sets_content_type {
         headers.push(RenderedHeader {
             name: "Content-Type".into(),
-            value: "application/json".into(),
+            value: template.body_format.content_type().into(),
             source: HeaderSource::Default,
         });
     }
@@ -152,6 +158,7 @@ pub fn render_request(
         headers,
         header_errors,
         body,
+        body_display,
         warnings,
     }
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::auth::AuthSettings;
-use crate::destinations::{DestinationTest, HeaderEntry, HttpMethod, RetryPolicy};
+use crate::destinations::{BodyFormat, DestinationTest, HeaderEntry, HttpMethod, RetryPolicy};
 
 pub const EXPORT_FORMAT: &str = "api-destinations/export@1";
 
@@ -32,6 +32,9 @@ pub struct ExportedDestination {
     pub name: String,
     pub endpoint: String,
     pub method: HttpMethod,
+    /// JSON (the default, and what older files mean) or a form.
+    #[serde(default)]
+    pub body_format: BodyFormat,
     /// The name of its API Auth config, in this file or already on the importing machine.
     pub auth: Option<String>,
     #[serde(default)]

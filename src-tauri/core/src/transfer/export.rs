@@ -33,6 +33,7 @@ pub async fn export_document(pool: &SqlitePool) -> AppResult<ExportDocument> {
                 // import asks for it again.
                 endpoint: mask_endpoint(&d.input.endpoint),
                 method: d.input.method,
+                body_format: d.input.body_format,
                 headers: mask_headers(&d.input.headers),
                 timeout_secs: d.input.timeout_secs,
                 retry: d.input.retry,

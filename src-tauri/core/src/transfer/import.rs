@@ -221,6 +221,7 @@ fn to_input(
         // A masked secret (as an export writes it) is left out, never imported as the mask.
         endpoint: drop_masked_query(&exported.endpoint).0,
         method: exported.method,
+        body_format: exported.body_format,
         auth_id: exported
             .auth
             .as_ref()
