@@ -46,9 +46,12 @@ await browser.deleteSession();
 
 const app = spawn("unshare", ["--net", "--", APP_BINARY, "--data-dir", dataDir], { stdio: "ignore" });
 try {
-  await new Promise((resolve) => setTimeout(resolve, 16000));
+  await new Promise((resolve) => setTimeout(resolve, 14000));
+  // The README's one size: 1280×800 (no WebDriver here to ask the window for it).
+  execFileSync("python3", [join(REPO, "tests/e2e/lib/resize_window.py"), "API Destinations", "1280", "800"]);
+  await new Promise((resolve) => setTimeout(resolve, 2000));
   const target = join(REPO, "docs/screenshots/offline-banner.png");
-  execFileSync("import", ["-window", "root", "-crop", "1200x760+0+0", "+repage", target]);
+  execFileSync("import", ["-window", "root", "-crop", "1280x800+0+0", "+repage", target]);
   console.log(`saved ${target}`);
 } finally {
   app.kill();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the end-to-end specs (or, with `screenshots`, saves the main screens to docs/screenshots)
+# Runs the end-to-end specs (or, with `screenshots`, saves every README screenshot to docs/screenshots)
 # against the real app binary: a private D-Bus session with a freshly unlocked gnome-keyring,
 # Xvfb, and two tauri-drivers — one whose apps see the keyring, one whose apps see no D-Bus.
 #   bash tests/e2e/run.sh                          every spec
@@ -49,7 +49,12 @@ done
 
 cd "$HERE"
 if [[ "$MODE" == "screenshots" ]]; then
+  # Every picture in the README, all at 1280×800: the main screens, then those that need
+  # traffic of their own (deliveries, pause, sandbox), then the offline banner (root: it runs
+  # the app in a network namespace of its own).
   node screenshots.mjs
+  APIDEST_SANDBOX_SCREENSHOT=1 node --test --test-concurrency=1 specs/deliveries.test.mjs specs/pause.test.mjs specs/sandbox.test.mjs
+  node offline-screenshot.mjs
 elif [[ "$MODE" == "bench" ]]; then
   node "${SPECS[0]}"
 else

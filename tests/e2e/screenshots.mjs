@@ -13,8 +13,8 @@ async function shoot(file, settleMs = 1500) {
   // Software rendering under Xvfb reaches the screen a second or so after the DOM changes.
   await browser.pause(settleMs);
   const target = join(outDir, `${file}.png`);
-  // The window is 1200×760 at the top left of the 1280×800 screen.
-  execFileSync("import", ["-window", "root", "-crop", "1200x760+0+0", "+repage", target]);
+  // Every picture is the window at 1280×800, the whole Xvfb screen.
+  execFileSync("import", ["-window", "root", "-crop", "1280x800+0+0", "+repage", target]);
   console.log(`saved ${target}`);
 }
 
@@ -27,6 +27,8 @@ async function must(browser, command, args) {
 const { browser, dataDir } = await launch();
 try {
   await (await browser.$('nav[aria-label="Main"]')).waitForDisplayed({ timeout: 30000 });
+  // One size for every screenshot in the README: 1280×800.
+  await browser.setWindowRect(0, 0, 1280, 800);
   // The first frames reach the X server a moment after the DOM is ready.
   await browser.pause(1500);
 
@@ -168,6 +170,15 @@ try {
   }, receipt.event_id);
   await (await browser.$('[data-testid="matched-rules"]')).waitForDisplayed();
   await shoot("event-detail");
+
+  // Events: the one above, plus events no rule matched (a trigger no rule waits for, and a
+  // tag the VIP rule's condition does not take), so the log shows both kinds.
+  await must(browser, "event_send_test", { input: { event_type: "contact.updated", contact_id: contacts[1 % contacts.length].id, data: "" } });
+  await must(browser, "event_send_test", { input: { event_type: "contact.tag_added", contact_id: contacts[2 % contacts.length].id, data: '{"tag": "newsletter"}' } });
+  await openScreen(browser, "Events");
+  await (await browser.$('table[aria-label="Events"]')).waitForDisplayed();
+  await browser.waitUntil(async () => (await (await browser.$('[data-testid="events-count"]')).getText()) === "3 events");
+  await shoot("events");
 
   // API Deliveries with its health chart: a day of a webinar-signups webhook with an outage in
   // the middle. The deliveries are really sent (the endpoint answers 201 or 503), then moved

@@ -14,13 +14,14 @@ const REPO = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 let app;
 let server;
 
-/** Saves the window (1200×760 at the top left of the screen) as docs/screenshots/<file>.png. */
+/** Saves the window, at the README's one size of 1280×800, as docs/screenshots/<file>.png. */
 async function shoot(browser, file) {
+  await browser.setWindowRect(0, 0, 1280, 800);
   // Software rendering under Xvfb reaches the screen a moment after the DOM changes.
   await browser.pause(1200);
   const dir = join(REPO, "docs/screenshots");
   mkdirSync(dir, { recursive: true });
-  execFileSync("import", ["-window", "root", "-crop", "1200x760+0+0", "+repage", join(dir, `${file}.png`)]);
+  execFileSync("import", ["-window", "root", "-crop", "1280x800+0+0", "+repage", join(dir, `${file}.png`)]);
 }
 const received = [];
 

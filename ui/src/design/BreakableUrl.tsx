@@ -1,5 +1,6 @@
 // A URL or endpoint that wraps only after `/`, `?` and `&`: each piece between those stays on
-// one line, so a host, a port or a {variable} is never cut in two.
+// one line, so a host, a port or a {variable} is never cut in two. A piece ending in one of
+// them may wrap after it even when what follows is another element (a highlighted variable).
 import "./lists.css";
 
 /** The pieces a URL may wrap between: each ends with its `/`, `?` or `&`. */
@@ -14,7 +15,7 @@ export function BreakableUrl({ url, className }: { url: string; className?: stri
       {pieces.map((piece, i) => (
         <span key={i}>
           <span className="nowrap">{piece}</span>
-          {i < pieces.length - 1 ? <wbr /> : null}
+          {/[/?&]$/.test(piece) ? <wbr /> : null}
         </span>
       ))}
     </span>

@@ -92,7 +92,7 @@ export function DestinationsScreen() {
                 className="input"
                 type="search"
                 aria-label="Search destinations"
-                placeholder="Search by name, endpoint or auth"
+                placeholder="Name, endpoint or auth"
                 value={query}
                 onChange={(e) => setQuery(e.target.value)}
               />
@@ -237,7 +237,7 @@ function HealthCell({ destination, health }: { destination: DestinationView; hea
   const any = health?.buckets.some((b) => b.finished > 0) ?? false;
   if (!any) {
     return (
-      <Link to={`/deliveries?destination=${destination.id}`} className="muted">
+      <Link to={`/deliveries?destination=${destination.id}`} className="muted nowrap">
         No deliveries yet<span className="visually-hidden"> to {destination.input.name}</span>
       </Link>
     );

@@ -3,6 +3,7 @@
 import type { ReactNode } from "react";
 import type { AppError, Contact, PreviewResult, RenderedUrl } from "../api/generated";
 import { contactName } from "../contacts/contactName";
+import { BreakableUrl } from "../design/BreakableUrl";
 import { StatusChip } from "../design/primitives";
 
 export function PreviewPanel(props: {
@@ -107,15 +108,16 @@ function MarkedUrl({ url }: { url: RenderedUrl }) {
   const chars = Array.from(url.url);
   const parts: ReactNode[] = [];
   let next = 0;
+  // Each piece wraps only after / ? & (see BreakableUrl), a variable's value included.
   for (const span of url.spans) {
-    parts.push(chars.slice(next, span.start).join(""));
+    parts.push(<BreakableUrl key={`t${next}`} url={chars.slice(next, span.start).join("")} />);
     parts.push(
       <mark key={span.start} title={`{${span.variable}} = ${span.binding} → ${span.value}`}>
-        {chars.slice(span.start, span.end).join("")}
+        <BreakableUrl url={chars.slice(span.start, span.end).join("")} />
       </mark>,
     );
     next = span.end;
   }
-  parts.push(chars.slice(next).join(""));
+  parts.push(<BreakableUrl key={`t${next}`} url={chars.slice(next).join("")} />);
   return <span>{parts}</span>;
 }
