@@ -74,6 +74,12 @@ pub fn initialise(app: &mut App) {
             db.pool.clone(),
             state.events.clone(),
         ));
+        // Writes from `apidest` or any other process show in the window without a reload.
+        let (path, events) = (db.path.clone(), state.events.clone());
+        tauri::async_runtime::spawn(async move {
+            apidest_core::data_watch::watch(&path, events, apidest_core::data_watch::CHECK_EVERY)
+                .await;
+        });
     }
     let events = state.events.clone();
     app.manage(state);

@@ -8,6 +8,7 @@ use tokio::sync::broadcast;
 use crate::engine::{DeliveryListener, DeliverySummary, SendingStatus};
 use crate::sandbox::{SandboxListener, SandboxRequest};
 use crate::secrets::KeyringStatus;
+use crate::store::DataKind;
 
 /// One change. The window gets these through [`crate::window_events`], delivery changes gathered.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -23,6 +24,8 @@ pub enum AppEvent {
     DeliveriesPruned { count: u64 },
     /// The engine went offline or came back.
     SendingStatusChanged { status: SendingStatus },
+    /// Another process (say `apidest`) changed these kinds of data in the database.
+    DataChanged { kinds: Vec<DataKind> },
 }
 
 /// A broadcast channel of [`AppEvent`]s; slow listeners miss old events rather than block.

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod bus;
 pub mod contacts;
 pub mod curl_import;
+pub mod data_watch;
 pub mod delivery_log;
 pub mod destinations;
 pub mod engine;

@@ -45,6 +45,7 @@ use crate::rules::{
 use crate::sandbox::{SandboxRequest, SandboxStatus};
 use crate::secrets::KeyringStatus;
 use crate::status::{AppStatus, DatabaseStatus};
+use crate::store::DataKind;
 use crate::transfer::{
     ExportDocument, ExportedAuthConfig, ExportedDestination, ImportItem, ImportOutcome,
     ImportReport,
@@ -102,6 +103,7 @@ pub fn typescript_bindings(commands: &[CommandSignature]) -> String {
         AppStatus::decl(&cfg),
         SandboxRequest::decl(&cfg),
         SandboxStatus::decl(&cfg),
+        DataKind::decl(&cfg),
         WindowEvent::decl(&cfg),
         ApiKeyPlacement::decl(&cfg),
         AuthSettings::decl(&cfg),

@@ -19,6 +19,7 @@ use crate::engine::{DeliverySummary, SendingStatus};
 use crate::ids::DeliveryId;
 use crate::sandbox::SandboxRequest;
 use crate::secrets::KeyringStatus;
+use crate::store::DataKind;
 
 /// How long a delivery change may wait for others to join it: short enough to look live.
 pub const GATHER_FOR: Duration = Duration::from_millis(50);
@@ -43,6 +44,9 @@ pub enum WindowEvent {
     },
     /// The engine went offline or came back: the banner says how many deliveries wait.
     SendingStatusChanged { status: SendingStatus },
+    /// Another process (say `apidest`) changed these kinds of data: lists showing them are
+    /// read again.
+    DataChanged { kinds: Vec<DataKind> },
     /// The window fell behind and this many changes were dropped: what it shows of deliveries
     /// may be out of date and should be read again.
     UpdatesMissed {
@@ -125,6 +129,7 @@ pub async fn forward(mut events: broadcast::Receiver<AppEvent>, send: impl Fn(Wi
             Some(Ok(AppEvent::SendingStatusChanged { status })) => {
                 Some(WindowEvent::SendingStatusChanged { status })
             }
+            Some(Ok(AppEvent::DataChanged { kinds })) => Some(WindowEvent::DataChanged { kinds }),
             Some(Err(RecvError::Lagged(count))) => Some(WindowEvent::UpdatesMissed { count }),
             Some(Err(RecvError::Closed)) => {
                 if let Some(gathered) = batch.take() {

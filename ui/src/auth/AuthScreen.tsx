@@ -7,6 +7,7 @@ import { ConfirmDialog } from "../design/ConfirmDialog";
 import { Dialog } from "../design/Dialog";
 import { RowMenu } from "../design/RowMenu";
 import { plural } from "../lib/plural";
+import { changedElsewhere } from "../lib/changedElsewhere";
 import { useListScreen } from "../lib/useListScreen";
 import { Button, Card, EmptyState, PageHeader, StatusChip } from "../design/primitives";
 import { useToasts } from "../design/toasts";
@@ -19,7 +20,9 @@ export function AuthScreen() {
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<{ config: AuthConfigView; usedBy: string[] } | null>(null);
   const toasts = useToasts();
-  const { data: configs, error: loadError, reload, run } = useListScreen(() => call("auth_list"));
+  const { data: configs, error: loadError, reload, run } = useListScreen(() => call("auth_list"), {
+    reloadOn: changedElsewhere("auth_configs"),
+  });
 
   const openEdit = async (config: AuthConfigView) => {
     try {

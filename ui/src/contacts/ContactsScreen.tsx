@@ -8,6 +8,7 @@ import { Dialog } from "../design/Dialog";
 import { RowMenu } from "../design/RowMenu";
 import { ShortId } from "../design/ShortId";
 import { plural } from "../lib/plural";
+import { changedElsewhere } from "../lib/changedElsewhere";
 import { useListScreen } from "../lib/useListScreen";
 import { Button, Card, EmptyState, PageHeader, StatusChip, type Tone } from "../design/primitives";
 import { useToasts } from "../design/toasts";
@@ -28,6 +29,7 @@ export function ContactsScreen() {
 
   const { data, error, reload, run } = useListScreen(() =>
     Promise.all([call("contact_list"), call("team_get")]).then(([contacts, team]) => ({ contacts, team })),
+    { reloadOn: changedElsewhere("contacts") },
   );
   const contacts = data?.contacts ?? null;
   const team = data?.team ?? null;

@@ -10,6 +10,7 @@ import { ConfirmDialog } from "../design/ConfirmDialog";
 import { RowMenu } from "../design/RowMenu";
 import { BreakableUrl } from "../design/BreakableUrl";
 import { plural } from "../lib/plural";
+import { changedElsewhere } from "../lib/changedElsewhere";
 import { useListScreen } from "../lib/useListScreen";
 import { Button, Card, EmptyState, PageHeader, StatusChip } from "../design/primitives";
 import { TransferButtons } from "./TransferButtons";
@@ -34,7 +35,9 @@ export function DestinationsScreen() {
   const reloadHealthSoon = useCoalesced(reloadHealth, 1000);
   useDeliveryEvents(reloadHealthSoon, reloadHealth);
   useEffect(reloadHealth, [reloadHealth]);
-  const { data: destinations, error: loadError, reload, run } = useListScreen(() => call("destination_list"));
+  const { data: destinations, error: loadError, reload, run } = useListScreen(() => call("destination_list"), {
+    reloadOn: changedElsewhere("destinations", "auth_configs"),
+  });
 
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();

@@ -8,6 +8,7 @@ import { ConfirmDialog } from "../design/ConfirmDialog";
 import { RowMenu } from "../design/RowMenu";
 import { Button, Card, EmptyState, PageHeader, StatusChip } from "../design/primitives";
 import { plural } from "../lib/plural";
+import { changedElsewhere } from "../lib/changedElsewhere";
 import { useListScreen } from "../lib/useListScreen";
 import { conditionSummary } from "./summary";
 import { SendTestEventDialog } from "./SendTestEventDialog";
@@ -18,6 +19,7 @@ export function RulesScreen() {
   const navigate = useNavigate();
   const { data, error: loadError, run } = useListScreen(() =>
     Promise.all([call("rule_list"), call("destination_list")]).then(([rules, destinations]) => ({ rules, destinations })),
+    { reloadOn: changedElsewhere("rules", "destinations") },
   );
   const rules = data?.rules ?? null;
   const destinations = data?.destinations ?? [];

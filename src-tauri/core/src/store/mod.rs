@@ -1,10 +1,12 @@
 //! The local SQLite database: opening it safely, and the embedded numbered migrations.
 
+mod changes;
 pub mod json;
 mod open;
 mod private;
 pub mod settings;
 
+pub use changes::{data_version, fingerprints, DataKind};
 pub use open::{open_database, Database, DATABASE_FILE_NAME};
 
 /// The migrations in `migrations/`, numbered and embedded in the binary.
