@@ -3,19 +3,48 @@
 
 mod commands;
 mod compositing;
+mod notify;
 mod setup;
 mod state;
+mod tray;
+mod window;
 
 pub use commands::command_signatures;
 
-/// Starts the app and blocks until its last window closes.
+/// Starts the app and blocks until it quits (from the tray, or when its window closes if the
+/// user chose that).
 pub fn run() {
     compositing::choose_compositing_mode();
+    let identity = apidest_core::identity::AppIdentity::for_build(cfg!(debug_assertions));
+    let data_dir = setup::data_dir_override();
+    let instance = identity.instance_id(data_dir.as_deref());
+    // Started at login with the same data folder it was set up from.
+    let login_args: Vec<String> = data_dir
+        .iter()
+        .flat_map(|dir| ["--data-dir".to_owned(), dir.display().to_string()])
+        .collect();
     let result = tauri::Builder::default()
+        // First, so a second launch hands over before anything else starts.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance.clone())
+                .callback(|app, _args, _cwd| {
+                    window::show(app);
+                })
+                .build(),
+        )
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                .app_name(instance)
+                .args(login_args)
+                .build(),
+        )
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             setup::initialise(app);
             Ok(())
         })
+        .on_window_event(window::on_window_event)
         .invoke_handler(commands::handler())
         .build(tauri::generate_context!());
     match result {

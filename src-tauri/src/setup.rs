@@ -82,7 +82,16 @@ pub fn initialise(app: &mut App) {
         });
     }
     let events = state.events.clone();
+    let quit_on_close = match &state.database {
+        Ok(db) => tauri::async_runtime::block_on(apidest_core::background::quit_on_close(&db.pool))
+            .unwrap_or(false),
+        Err(_) => false,
+    };
     app.manage(state);
+    app.manage(crate::window::QuitOnClose::default());
+    app.state::<crate::window::QuitOnClose>().set(quit_on_close);
+    crate::tray::install(app);
+    crate::notify::install(app.handle());
 
     forward_events(app.handle().clone(), &events);
     take_over_engine_when_free(app.handle().clone());
@@ -169,12 +178,18 @@ fn start_sandbox_if_enabled(handle: tauri::AppHandle) {
     });
 }
 
+/// The data folder given on the command line or in the environment, if one is.
+pub fn data_dir_override() -> Option<PathBuf> {
+    data_dir_argument(std::env::args()).or_else(|| {
+        std::env::var_os(DATA_DIR_ENV)
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+    })
+}
+
 fn resolve_data_dir(app: &App, identity: &AppIdentity) -> Result<PathBuf, AppError> {
-    if let Some(dir) = data_dir_argument(std::env::args()) {
+    if let Some(dir) = data_dir_override() {
         return Ok(dir);
-    }
-    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
-        return Ok(PathBuf::from(dir));
     }
     app.path()
         .data_dir()

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use tokio::sync::broadcast;
 
-use crate::engine::{DeliveryListener, DeliverySummary, SendingStatus};
+use crate::engine::{DeliveryListener, DeliverySummary, DestinationPaused, SendingStatus};
 use crate::sandbox::{SandboxListener, SandboxRequest};
 use crate::secrets::KeyringStatus;
 use crate::store::DataKind;
@@ -26,6 +26,8 @@ pub enum AppEvent {
     SendingStatusChanged { status: SendingStatus },
     /// Another process (say `apidest`) changed these kinds of data in the database.
     DataChanged { kinds: Vec<DataKind> },
+    /// A destination was paused (the notifications say so when its circuit breaker did it).
+    DestinationPaused { paused: DestinationPaused },
 }
 
 /// A broadcast channel of [`AppEvent`]s; slow listeners miss old events rather than block.
@@ -79,6 +81,10 @@ impl DeliveryListener for EventBus {
 
     fn sending_status_changed(&self, status: SendingStatus) {
         self.publish(AppEvent::SendingStatusChanged { status });
+    }
+
+    fn destination_paused(&self, paused: DestinationPaused) {
+        self.publish(AppEvent::DestinationPaused { paused });
     }
 
     fn is_listened_to(&self) -> bool {

@@ -4,6 +4,7 @@
 //! its tests run without a display or webkit.
 
 pub mod auth;
+pub mod background;
 pub mod bus;
 pub mod contacts;
 pub mod curl_import;
@@ -21,6 +22,7 @@ pub mod ids;
 pub mod local_server;
 pub mod naming;
 pub mod render;
+pub mod notices;
 pub mod rules;
 pub mod sandbox;
 pub mod secrets;

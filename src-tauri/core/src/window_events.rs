@@ -129,6 +129,8 @@ pub async fn forward(mut events: broadcast::Receiver<AppEvent>, send: impl Fn(Wi
             Some(Ok(AppEvent::SendingStatusChanged { status })) => {
                 Some(WindowEvent::SendingStatusChanged { status })
             }
+            // For the notifications; the window sees the held deliveries and reads the list.
+            Some(Ok(AppEvent::DestinationPaused { .. })) => continue,
             Some(Ok(AppEvent::DataChanged { kinds })) => Some(WindowEvent::DataChanged { kinds }),
             Some(Err(RecvError::Lagged(count))) => Some(WindowEvent::UpdatesMissed { count }),
             Some(Err(RecvError::Closed)) => {

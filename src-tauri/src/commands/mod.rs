@@ -2,6 +2,7 @@
 //! once in the list below, from which both the handler and the TypeScript signatures come.
 
 mod auth;
+mod background;
 mod contacts;
 mod declare;
 mod deliveries;
@@ -33,6 +34,11 @@ register_commands![
     status::keyring_check,
     status::sending_status,
     auth::auth_list,
+    background::background_settings_get,
+    background::background_settings_set,
+    background::sending_set_paused,
+    background::destination_waiting,
+    background::destination_settle_waiting,
     auth::auth_create,
     auth::auth_get,
     auth::auth_update,

@@ -138,6 +138,14 @@ async fn attempt(
         completion.uncounted = claimed.trigger == AttemptTrigger::Scheduled;
         return completion;
     }
+    if completion.cause == Some(Cause::KeyringUnavailable) {
+        // The keyring is locked or unreachable: not the target's fault either. Held, with the
+        // try given back, until the keyring answers again.
+        completion.next_state = DeliveryState::Scheduled;
+        completion.hold_reason = Some(HoldReason::KeyringLocked);
+        completion.uncounted = claimed.trigger == AttemptTrigger::Scheduled;
+        return completion;
+    }
     match decide(
         &policy,
         completion.category,

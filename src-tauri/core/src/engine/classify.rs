@@ -209,8 +209,9 @@ pub fn hint(cause: Cause, ctx: &HintContext<'_>) -> String {
         Cause::SecretMissing => "The API Auth config's secret is not in the keyring (for example after an import). \
              Open API Auth, enter it again, then Retry now."
             .into(),
-        Cause::KeyringUnavailable => "The OS keyring could not be reached, so the credentials could not be read. \
-             Unlock the keyring (or start its service), then Retry now."
+        Cause::KeyringUnavailable => "The OS keyring is locked or could not be reached, so the credentials could not \
+             be read. The delivery waits, with no retry used up, and is sent once the keyring answers again: \
+             unlock it (or start its service)."
             .into(),
         Cause::TokenRequestFailed => "The OAuth token could not be obtained from the token URL. Check the client id, \
              secret, scope and token URL of the API Auth config."

@@ -3,6 +3,7 @@
 //! OAuth 2.0 client credentials (token cached until expiry) and Standard Webhooks HMAC.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -67,6 +68,9 @@ impl CredentialError {
 pub struct CredentialCache {
     secrets: Arc<dyn SecretStore>,
     entries: Mutex<HashMap<AuthId, Arc<Credentials>>>,
+    /// A read found the keyring locked or unreachable: until a probe gets an answer, reads are
+    /// not tried (each would wait for an unlock prompt) and fail at once.
+    locked: AtomicBool,
 }
 
 impl CredentialCache {
@@ -74,7 +78,18 @@ impl CredentialCache {
         Self {
             secrets,
             entries: Mutex::new(HashMap::new()),
+            locked: AtomicBool::new(false),
         }
+    }
+
+    /// The keyring itself, for the probe that waits for it to answer again.
+    pub fn store(&self) -> Arc<dyn SecretStore> {
+        self.secrets.clone()
+    }
+
+    /// Marks the keyring locked (true) or answering again; returns what it was.
+    pub fn set_locked(&self, locked: bool) -> bool {
+        self.locked.swap(locked, Ordering::AcqRel)
     }
 
     /// Forgets a config (after it was edited, its secret replaced, or it was deleted).
@@ -109,14 +124,29 @@ impl CredentialCache {
             }
             Err(err) => return Err(CredentialError::new(Cause::Internal, err.message)),
         };
+        if self.locked.load(Ordering::Acquire) {
+            return Err(CredentialError::new(
+                Cause::KeyringUnavailable,
+                "The keyring is locked or not answering: the delivery waits until it answers again",
+            ));
+        }
         let field = config.settings.secret_fields()[0];
         let key = secret_key(id, field);
         let secrets = self.secrets.clone();
         // A locked keyring may wait for an unlock prompt nobody answers: the attempt gives up
         // rather than hold its destination's slot forever.
+        // Asked first whether it is locked: a read of a locked keyring opens an unlock prompt
+        // that a background sender cannot count on anyone answering; the delivery is held and
+        // the notification tells the user instead.
         let read = tokio::time::timeout(
             KEYRING_READ_TIMEOUT,
-            tokio::task::spawn_blocking(move || secrets.get(&key)),
+            tokio::task::spawn_blocking(move || match secrets.answers(&key) {
+                Ok(true) => secrets.get(&key),
+                Ok(false) => Err(SecretError::Unavailable(
+                    "The keyring is locked: unlock it and the delivery is sent".into(),
+                )),
+                Err(err) => Err(err),
+            }),
         )
         .await
         .map_err(|_| {

@@ -103,6 +103,8 @@ pub(super) struct Shared {
     breakers: Breakers,
     /// An attempt found no working network: nothing is claimed until a probe gets through.
     pub(super) offline: std::sync::atomic::AtomicBool,
+    /// The user paused all sending: nothing is claimed until they resume.
+    pub(super) paused_all: std::sync::atomic::AtomicBool,
     /// What the window's banner was last told.
     pub(super) sending: std::sync::Mutex<SendingStatus>,
 }
@@ -158,6 +160,7 @@ impl Engine {
             let mut conn = pool.acquire().await?;
             paused_destinations(&mut conn).await?
         };
+        let paused_all = super::hold::saved_pause(&pool).await?;
         let queue_conn = QueueConnection::open(pool.connect_options().get_filename())?;
         let (wake_tx, wake_rx) = mpsc::unbounded_channel();
         let (done, _) = broadcast::channel(4096);
@@ -175,8 +178,12 @@ impl Engine {
             paused: std::sync::RwLock::new(paused),
             breakers: Breakers::default(),
             offline: std::sync::atomic::AtomicBool::new(false),
+            paused_all: std::sync::atomic::AtomicBool::new(paused_all),
             sending: std::sync::Mutex::new(SendingStatus::default()),
         });
+        if paused_all {
+            shared.count_paused_waiting().await;
+        }
         let dispatcher = tokio::spawn(dispatch(shared.clone(), wake_rx, write_tx, stop_rx.clone()));
         let writer = tokio::spawn(write(shared.clone(), write_rx, stop_rx.clone()));
         // Not joined at shutdown: it only reads the clocks and ends when the stop is sent.
@@ -266,13 +273,17 @@ async fn dispatch(
                 }
             }
             limits.refresh(&shared.pool).await;
+            if shared.is_paused_all() {
+                shared.count_paused_waiting().await;
+            }
         }
 
         let mut next_wake = last_external_check + config.external_check.as_millis() as i64;
         let destinations: Vec<(String, i64)> = due.iter().map(|(d, at)| (d.clone(), *at)).collect();
         for (dest, at) in destinations {
-            if shared.is_offline() || shared.has_storage_problem() {
-                break; // woken again once the network is back or results can be saved
+            if shared.is_offline() || shared.has_storage_problem() || shared.is_paused_all() {
+                // woken again once the network is back, results can be saved, or sending resumes
+                break;
             }
             if at > now {
                 next_wake = next_wake.min(at);
@@ -489,8 +500,10 @@ async fn write(
             if completion.uncounted {
                 row.scheduled_attempts -= 1;
             }
-            if completion.hold_reason == Some(HoldReason::Offline) {
-                shared.went_offline();
+            match completion.hold_reason {
+                Some(HoldReason::Offline) => shared.went_offline(),
+                Some(HoldReason::KeyringLocked) => shared.keyring_went_locked(),
+                _ => {}
             }
             publish_summary(&shared, &row);
             if let (Some(at), DeliveryState::Scheduled, false) =
@@ -514,7 +527,10 @@ async fn write(
 /// Counts the attempt in its destination's run of failures, and pauses the destination when
 /// its circuit breaker opens (with the attempt's own retry held by that pause).
 fn trip_breaker_if_due(shared: &Arc<Shared>, row: &super::row::DeliveryRow, done: &Completion) {
-    if done.hold_reason == Some(HoldReason::Offline) {
+    if matches!(
+        done.hold_reason,
+        Some(HoldReason::Offline | HoldReason::KeyringLocked)
+    ) {
         return; // not the vendor's failure, nor a sign it is back
     }
     if !counts_against_vendor(done.category) {

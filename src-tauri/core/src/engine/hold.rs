@@ -4,8 +4,10 @@
 
 use std::collections::HashSet;
 
-use sqlx::SqliteConnection;
+use sqlx::{SqliteConnection, SqlitePool};
 
+use super::model::HoldReason;
+use super::row::{DeliveryRow, DELIVERY_COLUMNS};
 use crate::error::AppResult;
 
 /// Who paused a destination.
@@ -37,4 +39,52 @@ pub(crate) async fn paused_destinations(conn: &mut SqliteConnection) -> AppResul
             .fetch_all(&mut *conn)
             .await?;
     Ok(ids.into_iter().collect())
+}
+
+/// Releases every delivery held for `reason` (the network, the keyring), oldest first and
+/// `spacing_ms` apart from `now`, so a backlog does not leave in one burst; one whose
+/// destination was paused meanwhile stays held for that.
+pub(crate) async fn release_held(
+    pool: &SqlitePool,
+    reason: HoldReason,
+    now: i64,
+    spacing_ms: i64,
+) -> AppResult<Vec<DeliveryRow>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "UPDATE deliveries SET \
+         hold_reason = CASE WHEN {DESTINATION_PAUSED} THEN 'destination_paused' END, \
+         next_attempt_at = CASE WHEN {DESTINATION_PAUSED} THEN NULL ELSE ?1 + ?2 * (o.n - 1) END, \
+         updated_at = ?1, revision = revision + 1 \
+         FROM (SELECT id AS held_id, row_number() OVER (ORDER BY created_at, id) AS n \
+               FROM deliveries WHERE state = 'scheduled' AND hold_reason = ?3) AS o \
+         WHERE deliveries.id = o.held_id \
+         RETURNING {DELIVERY_COLUMNS}"
+    )))
+    .bind(now)
+    .bind(spacing_ms)
+    .bind(reason.as_str())
+    .fetch_all(pool)
+    .await?)
+}
+
+/// How many deliveries are held for `reason`.
+pub(crate) async fn count_held(pool: &SqlitePool, reason: HoldReason) -> AppResult<u64> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM deliveries WHERE state = 'scheduled' AND hold_reason = ?",
+    )
+    .bind(reason.as_str())
+    .fetch_one(pool)
+    .await?;
+    Ok(n.max(0) as u64)
+}
+
+/// The setting that keeps "all sending paused" across restarts (and for `apidest work`).
+pub(crate) const SENDING_PAUSED_SETTING: &str = "sending_paused";
+
+/// Whether all sending is paused, as saved.
+pub(crate) async fn saved_pause(pool: &SqlitePool) -> AppResult<bool> {
+    Ok(crate::store::settings::get(pool, SENDING_PAUSED_SETTING)
+        .await?
+        .as_deref()
+        == Some("true"))
 }

@@ -1,7 +1,7 @@
 //! Who hears of delivery changes. The engine and the log announce through this trait and do
 //! not know the listener (the app's bus, a CLI watcher, a test), so nothing low imports the bus.
 
-use super::model::{DeliverySummary, SendingStatus};
+use super::model::{DeliverySummary, DestinationPaused, SendingStatus};
 
 pub trait DeliveryListener: Send + Sync + 'static {
     /// A delivery was queued, started an attempt, finished one, or was cancelled.
@@ -13,6 +13,11 @@ pub trait DeliveryListener: Send + Sync + 'static {
     /// The engine went offline or came back (and how many deliveries wait for it).
     fn sending_status_changed(&self, status: SendingStatus) {
         let _ = status;
+    }
+
+    /// A destination was paused, by the user or by its circuit breaker.
+    fn destination_paused(&self, paused: DestinationPaused) {
+        let _ = paused;
     }
 
     /// False when nobody listens: producers of frequent changes skip building them.

@@ -13,6 +13,7 @@ mod credentials;
 mod dispatcher;
 mod freeze;
 mod hold;
+mod keyring_hold;
 mod http;
 mod listener;
 mod lock;
@@ -21,6 +22,7 @@ mod model;
 mod offline;
 mod old_rows;
 mod pause;
+mod pause_all;
 mod queue;
 mod queue_conn;
 mod retry;
@@ -28,6 +30,7 @@ mod row;
 mod send_one;
 mod sending;
 mod service;
+mod waiting;
 mod wake;
 
 pub use classify::{hint, Cause, HintContext};
@@ -42,7 +45,8 @@ pub use http::{BODY_KEPT_BYTES, BODY_READ_LIMIT};
 pub use listener::DeliveryListener;
 pub use model::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
-    DeliverySummary, HoldReason, ReplayLink, SendingStatus, StatusCategory, REPLAYS_LISTED,
+    DeliverySummary, DestinationPaused, HoldReason, ReplayLink, SendingStatus, StatusCategory,
+    REPLAYS_LISTED,
 };
 pub use old_rows::{mask_old_rows_once, DONE_SETTING as OLD_ROWS_DONE_SETTING};
 pub use queue::{
@@ -51,6 +55,7 @@ pub use queue::{
 pub use retry::{decide, is_retryable, parse_retry_after, RetryDecision};
 pub use row::{DeliveryRow, DELIVERY_COLUMNS};
 pub use send_one::send_one;
+pub use waiting::{waiting_count, WaitingChoice};
 pub use service::{enqueue, get_delivery, replay_request, SendTestRequest};
 
 /// The file the running engine keeps locked, in the data folder.

@@ -84,6 +84,15 @@ impl HoldReason {
     }
 }
 
+/// A destination was paused (by the user, or by its circuit breaker after a run of failures).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DestinationPaused {
+    pub destination_id: DestinationId,
+    pub destination_name: String,
+    /// `user` or `circuit_breaker`.
+    pub reason: String,
+}
+
 /// Whether the engine can send now, for the window's banner.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 pub struct SendingStatus {
@@ -99,6 +108,21 @@ pub struct SendingStatus {
     /// sends this data folder's deliveries; this one takes over when it stops. Set by the app,
     /// which has no engine of its own then.
     pub sent_elsewhere: bool,
+    /// The user paused all sending (tray or window): nothing is claimed until they resume.
+    #[serde(default)]
+    pub paused: bool,
+    /// Deliveries scheduled while all sending is paused.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub paused_waiting: u64,
+    /// A credential read found the keyring locked or unreachable: deliveries that need it are
+    /// held (no attempt used) until it answers again.
+    #[serde(default)]
+    pub keyring_locked: bool,
+    /// Deliveries held for the keyring.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub keyring_waiting: u64,
 }
 
 /// The nine status categories of the help article, exactly.

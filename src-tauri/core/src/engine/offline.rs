@@ -12,7 +12,8 @@ use sqlx::SqlitePool;
 
 use super::classify::means_no_network;
 use super::dispatcher::{Shared, Wake};
-use super::hold::DESTINATION_PAUSED;
+use super::hold::{count_held, release_held};
+use super::model::HoldReason;
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
 use crate::error::AppResult;
 use crate::time::now_ms;
@@ -57,7 +58,14 @@ async fn probe_until_online(shared: Arc<Shared>) {
         }
         wait = (wait * 2).min(PROBE_MAX);
     }
-    let released = match release(&shared.pool, now_ms()).await {
+    let released = match release_held(
+        &shared.pool,
+        HoldReason::Offline,
+        now_ms(),
+        RELEASE_SPACING_MS,
+    )
+    .await
+    {
         Ok(rows) => rows,
         Err(err) => {
             // Left held: the next attempt that finds the network gone starts probing again,
@@ -94,7 +102,7 @@ async fn hold_due_and_count(shared: &Shared) {
             err.message
         ),
     }
-    match held_offline(&shared.pool).await {
+    match count_held(&shared.pool, HoldReason::Offline).await {
         Ok(waiting) => shared.update_sending_status(|s| {
             s.offline = true;
             s.waiting = waiting;
@@ -106,9 +114,9 @@ async fn hold_due_and_count(shared: &Shared) {
     }
 }
 
-/// Tells the window about rows the offline hold or release changed (an unreadable row is left
+/// Tells the window about rows a hold or release changed (an unreadable row is left
 /// for the next change to show).
-fn announce_each(shared: &Shared, rows: &[DeliveryRow]) {
+pub(super) fn announce_each(shared: &Shared, rows: &[DeliveryRow]) {
     for row in rows {
         if let Ok(summary) = row.summary() {
             shared.events.delivery_changed(summary);
@@ -127,16 +135,6 @@ async fn hold_due(pool: &SqlitePool, now: i64) -> AppResult<Vec<DeliveryRow>> {
     .bind(now)
     .fetch_all(pool)
     .await?)
-}
-
-/// How many deliveries wait for the network.
-async fn held_offline(pool: &SqlitePool) -> AppResult<u64> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM deliveries WHERE state = 'scheduled' AND hold_reason = 'offline'",
-    )
-    .fetch_one(pool)
-    .await?;
-    Ok(n.max(0) as u64)
 }
 
 /// Host and port of the oldest delivery held offline.
@@ -164,23 +162,4 @@ async fn reachable(host: &str, port: u16) -> bool {
         Ok(Ok(_)) | Err(_) => true,
         Ok(Err(err)) => !means_no_network(Some(err.kind()), &err.to_string()),
     }
-}
-
-/// Releases every delivery held offline, oldest first and spaced out from `now`; one whose
-/// destination was paused meanwhile stays held for that.
-async fn release(pool: &SqlitePool, now: i64) -> AppResult<Vec<DeliveryRow>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "UPDATE deliveries SET \
-         hold_reason = CASE WHEN {DESTINATION_PAUSED} THEN 'destination_paused' END, \
-         next_attempt_at = CASE WHEN {DESTINATION_PAUSED} THEN NULL ELSE ?1 + ?2 * (o.n - 1) END, \
-         updated_at = ?1, revision = revision + 1 \
-         FROM (SELECT id AS held_id, row_number() OVER (ORDER BY created_at, id) AS n \
-               FROM deliveries WHERE state = 'scheduled' AND hold_reason = 'offline') AS o \
-         WHERE deliveries.id = o.held_id \
-         RETURNING {DELIVERY_COLUMNS}"
-    )))
-    .bind(now)
-    .bind(RELEASE_SPACING_MS)
-    .fetch_all(pool)
-    .await?)
 }

@@ -8,7 +8,7 @@ use sqlx::SqlitePool;
 
 use super::dispatcher::{Engine, Shared};
 use super::hold::PauseReason;
-use super::model::{DeliverySummary, HoldReason};
+use super::model::{DeliverySummary, DestinationPaused, HoldReason};
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
 use crate::destinations::get_destination;
 use crate::error::AppResult;
@@ -19,21 +19,23 @@ use crate::time::now_ms;
 /// the destination's rate limit asks for it.
 const RELEASE_SPACING_MS: i64 = 50;
 
-/// Marks the destination paused and holds its scheduled deliveries; returns them as held.
+/// Marks the destination paused and holds its scheduled deliveries; returns its name, and the
+/// deliveries as held.
 async fn hold(
     pool: &SqlitePool,
     id: &DestinationId,
     reason: PauseReason,
     now: i64,
-) -> AppResult<Vec<DeliveryRow>> {
+) -> AppResult<(String, Vec<DeliveryRow>)> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    sqlx::query(
-        "UPDATE destinations SET paused_at = coalesce(paused_at, ?), pause_reason = ? WHERE id = ?",
+    let name: Option<String> = sqlx::query_scalar(
+        "UPDATE destinations SET paused_at = coalesce(paused_at, ?), pause_reason = ? WHERE id = ? \
+         RETURNING name",
     )
     .bind(now)
     .bind(reason.as_str())
     .bind(id.as_str())
-    .execute(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
     let held: Vec<DeliveryRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "UPDATE deliveries SET hold_reason = ?, next_attempt_at = NULL, manual_pending = 0, \
@@ -47,7 +49,7 @@ async fn hold(
     .fetch_all(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(held)
+    Ok((name.unwrap_or_default(), held))
 }
 
 /// Clears the pause and releases the held deliveries oldest first, `spacing_ms` apart from
@@ -91,7 +93,12 @@ impl Shared {
         reason: PauseReason,
     ) -> AppResult<Vec<DeliverySummary>> {
         self.set_paused(id.as_str(), true);
-        let held = hold(&self.pool, id, reason, now_ms()).await?;
+        let (name, held) = hold(&self.pool, id, reason, now_ms()).await?;
+        self.events.destination_paused(DestinationPaused {
+            destination_id: id.clone(),
+            destination_name: name,
+            reason: reason.as_str().to_owned(),
+        });
         self.announce(held)
     }
 

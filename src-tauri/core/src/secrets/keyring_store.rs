@@ -81,6 +81,19 @@ impl SecretStore for KeyringStore {
         }
     }
 
+    /// On Linux: whether the default collection (where entries are kept) is unlocked, asked
+    /// without a read, so no unlock prompt opens.
+    #[cfg(target_os = "linux")]
+    fn answers(&self, _key: &SecretKey) -> Result<bool, SecretError> {
+        use dbus_secret_service::{EncryptionType, SecretService};
+        let unreachable = |e: dbus_secret_service::Error| {
+            SecretError::Unavailable(format!("No system keyring could be reached ({e})"))
+        };
+        let service = SecretService::connect(EncryptionType::Plain).map_err(unreachable)?;
+        let collection = service.get_default_collection().map_err(unreachable)?;
+        Ok(!collection.is_locked().map_err(unreachable)?)
+    }
+
     fn backend_name(&self) -> &'static str {
         if cfg!(target_os = "linux") {
             "Secret Service"

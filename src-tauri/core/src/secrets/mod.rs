@@ -60,4 +60,9 @@ pub trait SecretStore: Send + Sync {
     fn delete(&self, key: &SecretKey) -> Result<(), SecretError>;
     /// A short name of the backend for the diagnostics screen, e.g. "Secret Service".
     fn backend_name(&self) -> &'static str;
+    /// Whether reading `key` would answer now rather than wait for the keyring to be
+    /// unlocked. Stores that cannot tell without reading read it.
+    fn answers(&self, key: &SecretKey) -> Result<bool, SecretError> {
+        self.get(key).map(|_| true)
+    }
 }

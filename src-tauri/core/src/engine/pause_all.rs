@@ -1,0 +1,110 @@
+//! Pausing all sending (the tray's "Pause all sending"): the engine claims nothing, so no
+//! attempt is made or counted, and the pause is kept in the settings so it outlives a restart
+//! and binds `apidest work` too. New deliveries are still queued and wait. Resuming makes what
+//! fell due meanwhile due again spread out, so a backlog does not leave in one burst.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use sqlx::SqlitePool;
+
+use super::dispatcher::{Engine, Shared, Wake};
+use super::hold::SENDING_PAUSED_SETTING;
+use super::model::DeliverySummary;
+use super::offline::announce_each;
+use super::row::{DeliveryRow, DELIVERY_COLUMNS};
+use crate::error::AppResult;
+use crate::store::settings;
+use crate::time::now_ms;
+
+/// Deliveries that fell due while paused are due this far apart after resuming.
+const RELEASE_SPACING_MS: i64 = 20;
+
+impl Shared {
+    pub(super) fn is_paused_all(&self) -> bool {
+        self.paused_all.load(Ordering::Acquire)
+    }
+
+    /// Counts what waits while all sending is paused, for the window's banner and the tray.
+    pub(super) async fn count_paused_waiting(&self) {
+        match waiting(&self.pool).await {
+            Ok(n) => self.update_sending_status(|s| {
+                s.paused = true;
+                s.paused_waiting = n;
+            }),
+            Err(err) => eprintln!(
+                "delivery engine: counting waiting deliveries failed: {}",
+                err.message
+            ),
+        }
+    }
+}
+
+impl Engine {
+    /// Pauses all sending: attempts in flight finish, nothing new is claimed until
+    /// [`Engine::resume_all`].
+    pub async fn pause_all(&self) -> AppResult<()> {
+        settings::set(self.pool(), SENDING_PAUSED_SETTING, "true").await?;
+        self.shared.paused_all.store(true, Ordering::Release);
+        self.shared.count_paused_waiting().await;
+        Ok(())
+    }
+
+    /// Resumes all sending: what fell due meanwhile goes out oldest first, spread out.
+    pub async fn resume_all(&self) -> AppResult<Vec<DeliverySummary>> {
+        settings::set(self.pool(), SENDING_PAUSED_SETTING, "false").await?;
+        let released = spread_due(self.pool(), now_ms()).await?;
+        self.shared.paused_all.store(false, Ordering::Release);
+        self.shared.update_sending_status(|s| {
+            s.paused = false;
+            s.paused_waiting = 0;
+        });
+        announce_each(&self.shared, &released);
+        resume_claims(&self.shared, &released);
+        Ok(released
+            .iter()
+            .filter_map(|row| row.summary().ok())
+            .collect())
+    }
+
+    /// Whether all sending is paused now.
+    pub fn is_paused_all(&self) -> bool {
+        self.shared.is_paused_all()
+    }
+}
+
+fn resume_claims(shared: &Arc<Shared>, released: &[DeliveryRow]) {
+    for row in released {
+        if let Some(at) = row.next_attempt_at {
+            let _ = shared.wake.send(Wake::Due(row.destination_id.clone(), at));
+        }
+    }
+    let _ = shared.wake.send(Wake::Resume);
+}
+
+/// Deliveries scheduled and not held for another reason.
+async fn waiting(pool: &SqlitePool) -> AppResult<u64> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM deliveries WHERE state = 'scheduled' AND hold_reason IS NULL",
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(n.max(0) as u64)
+}
+
+/// Makes every delivery due by `now` due again, oldest due first and spaced out from `now`.
+async fn spread_due(pool: &SqlitePool, now: i64) -> AppResult<Vec<DeliveryRow>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "UPDATE deliveries SET next_attempt_at = ?1 + ?2 * (o.n - 1), updated_at = ?1, \
+         revision = revision + 1 \
+         FROM (SELECT id AS due_id, row_number() OVER (ORDER BY next_attempt_at, id) AS n \
+               FROM deliveries WHERE state = 'scheduled' AND hold_reason IS NULL \
+               AND next_attempt_at <= ?1) AS o \
+         WHERE deliveries.id = o.due_id \
+         RETURNING {DELIVERY_COLUMNS}"
+    )))
+    .bind(now)
+    .bind(RELEASE_SPACING_MS)
+    .fetch_all(pool)
+    .await?)
+}
