@@ -419,7 +419,7 @@ export function DeliveriesScreen() {
 function countsLabel(counts: DeliveryCounts | null): string {
   if (!counts) return "Counting…";
   if (counts.newest_only !== null) {
-    return `${formatCount(counts.total)} matches among the newest ${formatCount(counts.newest_only)} deliveries`;
+    return `${formatCount(counts.total)} ${counts.total === 1 ? "match" : "matches"} among the newest ${formatCount(counts.newest_only)} ${counts.newest_only === 1 ? "delivery" : "deliveries"}`;
   }
-  return `${formatCount(counts.total)} deliveries`;
+  return `${formatCount(counts.total)} ${counts.total === 1 ? "delivery" : "deliveries"}`;
 }

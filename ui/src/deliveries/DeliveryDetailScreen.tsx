@@ -7,6 +7,7 @@ import type { AppError, AttemptView, DeliveryDetail } from "../api/generated";
 import { call } from "../api/ipc";
 import { kindLabel } from "../auth/kinds";
 import { Dialog } from "../design/Dialog";
+import { shortenId } from "../design/ShortId";
 import { Button, Card, DetailsTable, PageHeader, StatusChip } from "../design/primitives";
 import { useToasts } from "../design/toasts";
 import { CategoryChip } from "./CategoryChip";
@@ -183,7 +184,7 @@ export function DeliveryDetailScreen() {
                     <span className="muted">{s.source === "test" ? "None (Send test)" : s.source === "replay" ? "None (Replay)" : "None"}</span>
                   ),
                 ],
-                ["Event", <Link to={`/events/${s.event_id}`} className="mono">{s.event_id}</Link>],
+                ["Event", <Link to={`/events/${s.event_id}`} className="mono nowrap" title={s.event_id}>{shortenId(s.event_id)}</Link>],
                 ["Event type", <span className="mono">{s.event_type}</span>],
                 ["Contact", s.contact_name ?? s.contact_id ?? "—"],
               ]}
