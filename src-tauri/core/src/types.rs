@@ -18,7 +18,7 @@ use crate::delivery_log::{
 };
 use crate::destinations::static_secrets::{StaticSecret, StaticSecretPlace, SuggestedAuth};
 use crate::destinations::template::{ParsedTemplate, TemplateError, TemplatePlaceholder};
-use crate::destinations::DestinationTest;
+use crate::destinations::{BodyFormat, DestinationTest};
 use crate::destinations::{
     CircuitBreaker, DestinationAuth, DestinationInput, DestinationPause, DestinationView,
     FieldIssue, HeaderEntry, HttpMethod, RetryPolicy,
@@ -111,6 +111,7 @@ pub fn typescript_bindings(commands: &[CommandSignature]) -> String {
         AuthConfigView::decl(&cfg),
         AuthConfigInputTs::decl(&cfg),
         HttpMethod::decl(&cfg),
+        BodyFormat::decl(&cfg),
         HeaderEntry::decl(&cfg),
         CircuitBreaker::decl(&cfg),
         RetryPolicy::decl(&cfg),

@@ -133,6 +133,8 @@ export type AuthConfigInput = { name: string, settings: AuthSettings, secrets: {
 
 export type HttpMethod = "POST" | "PUT" | "PATCH" | "DELETE";
 
+export type BodyFormat = "json" | "form";
+
 export type HeaderEntry = { name: string, value: string, };
 
 export type CircuitBreaker = { failures: number, period_secs: number, };
@@ -166,7 +168,11 @@ bindings: { [key in string]: string },
  */
 payload: string, };
 
-export type DestinationInput = { name: string, endpoint: string, method: HttpMethod, auth_id: AuthId | null, headers: Array<HeaderEntry>, timeout_secs: number, retry: RetryPolicy, 
+export type DestinationInput = { name: string, endpoint: string, method: HttpMethod, auth_id: AuthId | null, headers: Array<HeaderEntry>, 
+/**
+ * How the payload is written into the body: JSON, or a form.
+ */
+body_format: BodyFormat, timeout_secs: number, retry: RetryPolicy, 
 /**
  * Requests per second at most; `None` for no limit.
  */
@@ -248,6 +254,83 @@ export type DestinationCheck = { issues: Array<FieldIssue>,
  */
 placeholders: Array<TemplatePlaceholder>, variables: Array<string>, };
 
+export type Unmapped = { 
+/**
+ * The part of the command, as typed (secret values masked).
+ */
+item: string, 
+/**
+ * Why it is not part of the destination, and what to do about it.
+ */
+reason: string, };
+
+export type BindingSuggestion = { 
+/**
+ * Where the value is in the body, e.g. `data.attributes.email` or `to[0].email`.
+ */
+path: string, 
+/**
+ * The value as the command has it.
+ */
+literal: string, 
+/**
+ * What to use instead, e.g. `contact.custom_attributes.email`.
+ */
+expression: string, 
+/**
+ * Why this is suggested, in words.
+ */
+reason: string, 
+/**
+ * True when the payload expression uses `expression` rather than the literal.
+ */
+applied: boolean, };
+
+export type AuthProposal = { name: string, settings: AuthSettings, 
+/**
+ * Where the credential was in the command, e.g. "the Authorization header".
+ */
+found_in: string, 
+/**
+ * `••••` and the last 4 characters of long secrets; `None` when the command has no value
+ * (it must be entered in the API Auth config).
+ */
+secret_mask: string | null, };
+
+export type CurlProposal = { 
+/**
+ * The destination's form values (`auth_id` is set once the auth config exists). Its
+ * `test.payload` is the body written as an expression (empty when the command has no
+ * body the import can write), its `test.bindings` the URL variables it could recognise.
+ */
+destination: DestinationInput, auth: AuthProposal | null, 
+/**
+ * Body values that look like a sample contact's: bind them instead of the literal.
+ */
+suggestions: Array<BindingSuggestion>, 
+/**
+ * Everything of the command that is not part of the proposal, and why.
+ */
+unmapped: Array<Unmapped>, 
+/**
+ * What the destination form would refuse as it stands (e.g. a placeholder in the host).
+ */
+issues: Array<FieldIssue>, };
+
+export type StaticSecretPlace = "header" | "query";
+
+export type SuggestedAuth = "bearer" | "basic" | "api_key_header" | "api_key_query";
+
+export type StaticSecret = { place: StaticSecretPlace, 
+/**
+ * The header or parameter name as typed.
+ */
+name: string, 
+/**
+ * Its index among the static headers (headers only).
+ */
+index: number | null, suggested: SuggestedAuth, };
+
 export type TemplateAuth = { settings: AuthSettings, 
 /**
  * The name the new API Auth config is given.
@@ -296,23 +379,13 @@ payload: string,
  */
 setup: Array<string>, };
 
-export type StaticSecretPlace = "header" | "query";
-
-export type SuggestedAuth = "bearer" | "basic" | "api_key_header" | "api_key_query";
-
-export type StaticSecret = { place: StaticSecretPlace, 
-/**
- * The header or parameter name as typed.
- */
-name: string, 
-/**
- * Its index among the static headers (headers only).
- */
-index: number | null, suggested: SuggestedAuth, };
-
 export type ExportedAuthConfig = { name: string, settings: AuthSettings, };
 
 export type ExportedDestination = { name: string, endpoint: string, method: HttpMethod, 
+/**
+ * JSON (the default, and what older files mean) or a form.
+ */
+body_format: BodyFormat, 
 /**
  * The name of its API Auth config, in this file or already on the importing machine.
  */
@@ -424,6 +497,10 @@ headers: Array<HeaderEntry>,
  */
 auth_id: AuthId | null, 
 /**
+ * The body format of an ad-hoc request (a destination brings its own); JSON when absent.
+ */
+body_format?: BodyFormat, 
+/**
  * JMESPath expression per URL variable.
  */
 bindings: { [key in string]: string }, payload: string, contact_id: ContactId, event_type: string, event_data: unknown, };
@@ -434,7 +511,7 @@ export type PreviewResult = { method: HttpMethod,
  */
 url: RenderedUrl | null, headers: Array<PreviewHeader>, 
 /**
- * The body as it would be sent, pretty-printed for reading.
+ * The body as it would be sent: JSON pretty-printed for reading, a form exactly as sent.
  */
 body: string | null, warnings: Array<RenderWarning>, errors: Array<RenderError>, 
 /**
@@ -613,7 +690,50 @@ storage_problem: string | null,
  * sends this data folder's deliveries; this one takes over when it stops. Set by the app,
  * which has no engine of its own then.
  */
-sent_elsewhere: boolean, };
+sent_elsewhere: boolean, 
+/**
+ * The user paused all sending (tray or window): nothing is claimed until they resume.
+ */
+paused: boolean, 
+/**
+ * Deliveries scheduled while all sending is paused.
+ */
+paused_waiting: number, 
+/**
+ * A credential read found the keyring locked or unreachable: deliveries that need it are
+ * held (no attempt used) until it answers again.
+ */
+keyring_locked: boolean, 
+/**
+ * Deliveries held for the keyring.
+ */
+keyring_waiting: number, };
+
+export type WaitingChoice = "hold" | "cancel";
+
+export type NoticeSettings = { 
+/**
+ * A destination was paused automatically by its circuit breaker.
+ */
+auto_paused: boolean, 
+/**
+ * Deliveries ran out of retries (a digest per destination, at most hourly).
+ */
+exhausted: boolean, 
+/**
+ * Sending is held because the keyring is locked or missing.
+ */
+keyring: boolean, };
+
+export type BackgroundSettings = { 
+/**
+ * Closing the window quits the app (off: it keeps sending from the tray).
+ */
+quit_on_close: boolean, 
+/**
+ * The app starts, in the background, when the user logs in (kept by the OS).
+ */
+start_at_login: boolean, notices: NoticeSettings, };
 
 export type AttemptTrigger = "scheduled" | "manual";
 
@@ -767,6 +887,11 @@ export interface Commands {
   app_status: { args: Record<string, never>; result: AppStatus };
   keyring_check: { args: Record<string, never>; result: KeyringStatus };
   sending_status: { args: Record<string, never>; result: SendingStatus };
+  background_settings_get: { args: Record<string, never>; result: BackgroundSettings };
+  background_settings_set: { args: { settings: BackgroundSettings }; result: BackgroundSettings };
+  sending_set_paused: { args: { paused: boolean }; result: null };
+  destination_waiting: { args: { id: DestinationId }; result: number };
+  destination_settle_waiting: { args: { id: DestinationId; choice: WaitingChoice }; result: number };
   auth_list: { args: Record<string, never>; result: Array<AuthConfigView> };
   auth_create: { args: { input: AuthConfigInput }; result: AuthConfigView };
   auth_get: { args: { id: AuthId }; result: AuthConfigView };
@@ -783,9 +908,11 @@ export interface Commands {
   destination_pause: { args: { id: DestinationId }; result: DestinationView };
   destination_resume: { args: { id: DestinationId }; result: DestinationView };
   destination_check: { args: { input: DestinationInput }; result: DestinationCheck };
+  curl_import_parse: { args: { text: string; bind: Array<string> }; result: CurlProposal };
+  curl_import_create_auth: { args: { text: string }; result: AuthConfigView | null };
+  destination_secret_fields: { args: { headers: Array<HeaderEntry>; endpoint: string }; result: Array<StaticSecret> };
   destination_templates: { args: Record<string, never>; result: Array<DestinationTemplate> };
   rule_sample_events: { args: Record<string, never>; result: Array<SampleEvent> };
-  destination_secret_fields: { args: { headers: Array<HeaderEntry>; endpoint: string }; result: Array<StaticSecret> };
   config_export: { args: Record<string, never>; result: ExportResult };
   config_import: { args: { json: string }; result: ImportReport };
   contact_list: { args: Record<string, never>; result: Array<Contact> };

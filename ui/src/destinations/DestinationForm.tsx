@@ -10,6 +10,7 @@ import { kindLabel } from "../auth/kinds";
 import { Dialog } from "../design/Dialog";
 import { Banner, Button, Card, Field, PageHeader } from "../design/primitives";
 import { useToasts } from "../design/toasts";
+import { BodyFormatField } from "./BodyFormatField";
 import { EndpointField } from "./EndpointField";
 import { HeadersEditor } from "./HeadersEditor";
 import { StaticSecretsNotice } from "./StaticSecretsNotice";
@@ -30,6 +31,7 @@ export function blankDestination(): DestinationInput {
     method: "POST",
     auth_id: null,
     headers: [],
+    body_format: "json",
     timeout_secs: 15,
     retry: DEFAULT_RETRY,
     rate_limit_per_sec: null,
@@ -205,6 +207,7 @@ export function DestinationForm() {
                 ))}
               </select>
             </Field>
+            <BodyFormatField value={input.body_format} onChange={(v) => set("body_format", v)} />
             <Field
               id="destination-auth"
               label="API Auth"

@@ -1,8 +1,11 @@
-// JMESPath for CodeMirror: a small tokenizer for highlighting, the function catalogue with
-// signatures, and a completion source over context paths and functions.
+// JMESPath for CodeMirror: a small tokenizer for highlighting, the function catalogue (standard
+// and extension functions, generated from the core), and a completion source over context
+// paths and functions.
 import type { Completion, CompletionContext, CompletionResult } from "@codemirror/autocomplete";
 import { HighlightStyle, StreamLanguage } from "@codemirror/language";
 import { tags } from "@lezer/highlight";
+import "./completion.css";
+import catalogue from "./functions.generated.json";
 
 export const jmespathLanguage = StreamLanguage.define<null>({
   name: "jmespath",
@@ -47,40 +50,54 @@ export const jmespathHighlight = HighlightStyle.define([
   { tag: tags.invalid, color: "var(--danger)", textDecoration: "underline wavy" },
 ]);
 
+/** A function an expression can call; the list is generated from the core's catalogue
+ * (`render::CATALOGUE`), so completion cannot drift from what the runtime accepts. */
 export interface FunctionDoc {
   name: string;
   signature: string;
-  doc: string;
+  description: string;
+  example: string;
+  /** Not part of the JMESPath standard: added by this app. */
+  extension: boolean;
 }
 
-export const FUNCTIONS: FunctionDoc[] = [
-  { name: "abs", signature: "abs(number) → number", doc: "Absolute value." },
-  { name: "avg", signature: "avg(array[number]) → number", doc: "Average of the numbers." },
-  { name: "ceil", signature: "ceil(number) → number", doc: "Rounds up." },
-  { name: "contains", signature: "contains(array|string, any) → boolean", doc: "Whether the list holds the value, or the text holds the substring." },
-  { name: "ends_with", signature: "ends_with(string, string) → boolean", doc: "Whether the text ends with the suffix." },
-  { name: "floor", signature: "floor(number) → number", doc: "Rounds down." },
-  { name: "join", signature: "join(string, array[string]) → string", doc: "Joins texts with a separator: join(' ', [contact.first_name, contact.last_name])." },
-  { name: "keys", signature: "keys(object) → array[string]", doc: "The object's keys." },
-  { name: "length", signature: "length(string|array|object) → number", doc: "Number of characters, items or keys." },
-  { name: "map", signature: "map(&expr, array) → array", doc: "Applies the expression to each item." },
-  { name: "max", signature: "max(array[number|string]) → number|string", doc: "Largest value." },
-  { name: "max_by", signature: "max_by(array, &expr) → any", doc: "Item with the largest expression value." },
-  { name: "merge", signature: "merge(object, ...) → object", doc: "Merges objects; later keys win." },
-  { name: "min", signature: "min(array[number|string]) → number|string", doc: "Smallest value." },
-  { name: "min_by", signature: "min_by(array, &expr) → any", doc: "Item with the smallest expression value." },
-  { name: "not_null", signature: "not_null(any, ...) → any", doc: "The first argument that is not null: a fallback." },
-  { name: "reverse", signature: "reverse(string|array) → string|array", doc: "Reverses text or a list." },
-  { name: "sort", signature: "sort(array[number|string]) → array", doc: "Sorts numbers or texts." },
-  { name: "sort_by", signature: "sort_by(array, &expr) → array", doc: "Sorts by the expression's value." },
-  { name: "starts_with", signature: "starts_with(string, string) → boolean", doc: "Whether the text starts with the prefix." },
-  { name: "sum", signature: "sum(array[number]) → number", doc: "Sum of the numbers." },
-  { name: "to_array", signature: "to_array(any) → array", doc: "Wraps a value in a list (lists stay)." },
-  { name: "to_number", signature: "to_number(any) → number", doc: "Converts text to a number (null if it is not one)." },
-  { name: "to_string", signature: "to_string(any) → string", doc: "JSON text of the value (texts stay)." },
-  { name: "type", signature: "type(any) → string", doc: "number, string, boolean, array, object or null." },
-  { name: "values", signature: "values(object) → array", doc: "The object's values." },
-];
+export const FUNCTIONS: FunctionDoc[] = catalogue;
+
+/** The completion entry of a function: its signature, and what it does with an example; an
+ * extension says so. */
+export function functionCompletion(fn: FunctionDoc): Completion {
+  return {
+    label: fn.name,
+    type: "function",
+    detail: fn.extension ? `${fn.signature} · extension` : fn.signature,
+    info: () => functionInfo(fn),
+    apply: `${fn.name}(`,
+    boost: fn.extension ? 0 : -1,
+  };
+}
+
+function functionInfo(fn: FunctionDoc): HTMLElement {
+  const root = document.createElement("div");
+  root.className = "fn-info";
+  const head = document.createElement("div");
+  head.className = "fn-info-signature";
+  head.textContent = fn.signature;
+  root.append(head);
+  if (fn.extension) {
+    const badge = document.createElement("span");
+    badge.className = "fn-info-extension";
+    badge.textContent = "Extension: not in standard JMESPath";
+    root.append(badge);
+  }
+  const text = document.createElement("p");
+  text.textContent = fn.description;
+  const example = document.createElement("code");
+  example.textContent = fn.example;
+  const exampleLine = document.createElement("p");
+  exampleLine.append("Example: ", example);
+  root.append(text, exampleLine);
+  return root;
+}
 
 /** Completes context paths (`contact.custom_attributes.email`) and functions. */
 export function completionSource(paths: () => string[]) {
@@ -96,7 +113,7 @@ export function completionSource(paths: () => string[]) {
     }
     if (!typed.includes(".")) {
       for (const fn of FUNCTIONS) {
-        options.push({ label: fn.name, type: "function", detail: fn.signature, info: fn.doc, apply: `${fn.name}(` });
+        options.push(functionCompletion(fn));
       }
     }
     return { from: word.from, options, validFor: /^[\w.]*$/ };

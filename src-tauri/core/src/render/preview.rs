@@ -32,9 +32,10 @@ pub struct PreviewRequest {
     /// The API Auth config of an ad-hoc request (the destination form's, before it is saved).
     #[serde(default)]
     pub auth_id: Option<AuthId>,
-    /// The body format of an ad-hoc request (a destination brings its own).
+    /// The body format of an ad-hoc request (a destination brings its own); JSON when absent.
     #[serde(default)]
-    pub body_format: BodyFormat,
+    #[ts(optional)]
+    pub body_format: Option<BodyFormat>,
     /// JMESPath expression per URL variable.
     #[serde(default)]
     pub bindings: BTreeMap<String, String>,
@@ -89,7 +90,7 @@ pub async fn preview(
             request.method.unwrap_or(HttpMethod::Post),
             request.headers.clone(),
             request.auth_id.clone(),
-            request.body_format,
+            request.body_format.unwrap_or_default(),
         ),
     };
     let auth = match &auth_id {
