@@ -12,6 +12,7 @@ import { Banner, Button, Card, Field, PageHeader } from "../design/primitives";
 import { useToasts } from "../design/toasts";
 import { BodyFormatField } from "./BodyFormatField";
 import { EndpointField } from "./EndpointField";
+import { CurlPaste } from "./CurlPaste";
 import { HeadersEditor } from "./HeadersEditor";
 import { StaticSecretsNotice } from "./StaticSecretsNotice";
 import { DEFAULT_RETRY, RetryEditor } from "./RetryEditor";
@@ -147,6 +148,12 @@ export function DestinationForm() {
     }
   };
 
+  // A pasted cURL command replaces the form's values; its auth config already exists.
+  const applyCurl = (next: DestinationInput) => {
+    setInput(next);
+    setTouched(new Set(["name", "endpoint", "headers", "test"]));
+    loadAuths().catch((e: AppError) => toasts.show(e.message, "danger"));
+  };
   const numberOrNull = (text: string) => (text.trim() === "" ? null : Math.max(0, Math.floor(Number(text))));
   const nameIssue = issue("name");
   const timeoutIssue = issue("timeout_secs");
@@ -160,6 +167,11 @@ export function DestinationForm() {
         breadcrumb="Settings › Integrations › API Destinations"
         description="Where requests go and how: the endpoint, its method and credentials, and what to do when it fails."
       />
+      {isNew ? (
+        <div className="row">
+          <CurlPaste onApply={(next) => applyCurl(next)} />
+        </div>
+      ) : null}
       <form onSubmit={submit} className="stack" aria-label="API Destination" noValidate>
         {template ? (
           <TemplateNotes

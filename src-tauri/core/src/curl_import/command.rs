@@ -211,11 +211,11 @@ pub fn parse_command(text: &str) -> Result<CurlRequest, AppError> {
     })?;
     let mut words = words.into_iter().peekable();
     // An optional shell prompt (`$`, `$:`, `%`, `>`, `PS C:\>`) and the program name.
-    while words
-        .peek()
-        .is_some_and(|w| !is_curl_program(w) && w.len() <= 6 && w.ends_with(['$', ':', '%', '>']))
+    let mut prompt = Vec::new();
+    while let Some(word) =
+        words.next_if(|w| !is_curl_program(w) && w.len() <= 6 && w.ends_with(['$', ':', '%', '>']))
     {
-        words.next();
+        prompt.push(word);
     }
     match words.peek() {
         Some(first) if is_curl_program(first) => {
@@ -224,12 +224,18 @@ pub fn parse_command(text: &str) -> Result<CurlRequest, AppError> {
         Some(_) => {}
         None => {
             return Err(AppError::validation(
-                "Paste a cURL command: the text is empty",
+                "Paste a cURL command: the text holds none (only blank lines or # comments)",
             ))
         }
     }
 
     let mut req = CurlRequest::default();
+    if !prompt.is_empty() {
+        req.unmapped.push(Unmapped::new(
+            prompt.join(" "),
+            "The shell prompt copied with the example; not part of the command",
+        ));
+    }
     let mut options_done = false;
     while let Some(word) = words.next() {
         if ["|", "||", "&&", ";", ">", ">>", "2>", "&"].contains(&word.as_str()) {
@@ -683,7 +689,7 @@ mod tests {
             .unwrap_err()
             .message
             .contains("quote"));
-        assert!(parse_command("   ").unwrap_err().message.contains("empty"));
+        assert!(parse_command("   ").unwrap_err().message.contains("holds none"));
         assert!(parse_command(&"x".repeat(MAX_COMMAND_BYTES + 1)).is_err());
     }
 

@@ -59,6 +59,9 @@ pub fn vendor_of(endpoint: &str) -> String {
     {
         return (*name).to_owned();
     }
+    if host == "localhost" || host.parse::<std::net::IpAddr>().is_ok() || host.starts_with('[') {
+        return "Local server".into();
+    }
     let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
     let main = match labels.len() {
         0 => "API",
@@ -124,6 +127,10 @@ mod tests {
             "Twilio Messages"
         );
         assert_eq!(destination_name("https://hooks.example.org/"), "Example");
+        assert_eq!(
+            destination_name("http://127.0.0.1:5744/contacts"),
+            "Local server contacts"
+        );
         assert_eq!(
             auth_name("https://a.klaviyo.com/api/profiles", &AuthSettings::Bearer),
             "Klaviyo token"
