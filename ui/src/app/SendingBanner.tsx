@@ -1,11 +1,12 @@
 // What stops the engine from sending, said at the top of every screen and kept current from
-// what the engine pushes: "Offline: N deliveries waiting", or answered attempts that cannot be
-// saved. Each goes away by itself once the cause is gone.
+// what the engine pushes: all sending paused, "Offline: N deliveries waiting", a locked keyring,
+// or answered attempts that cannot be saved. Each goes away by itself once the cause is gone.
 import { useEffect, useState } from "react";
 import { onAppEvent } from "../api/events";
 import type { SendingStatus } from "../api/generated";
 import { call } from "../api/ipc";
 import { Banner } from "../design/primitives";
+import { PausedBanner } from "./PausedBanner";
 
 export function SendingBanner() {
   const [sending, setSending] = useState<SendingStatus | null>(null);
@@ -59,7 +60,21 @@ export function SendingBanner() {
       </div>
     );
   }
-  if (!sending?.offline) return null;
+  if (sending?.paused) return <PausedBanner waiting={sending.paused_waiting} />;
+  if (!sending?.offline) {
+    if (!sending?.keyring_locked) return null;
+    const k = sending.keyring_waiting;
+    return (
+      <div style={{ padding: "16px 32px 0" }} data-testid="keyring-banner">
+        <Banner tone="warning" title={`Keyring locked: ${k} ${k === 1 ? "delivery" : "deliveries"} waiting`}>
+          <div>
+            The system keyring is locked or not running, so credentials cannot be read. Deliveries that need them
+            wait, with no retry used up, and are sent by themselves once it is unlocked.
+          </div>
+        </Banner>
+      </div>
+    );
+  }
   const n = sending.waiting;
   return (
     <div style={{ padding: "16px 32px 0" }} data-testid="offline-banner">

@@ -14,6 +14,7 @@ import { changedElsewhere } from "../lib/changedElsewhere";
 import { useListScreen } from "../lib/useListScreen";
 import { Button, Card, EmptyState, PageHeader, StatusChip } from "../design/primitives";
 import { TransferButtons } from "./TransferButtons";
+import { useWaitingDialog } from "./WaitingDialog";
 import { Sparkline } from "../deliveries/HealthChart";
 import { formatFullTime } from "../lib/format";
 import { useDeliveryEvents } from "../deliveries/useDeliveryEvents";
@@ -23,6 +24,7 @@ export function DestinationsScreen() {
   const [query, setQuery] = useState("");
   const [deleting, setDeleting] = useState<DestinationView | null>(null);
   const navigate = useNavigate();
+  const waiting = useWaitingDialog();
 
   const [health, setHealth] = useState<DestinationHealth[]>([]);
   const reloadHealth = useCallback(() => {
@@ -150,12 +152,18 @@ export function DestinationsScreen() {
                             type="checkbox"
                             checked={d.input.enabled}
                             aria-label={`${d.input.name} enabled`}
-                            onChange={(e) =>
-                              run(
-                                () => call("destination_set_enabled", { id: d.id, enabled: e.target.checked }),
-                                `${d.input.name} ${e.target.checked ? "enabled" : "disabled"}.`,
-                              )
-                            }
+                            onChange={(e) => {
+                              const enabled = e.target.checked;
+                              // Disabling asks first what becomes of deliveries still waiting.
+                              void (enabled ? Promise.resolve(true) : waiting.ask(d, "disable")).then(
+                                (go) =>
+                                  go &&
+                                  run(
+                                    () => call("destination_set_enabled", { id: d.id, enabled }),
+                                    `${d.input.name} ${enabled ? "enabled" : "disabled"}.`,
+                                  ),
+                              );
+                            }}
                           />
                           <span className="visually-hidden">{d.input.enabled ? "Enabled" : "Disabled"}</span>
                         </label>
@@ -211,11 +219,15 @@ export function DestinationsScreen() {
         onConfirm={() => {
           const target = deleting;
           setDeleting(null);
-          if (target) void run(() => call("destination_delete", { id: target.id }), `Deleted ${target.input.name}.`);
+          if (target)
+            void waiting
+              .ask(target, "delete")
+              .then((go) => go && run(() => call("destination_delete", { id: target.id }), `Deleted ${target.input.name}.`));
         }}
       >
         <p>Rules that send to it will stop sending. This cannot be undone.</p>
       </ConfirmDialog>
+      {waiting.dialog}
     </div>
   );
 }

@@ -7,16 +7,20 @@ import { applyThemeChoice, loadThemeChoice, type ThemeChoice } from "../design/t
 import { useToasts } from "../design/toasts";
 import { SandboxCard } from "../sandbox/SandboxCard";
 import { IngestCard } from "../events/IngestCard";
+import { BackgroundCard } from "./BackgroundCard";
+import { LogFolderCard } from "../settings/LogFolderCard";
 
 export function SettingsScreen() {
   return (
     <div className="page">
-      <PageHeader title="Settings" description="Appearance, the system keyring, the sandbox receiver and where your data lives." />
+      <PageHeader title="Settings" description="Appearance, the system keyring, running in the background, the sandbox receiver and where your data lives." />
       <AppearanceCard />
       <KeyringCard />
+      <BackgroundCard />
       <SandboxCard />
       <IngestCard />
       <DataCard />
+      <LogFolderCard />
     </div>
   );
 }
