@@ -11,6 +11,7 @@ use crate::contacts::{
     Contact, ContactFileFormat, ContactImportReport, ContactInput, SubscriptionState,
     Subscriptions, Team,
 };
+use crate::curl_import::{AuthProposal, BindingSuggestion, CurlProposal, Unmapped};
 use crate::delivery_log::{
     BulkRetryResult, BulkRetrySkip, CategoryCount, DeliveryCounts, DeliveryCursor,
     DeliveryExportFormat, DeliveryExportResult, DeliveryFilter, DeliveryPage, DestinationHealth,
@@ -29,8 +30,8 @@ use crate::engine::{
 };
 use crate::error::{AppError, ErrorCode};
 use crate::event_intake::{
-    ActionOutcome, EventReceipt, EventRecord, EventSource, IngestStatus, IngestToken,
-    RuleEvaluation, TestEventInput,
+    ActionOutcome, EventCursor, EventFilter, EventPage, EventReceipt, EventRecord, EventSource,
+    EventSummary, IngestStatus, IngestToken, MatchedRule, RuleEvaluation, TestEventInput,
 };
 use crate::gallery::{DestinationTemplate, TemplateAuth};
 use crate::ids::{AttemptId, AuthId, ContactId, DeliveryId, DestinationId, EventId, RuleId};
@@ -128,6 +129,10 @@ pub fn typescript_bindings(commands: &[CommandSignature]) -> String {
         StaticSecretPlace::decl(&cfg),
         SuggestedAuth::decl(&cfg),
         StaticSecret::decl(&cfg),
+        Unmapped::decl(&cfg),
+        BindingSuggestion::decl(&cfg),
+        AuthProposal::decl(&cfg),
+        CurlProposal::decl(&cfg),
         TemplateAuth::decl(&cfg),
         DestinationTemplate::decl(&cfg),
         ExportedAuthConfig::decl(&cfg),
@@ -166,6 +171,11 @@ pub fn typescript_bindings(commands: &[CommandSignature]) -> String {
         ActionOutcome::decl(&cfg),
         RuleEvaluation::decl(&cfg),
         EventRecord::decl(&cfg),
+        EventFilter::decl(&cfg),
+        EventCursor::decl(&cfg),
+        MatchedRule::decl(&cfg),
+        EventSummary::decl(&cfg),
+        EventPage::decl(&cfg),
         EventReceipt::decl(&cfg),
         IngestStatus::decl(&cfg),
         IngestToken::decl(&cfg),

@@ -4,6 +4,7 @@
 mod auth;
 mod background;
 mod contacts;
+mod curl_import;
 mod declare;
 mod deliveries;
 mod destinations;
@@ -34,6 +35,8 @@ register_commands![
     status::keyring_check,
     status::sending_status,
     auth::auth_list,
+    curl_import::curl_import_parse,
+    curl_import::curl_import_create_auth,
     background::background_settings_get,
     background::background_settings_set,
     background::sending_set_paused,
@@ -82,6 +85,7 @@ register_commands![
     events::event_send_test,
     events::event_get,
     events::event_recent,
+    events::event_list,
     ingest::ingest_status,
     ingest::ingest_set_enabled,
     ingest::ingest_rotate_token,
