@@ -16,7 +16,8 @@ use super::vendor::{auth_name, destination_name};
 use crate::auth::AuthSettings;
 use crate::destinations::template::parse_template;
 use crate::destinations::{
-    validate_destination, DestinationInput, DestinationTest, FieldIssue, HeaderEntry, HttpMethod,
+    validate_destination, BodyFormat, DestinationInput, DestinationTest, FieldIssue, HeaderEntry,
+    HttpMethod,
 };
 use crate::error::AppError;
 use crate::render::{compile, evaluate, RenderContext, MAX_EXPRESSION_CHARS};
@@ -173,7 +174,8 @@ fn propose(mut req: CurlRequest, apply: &[String]) -> Result<CurlImport, AppErro
         destination.timeout_secs = (secs.ceil() as u32).clamp(1, 120);
     }
 
-    let (payload, suggestions) = payload_of(&req, method, apply, &mut unmapped);
+    let (payload, suggestions, body_format) = payload_of(&req, method, apply, &mut unmapped);
+    destination.body_format = body_format;
     let bindings = bindings_of(&destination.endpoint, &mut unmapped);
     destination.test = DestinationTest {
         bindings,
@@ -277,14 +279,29 @@ fn endpoint_of(
     }
 }
 
-/// The payload expression from a JSON body, or a report of why there is none.
+/// The payload expression from a JSON or form body (and the body format it needs), or a
+/// report of why there is none.
 fn payload_of(
     req: &CurlRequest,
     method: HttpMethod,
     apply: &[String],
     unmapped: &mut Vec<Unmapped>,
-) -> (Option<String>, Vec<BindingSuggestion>) {
-    if !req.form_fields.is_empty() {
+) -> (Option<String>, Vec<BindingSuggestion>, BodyFormat) {
+    let none = (None, Vec::new(), BodyFormat::Json);
+    let (value, format) = if !req.form_fields.is_empty() && req.body.is_empty() {
+        match form_object(req.form_fields.iter().cloned(), "-F", unmapped) {
+            Some(value) => {
+                unmapped.push(Unmapped::new(
+                    "-F (multipart/form-data)",
+                    "The fields are sent form-encoded (application/x-www-form-urlencoded) rather \
+                     than as multipart; APIs that take text fields as multipart (Mailgun, the \
+                     Graph API) take them form-encoded too",
+                ));
+                (value, BodyFormat::Form)
+            }
+            None => return none,
+        }
+    } else {
         for (name, value) in &req.form_fields {
             let shown = if is_key_name(name) {
                 "••••"
@@ -293,30 +310,36 @@ fn payload_of(
             };
             unmapped.push(Unmapped::new(
                 format!("-F {name}={}", shorten(shown)),
-                "A multipart form field: destinations send a JSON or form-encoded body, so it is \
-                 left out; write the fields as a JSON body (--json) to import them",
+                "A multipart field beside a -d body (curl refuses the two together): left out",
             ));
         }
-    }
-    let Some(body) = req.body_text() else {
-        if method != HttpMethod::Delete && req.form_fields.is_empty() {
-            unmapped.push(Unmapped::new(
-                "(no body)",
-                "The command sends no body; a destination's request needs one, so the payload \
-                 starts from the form's default",
-            ));
-        }
-        return (None, Vec::new());
-    };
-    let value: Value = match serde_json::from_str(&body) {
-        Ok(value) => value,
-        Err(_) => {
-            unmapped.push(Unmapped::new(
-                format!("the body {}", shorten(&mask_form_secrets(&body))),
-                "The body is not JSON (it looks form-encoded or plain text); destinations send \
-                 JSON bodies, so it is not part of the payload",
-            ));
-            return (None, Vec::new());
+        let Some(body) = req.body_text() else {
+            if method != HttpMethod::Delete {
+                unmapped.push(Unmapped::new(
+                    "(no body)",
+                    "The command sends no body; a destination's request needs one, so the \
+                     payload starts from the form's default",
+                ));
+            }
+            return none;
+        };
+        match serde_json::from_str::<Value>(&body) {
+            Ok(value) => (value, BodyFormat::Json),
+            Err(_) if looks_like_form(&body, req) => {
+                let pairs = form_urlencoded::parse(body.as_bytes()).into_owned();
+                match form_object(pairs, "the body", unmapped) {
+                    Some(value) => (value, BodyFormat::Form),
+                    None => return none,
+                }
+            }
+            Err(_) => {
+                unmapped.push(Unmapped::new(
+                    format!("the body {}", shorten(&mask_form_secrets(&body))),
+                    "The body is neither JSON nor form fields (name=value&…): it is not part of \
+                     the payload; write it as JSON to import it",
+                ));
+                return none;
+            }
         }
     };
     for path in payload::credential_paths(&value) {
@@ -350,11 +373,49 @@ fn payload_of(
                 "the body".to_owned(),
                 "The body is larger than a payload expression may be (16 KB)",
             ));
-            return (None, Vec::new());
+            return none;
         }
-        return (Some(whole), Vec::new());
+        return (Some(whole), Vec::new(), format);
     }
-    (Some(expression), suggestions)
+    (Some(expression), suggestions, format)
+}
+
+/// A `-d` body that reads as form fields: `name=value` pairs joined by `&`, and no content
+/// type saying otherwise.
+fn looks_like_form(body: &str, req: &CurlRequest) -> bool {
+    let content_type = req
+        .header("content-type")
+        .unwrap_or("application/x-www-form-urlencoded");
+    content_type
+        .to_ascii_lowercase()
+        .contains("x-www-form-urlencoded")
+        && !body.trim().is_empty()
+        && body.split('&').all(|pair| {
+            pair.split_once('=')
+                .is_some_and(|(name, _)| !name.is_empty() && !name.contains(char::is_whitespace))
+        })
+}
+
+/// Form fields as an object of texts. A field given twice cannot be one object key: the
+/// body is then left out and the field named.
+fn form_object(
+    pairs: impl IntoIterator<Item = (String, String)>,
+    what: &str,
+    unmapped: &mut Vec<Unmapped>,
+) -> Option<Value> {
+    let mut object = serde_json::Map::new();
+    for (name, value) in pairs {
+        if object.contains_key(&name) {
+            unmapped.push(Unmapped::new(
+                format!("{what}: {name} given more than once"),
+                "A payload is an object, so each field appears once: the body is left out. \
+                 Send the values as a list if the vendor accepts one",
+            ));
+            return None;
+        }
+        object.insert(name, Value::String(value));
+    }
+    Some(Value::Object(object))
 }
 
 fn reads_back(expression: &str, value: &Value) -> bool {
@@ -480,17 +541,40 @@ mod tests {
     }
 
     #[test]
-    fn form_bodies_are_reported_not_dropped() {
-        let i =
-            import("curl https://api.stripe.com/v1/customers -u sk_test_abc: -d email=a@b.test");
+    fn form_bodies_become_form_payloads() {
+        let i = import(
+            "curl https://api.stripe.com/v1/customers -u sk_test_abc: -d email=a@b.test \\
+             --data-urlencode 'description=Jenny & co'",
+        );
+        let p = &i.proposal;
+        assert_eq!(p.destination.body_format, BodyFormat::Form);
+        assert_eq!(
+            p.destination.test.payload,
+            "{\n  description: 'Jenny & co',\n  email: 'a@b.test'\n}"
+        );
+        assert!(matches!(
+            p.auth.as_ref().unwrap().settings,
+            AuthSettings::ApiKey { .. }
+        ));
+        // Repeated fields and plain text are reported, not guessed at.
+        let i = import("curl https://x.test -d to=a -d to=b");
         assert!(i.proposal.destination.test.payload.is_empty());
+        let items: Vec<&str> = i
+            .proposal
+            .unmapped
+            .iter()
+            .map(|u| u.item.as_str())
+            .collect();
+        assert!(
+            items.iter().any(|u| u.contains("to given more than once")),
+            "{items:?}"
+        );
+        let i = import("curl https://x.test -H 'Content-Type: text/plain' -d 'hello there'");
         assert!(i
             .proposal
             .unmapped
             .iter()
-            .any(|u| u.item.starts_with("the body email=")));
-        let auth = i.proposal.auth.unwrap();
-        assert!(matches!(auth.settings, AuthSettings::ApiKey { .. }));
+            .any(|u| u.item.starts_with("the body hello")));
     }
 
     #[test]
