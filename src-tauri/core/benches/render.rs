@@ -1,5 +1,6 @@
 //! Render benchmark: a typical payload (8 fields with join, tags and custom attributes) plus
-//! a URL with 2 variables, against a ~2 KB contact, expression compiled once. Prints medians
+//! a URL with 2 variables, against a ~2 KB contact, expression compiled once; beside it the
+//! same payload with a Meta-style hashed email (`sha256(lower(trim(…)))`). Prints medians
 //! and, in the same run, the same evaluation in Python's reference `jmespath` package when
 //! it is installed (`pip install jmespath`).
 //!
@@ -18,6 +19,13 @@ use serde_json::{json, Value};
 const PAYLOAD: &str =
     "{name: join(' ', [contact.first_name, contact.last_name]), phone: contact.phone, \
 email: contact.custom_attributes.email, tags: contact.tags, vip: contains(contact.tags, 'vip'), \
+tier: contact.custom_attributes.loyalty.tier, points: contact.custom_attributes.loyalty.points, \
+store: team.custom_attributes.store_name}";
+/// The typical payload plus a normalised, hashed email, as Meta and Google ask for.
+const HASHED_PAYLOAD: &str =
+    "{name: join(' ', [contact.first_name, contact.last_name]), phone: contact.phone, \
+email: contact.custom_attributes.email, em: sha256(lower(trim(contact.custom_attributes.email))), \
+tags: contact.tags, vip: contains(contact.tags, 'vip'), \
 tier: contact.custom_attributes.loyalty.tier, points: contact.custom_attributes.loyalty.points, \
 store: team.custom_attributes.store_name}";
 const URL: &str = "https://api.example.com/stores/{store}/contacts/{email}";
@@ -105,6 +113,11 @@ fn main() {
     let body_only_ns = median_ns(rounds, batch, || {
         black_box(render_body(PAYLOAD, &cache, &context).unwrap());
     });
+    cache.get(HASHED_PAYLOAD).unwrap();
+    let hashed_send_ns = median_ns(rounds, batch, || {
+        black_box(render_body(HASHED_PAYLOAD, &cache, &context).unwrap());
+        black_box(render_url(URL, &bindings, &cache, &context).unwrap());
+    });
 
     println!("render benchmark (contact {context_bytes} bytes, payload of 8 fields, URL with 2 variables)");
     println!(
@@ -126,6 +139,10 @@ fn main() {
     println!(
         "  payload + URL + null warnings       median {:>9.2} µs",
         preview_ns / 1000.0
+    );
+    println!(
+        "  same + sha256(lower(trim(email)))   median {:>9.2} µs",
+        hashed_send_ns / 1000.0
     );
 
     let script = format!(

@@ -46,6 +46,7 @@ test("typing a payload updates the preview, and switching contact re-renders it"
     const { browser } = app;
     await openScreen(browser, "API Destinations");
     await (await browser.$("button=New API Destination")).click();
+    await (await browser.$('[data-testid="start-from-scratch"]')).click(); // past the template gallery
     await (await browser.$("#destination-endpoint")).setValue("https://api.example.com/contacts/{email}");
     await (await browser.$('[data-testid="preview-panel"]')).scrollIntoView();
 
@@ -55,7 +56,7 @@ test("typing a payload updates the preview, and switching contact re-renders it"
     });
     const typed = "{who: contact.first_name, tier: contact.custom_attributes.loyalty.tier}";
     await replaceEditorText(browser, typed, 80);
-    await browser.waitUntil(async () => /"tier": "gold"[\s\S]*"who": "Zoë"/.test(await previewBody(browser)), {
+    await browser.waitUntil(async () => /"who": "Zoë"[\s\S]*"tier": "gold"/.test(await previewBody(browser)), {
       timeoutMsg: "the preview did not show the typed payload",
     }).catch(async (e) => {
       const doc = await browser.execute(() => document.querySelector(".cm-content")?.textContent);
