@@ -2,6 +2,7 @@
 // pausing all sending (as the tray does), and which OS notifications are shown.
 import { useEffect, useState } from "react";
 import type { AppError, BackgroundSettings, NoticeSettings } from "../api/generated";
+import { onAppEvent } from "../api/events";
 import { call } from "../api/ipc";
 import { Banner, Button, Card } from "../design/primitives";
 import { useToasts } from "../design/toasts";
@@ -36,11 +37,27 @@ export function BackgroundCard() {
   const [settings, setSettings] = useState<BackgroundSettings | null>(null);
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  // Whether all sending is paused now (the tray may change it too).
+  const [paused, setPaused] = useState(false);
 
   useEffect(() => {
     call("background_settings_get")
       .then(setSettings)
       .catch((e: AppError) => setLoadError(e));
+    let active = true;
+    let stop: (() => void) | undefined;
+    onAppEvent((event) => {
+      if (event.kind === "sending_status_changed") setPaused(event.status.paused);
+    })
+      .then((unsubscribe) => (active ? (stop = unsubscribe) : unsubscribe()))
+      .catch(() => undefined);
+    call("sending_status")
+      .then((status) => active && setPaused(status.paused))
+      .catch(() => undefined);
+    return () => {
+      active = false;
+      stop?.();
+    };
   }, []);
 
   const save = async (next: BackgroundSettings) => {
@@ -60,10 +77,10 @@ export function BackgroundCard() {
       labelledBy="background-title"
       actions={
         <Button
-          onClick={() => call("sending_set_paused", { paused: true }).catch((e: AppError) => toasts.show(e.message, "danger"))}
+          onClick={() => call("sending_set_paused", { paused: !paused }).catch((e: AppError) => toasts.show(e.message, "danger"))}
           data-testid="pause-all"
         >
-          Pause all sending
+          {paused ? "Resume all sending" : "Pause all sending"}
         </Button>
       }
     >

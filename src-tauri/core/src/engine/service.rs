@@ -68,6 +68,13 @@ impl Engine {
         cache: &ExpressionCache,
         request: DeliveryRequest,
     ) -> AppResult<DeliveryDetail> {
+        if self.is_paused_all() {
+            // Nothing is claimed while paused: say so rather than wait for an attempt.
+            return Err(AppError::validation(
+                "All sending is paused: resume sending (the banner, Settings or the tray icon) \
+                 to send a test",
+            ));
+        }
         let mut done = self.subscribe_attempts();
         let delivery = freeze(self.pool(), cache, request).await?;
         let wait = Duration::from_secs(u64::from(delivery.timeout_secs) + 30);
