@@ -93,7 +93,7 @@ test("every screen passes the WCAG 2.2 AA audit", () =>
     const screens = [
       ["API Destinations", () => openScreen(browser, "API Destinations").then(() => browser.$('table[aria-label="API destinations"]').then((t) => t.waitForDisplayed()))],
       ["the destination form", () => openHash(`#/destinations/${ids.destination}`, '[data-testid="preview-body"]')],
-      ["a new destination", () => openHash("#/destinations/new", "#destination-name")],
+      ["the template gallery", () => openHash("#/destinations/new", '[data-testid="template-hubspot"]')],
       ["API Auth", () => openScreen(browser, "API Auth").then(() => browser.$('table[aria-label="API Auth configs"]').then((t) => t.waitForDisplayed()))],
       ["Event-Based Rules", () => openScreen(browser, "Event-Based Rules").then(() => browser.$('table[aria-label="Event-based rules"]').then((t) => t.waitForDisplayed()))],
       ["the rule editor", () => openHash(`#/rules/${ids.rule}`, '[data-testid="action-0"]')],

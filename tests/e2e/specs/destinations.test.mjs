@@ -55,6 +55,7 @@ test("create an API Auth config and a destination in the UI, restart, and find b
   // Destination: endpoint variables are detected while typing.
   await openScreen(browser, "API Destinations");
   await (await browser.$("button=New API Destination")).click();
+  await (await browser.$('[data-testid="start-from-scratch"]')).click(); // past the template gallery
   await typeInto(browser, "#destination-name", "CRM contacts");
   await typeInto(browser, "#destination-endpoint", "https://crm.example.com/contacts/{contact_id}?list={list}");
   const variables = await browser.$('[data-testid="endpoint-variables"]');
@@ -72,6 +73,7 @@ test("create an API Auth config and a destination in the UI, restart, and find b
 
   // A placeholder in the host is refused inline, with its position.
   await (await browser.$("button=New API Destination")).click();
+  await (await browser.$('[data-testid="start-from-scratch"]')).click(); // past the template gallery
   await typeInto(browser, "#destination-endpoint", "https://{tenant}.example.com/hook");
   const endpointError = await browser.$('[data-testid="endpoint-error"]');
   await browser.waitUntil(

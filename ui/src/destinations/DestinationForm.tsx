@@ -106,7 +106,7 @@ export function DestinationForm() {
       <div className="page">
         <PageHeader
           title="New API Destination"
-          breadcrumb="Settings › Integrations › API Destinations"
+          breadcrumb="Integrations › API Destinations"
           description="Pick the tool to connect: its endpoint, headers, credential kind and a payload for your contacts are filled in from the vendor's documented request."
         />
         <TemplateGallery
@@ -164,7 +164,7 @@ export function DestinationForm() {
     <div className="page">
       <PageHeader
         title={isNew ? "New API Destination" : `Edit “${input.name}”`}
-        breadcrumb="Settings › Integrations › API Destinations"
+        breadcrumb="Integrations › API Destinations"
         description="Where requests go and how: the endpoint, its method and credentials, and what to do when it fails."
       />
       {isNew ? (
@@ -177,11 +177,7 @@ export function DestinationForm() {
           <TemplateNotes
             template={template}
             authChosen={input.auth_id !== null}
-            onAuthCreated={(saved) => {
-              loadAuths()
-                .then(() => set("auth_id", saved.id))
-                .catch((e: AppError) => toasts.show(e.message, "danger"));
-            }}
+            onCreateAuth={() => setCreatingAuth(true)}
           />
         ) : null}
         <Card title="Endpoint" labelledBy="endpoint-title">
@@ -354,6 +350,7 @@ export function DestinationForm() {
       <Dialog open={creatingAuth} title="New API Auth" onClose={() => setCreatingAuth(false)}>
         {creatingAuth ? (
           <AuthForm
+            initial={template?.auth ? { name: template.auth.name, settings: template.auth.settings } : undefined}
             onCancel={() => setCreatingAuth(false)}
             onSaved={(saved) => {
               setCreatingAuth(false);

@@ -25,6 +25,7 @@ export function TemplateGallery(props: { onPick: (template: DestinationTemplate 
         <div className="row" style={{ gap: 12, alignItems: "center" }}>
           <input
             className="input"
+            style={{ flex: 1, maxWidth: 480 }}
             type="search"
             aria-label="Search templates"
             placeholder="Search tools: HubSpot, Slack, email…"

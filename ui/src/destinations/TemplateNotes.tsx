@@ -1,20 +1,17 @@
 // What a picked template still needs from the user: its credential (with where the vendor
-// shows it, and a button creating the API Auth config of the right kind), the account-specific
+// shows it, and a button that opens the API Auth form on the right kind), the account-specific
 // parts to change, and the vendor's reference.
-import { useState } from "react";
-import type { AuthConfigView, DestinationTemplate } from "../api/generated";
-import { AuthForm } from "../auth/AuthForm";
+import type { DestinationTemplate } from "../api/generated";
 import { kindLabel } from "../auth/kinds";
-import { Dialog } from "../design/Dialog";
 import { Banner, Button } from "../design/primitives";
 
 export function TemplateNotes(props: {
   template: DestinationTemplate;
   authChosen: boolean;
-  onAuthCreated: (auth: AuthConfigView) => void;
+  /** Opens the form's API Auth dialog with the template's kind, settings and name. */
+  onCreateAuth: () => void;
 }) {
   const { template } = props;
-  const [creating, setCreating] = useState(false);
   const auth = template.auth;
   return (
     <Banner tone="info" title={`${template.name}: ${template.summary}`}>
@@ -23,7 +20,7 @@ export function TemplateNotes(props: {
           <div>
             <strong>Credential ({kindLabel(auth.settings.kind)}):</strong> <span data-testid="auth-hint">{auth.hint}</span>{" "}
             {props.authChosen ? null : (
-              <Button className="small" onClick={() => setCreating(true)} data-testid="template-create-auth">
+              <Button className="small" onClick={props.onCreateAuth} data-testid="template-create-auth">
                 Create this API Auth…
               </Button>
             )}
@@ -40,18 +37,6 @@ export function TemplateNotes(props: {
           {template.name} API reference
         </a>
       </div>
-      <Dialog open={creating} title={`New API Auth for ${template.name}`} onClose={() => setCreating(false)}>
-        {creating && auth ? (
-          <AuthForm
-            initial={{ name: auth.name, settings: auth.settings }}
-            onCancel={() => setCreating(false)}
-            onSaved={(saved) => {
-              setCreating(false);
-              props.onAuthCreated(saved);
-            }}
-          />
-        ) : null}
-      </Dialog>
     </Banner>
   );
 }
