@@ -18,15 +18,46 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 pub(crate) struct KeyOrders {
     /// (the keys sorted, the keys as typed), distinct keys only.
     by_set: Vec<(Vec<String>, Vec<String>)>,
+    /// How to write the object each multi-select hash node makes, by the node's address (the
+    /// tree lives as long as the compiled expression that holds this).
+    plans: Vec<(usize, Plan)>,
+}
+
+/// For each key in typed order: its index among the object's sorted keys, and the element whose
+/// expression made its value (a repeated key keeps its first place and its last value).
+#[derive(Debug)]
+struct Plan {
+    sorted_index: Vec<usize>,
+    element: Vec<usize>,
+}
+
+impl Plan {
+    fn of(elements: &[jmespath::ast::KeyValuePair]) -> Self {
+        let typed = distinct_keys(elements);
+        let mut sorted: Vec<&String> = typed.iter().collect();
+        sorted.sort();
+        Self {
+            sorted_index: typed
+                .iter()
+                .map(|k| sorted.iter().position(|s| *s == k).unwrap_or(0))
+                .collect(),
+            element: typed
+                .iter()
+                .map(|k| elements.iter().rposition(|e| &e.key == k).unwrap_or(0))
+                .collect(),
+        }
+    }
 }
 
 impl KeyOrders {
     pub(crate) fn of(root: &Ast) -> Self {
         let mut by_set: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+        let mut plans = Vec::new();
         let mut pending = vec![root];
         // The tree can be as deep as the guard allows: keep our own stack.
         while let Some(node) = pending.pop() {
             if let Ast::MultiHash { elements, .. } = node {
+                plans.push((node as *const Ast as usize, Plan::of(elements)));
                 let typed = distinct_keys(elements);
                 let mut sorted = typed.clone();
                 sorted.sort();
@@ -39,7 +70,12 @@ impl KeyOrders {
         // Depth-first with a stack visits later siblings first; the first typed must win.
         by_set.reverse();
         dedupe_first(&mut by_set);
-        Self { by_set }
+        Self { by_set, plans }
+    }
+
+    fn plan(&self, node: &Ast) -> Option<&Plan> {
+        let at = node as *const Ast as usize;
+        self.plans.iter().find(|(a, _)| *a == at).map(|(_, p)| p)
     }
 
     fn typed_for(&self, object: &BTreeMap<String, Rcvar>) -> Option<&[String]> {
@@ -149,29 +185,17 @@ impl<'a> Typed<'a> {
         object: &'a BTreeMap<String, Rcvar>,
         mut f: impl FnMut(&'a str, Typed<'a>),
     ) {
-        if let Some(Ast::MultiHash { elements, .. }) = self.made_by.map(maker) {
-            let distinct = elements
-                .iter()
-                .enumerate()
-                .filter(|(i, kv)| !elements[..*i].iter().any(|e| e.key == kv.key))
-                .count();
-            if distinct == object.len() {
-                for (i, kv) in elements.iter().enumerate() {
-                    if elements[..i].iter().any(|e| e.key == kv.key) {
-                        continue;
+        if let Some(node @ Ast::MultiHash { elements, .. }) = self.made_by.map(maker) {
+            if let Some(plan) = self.orders.plan(node) {
+                if plan.sorted_index.len() == object.len() {
+                    // The object has exactly the hash's keys: its sorted entries, re-ordered.
+                    let sorted: Vec<(&'a String, &'a Rcvar)> = object.iter().collect();
+                    for (&i, &e) in plan.sorted_index.iter().zip(&plan.element) {
+                        let (key, value) = sorted[i];
+                        f(key, self.child(value, Some(&elements[e].value)));
                     }
-                    let Some((key, value)) = object.get_key_value(&kv.key) else {
-                        break;
-                    };
-                    // A repeated key keeps its first place and its last value.
-                    let last = elements
-                        .iter()
-                        .rev()
-                        .find(|e| e.key == kv.key)
-                        .unwrap_or(kv);
-                    f(key, self.child(value, Some(&last.value)));
+                    return;
                 }
-                return;
             }
         }
         match self.orders.typed_for(object) {
