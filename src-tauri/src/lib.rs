@@ -3,6 +3,7 @@
 
 mod commands;
 mod compositing;
+mod logging;
 mod notify;
 mod setup;
 mod state;
@@ -14,6 +15,7 @@ pub use commands::command_signatures;
 /// Starts the app and blocks until it quits (from the tray, or when its window closes if the
 /// user chose that).
 pub fn run() {
+    let log = logging::start();
     compositing::choose_compositing_mode();
     let identity = apidest_core::identity::AppIdentity::for_build(cfg!(debug_assertions));
     let data_dir = setup::data_dir_override();
@@ -40,6 +42,8 @@ pub fn run() {
                 .build(),
         )
         .plugin(tauri_plugin_notification::init())
+        // Opens the log folder from Settings (commands/logs.rs).
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             setup::initialise(app);
             Ok(())
@@ -55,7 +59,8 @@ pub fn run() {
         }),
         Err(err) => {
             // The window system itself failed (no display, webkit missing): nothing to show it in.
-            eprintln!("API Destinations could not start: {err}");
+            tracing::error!("API Destinations could not start: {err}");
+            drop(log); // exit skips destructors: write the log out first
             std::process::exit(1);
         }
     }

@@ -86,6 +86,6 @@ fn show(app: &AppHandle, notice: &Notice) {
         .extra(ROUTE, &notice.route)
         .show();
     if let Err(err) = shown {
-        eprintln!("notification not shown: {err}");
+        tracing::warn!("notification not shown: {err}");
     }
 }

@@ -37,7 +37,7 @@ pub fn initialise(app: &mut App) {
         Ok(db)
     });
     if let Err(err) = &database {
-        eprintln!("database not opened: {}", err.message);
+        tracing::error!("database not opened: {}", err.message);
     }
 
     let secrets: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(identity.keyring_service()));
@@ -52,8 +52,9 @@ pub fn initialise(app: &mut App) {
         )),
         (Err(err), _) | (_, Err(err)) => Err(err.clone()),
     };
-    if let Err(err) = &engine {
-        eprintln!("delivery engine not started: {}", err.message);
+    match &engine {
+        Ok(_) => tracing::info!("delivery engine started"),
+        Err(err) => tracing::warn!("delivery engine not started: {}", err.message),
     }
     let state = AppState {
         identity,
@@ -144,7 +145,7 @@ fn take_over_engine_when_free(handle: tauri::AppHandle) {
                 }
                 Err(err) if err.code == ErrorCode::Conflict => continue,
                 Err(err) => {
-                    eprintln!("delivery engine not started: {}", err.message);
+                    tracing::warn!("delivery engine not started: {}", err.message);
                     return;
                 }
             }

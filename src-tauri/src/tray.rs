@@ -30,8 +30,8 @@ pub fn install(app: &mut App) {
     let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(app)));
     match built {
         Ok(Ok(())) => follow_status(app.handle().clone()),
-        Ok(Err(err)) => eprintln!("tray icon not shown: {err}"),
-        Err(_) => eprintln!("tray icon not shown: no tray support (libayatana-appindicator3)"),
+        Ok(Err(err)) => tracing::warn!("tray icon not shown: {err}"),
+        Err(_) => tracing::warn!("tray icon not shown: no tray support (libayatana-appindicator3)"),
     }
 }
 
@@ -88,7 +88,7 @@ async fn toggle_pause(app: &AppHandle) {
         engine.pause_all().await
     };
     if let Err(err) = result {
-        eprintln!("pausing or resuming all sending failed: {}", err.message);
+        tracing::warn!("pausing or resuming all sending failed: {}", err.message);
     }
 }
 

@@ -11,6 +11,7 @@ mod destinations_cmd;
 mod doctor;
 mod events_cmd;
 mod generate_cmd;
+mod logging;
 mod manage_io;
 mod render_cmd;
 mod rules_cmd;
@@ -36,6 +37,12 @@ fn main() -> ExitCode {
             Err(message) => fail(&message),
         };
     }
+    // Held until main returns, which writes the log out. The doctor writes nothing, not even
+    // a log folder.
+    let _log = match cli.command {
+        Command::Doctor(_) => None,
+        _ => logging::start(&cli.data),
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -11,6 +11,7 @@ mod destinations;
 mod events;
 mod gallery;
 mod ingest;
+mod logs;
 mod render;
 mod rules;
 mod sandbox;
@@ -32,6 +33,8 @@ macro_rules! register_commands {
 
 register_commands![
     status::app_status,
+    logs::log_folder,
+    logs::log_folder_open,
     status::keyring_check,
     status::sending_status,
     auth::auth_list,

@@ -885,6 +885,8 @@ export const APP_EVENT_CHANNEL = "app-event";
 /** Every IPC command: its arguments and its result. */
 export interface Commands {
   app_status: { args: Record<string, never>; result: AppStatus };
+  log_folder: { args: Record<string, never>; result: string };
+  log_folder_open: { args: Record<string, never>; result: null };
   keyring_check: { args: Record<string, never>; result: KeyringStatus };
   sending_status: { args: Record<string, never>; result: SendingStatus };
   background_settings_get: { args: Record<string, never>; result: BackgroundSettings };

@@ -41,6 +41,8 @@ pub struct DeliveryCounts {
 pub struct DbFacts {
     pub auth_configs: i64,
     counts: DeliveryCounts,
+    /// The app's settings (`app_settings`), for the local servers' checks.
+    pub settings: BTreeMap<String, String>,
 }
 
 pub async fn check(dir: &Path) -> (Check<DatabaseDetails>, Option<DbFacts>) {
@@ -58,6 +60,7 @@ pub async fn check(dir: &Path) -> (Check<DatabaseDetails>, Option<DbFacts>) {
             let facts = DbFacts {
                 auth_configs: 0,
                 counts: zero_counts(),
+                settings: BTreeMap::new(),
             };
             return (
                 Check::ok(
@@ -182,6 +185,7 @@ async fn read_on(conn: &mut SqliteConnection) -> Result<(i64, DbFacts), sqlx::Er
                 DbFacts {
                     auth_configs: 0,
                     counts: zero_counts(),
+                    settings: BTreeMap::new(),
                 },
             ));
         }
@@ -206,11 +210,19 @@ async fn read_on(conn: &mut SqliteConnection) -> Result<(i64, DbFacts), sqlx::Er
     } else {
         zero_counts()
     };
+    let settings: Vec<(String, String)> = if has("app_settings") {
+        sqlx::query_as("SELECT key, value FROM app_settings")
+            .fetch_all(&mut *conn)
+            .await?
+    } else {
+        Vec::new()
+    };
     Ok((
         version.unwrap_or(0),
         DbFacts {
             auth_configs,
             counts,
+            settings: settings.into_iter().collect(),
         },
     ))
 }

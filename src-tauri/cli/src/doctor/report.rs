@@ -6,6 +6,8 @@ use super::database::{DatabaseDetails, DeliveryCounts};
 use super::folder::FolderDetails;
 use super::keyring::KeyringDetails;
 use super::lock::LockDetails;
+use super::logs::LogDetails;
+use super::servers::ServerDetails;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -77,6 +79,15 @@ pub struct Report {
     pub keyring: Check<KeyringDetails>,
     pub engine_lock: Check<LockDetails>,
     pub deliveries: Check<DeliveryCounts>,
+    pub ingest_endpoint: Check<ServerDetails>,
+    pub sandbox: Check<ServerDetails>,
+    pub logs: Check<LogDetails>,
+}
+
+/// The two local servers' checks.
+pub struct Servers {
+    pub ingest: Check<ServerDetails>,
+    pub sandbox: Check<ServerDetails>,
 }
 
 impl Report {
@@ -86,6 +97,8 @@ impl Report {
         keyring: Check<KeyringDetails>,
         engine_lock: Check<LockDetails>,
         deliveries: Check<DeliveryCounts>,
+        servers: Servers,
+        logs: Check<LogDetails>,
     ) -> Self {
         let worst = [
             data_folder.status,
@@ -93,6 +106,9 @@ impl Report {
             keyring.status,
             engine_lock.status,
             deliveries.status,
+            servers.ingest.status,
+            servers.sandbox.status,
+            logs.status,
         ]
         .into_iter()
         .max()
@@ -105,16 +121,22 @@ impl Report {
             keyring,
             engine_lock,
             deliveries,
+            ingest_endpoint: servers.ingest,
+            sandbox: servers.sandbox,
+            logs,
         }
     }
 
-    fn lines(&self) -> [(&'static str, Status, &str, Option<&str>); 5] {
+    fn lines(&self) -> [(&'static str, Status, &str, Option<&str>); 8] {
         [
             line("data folder", &self.data_folder),
             line("database", &self.database),
             line("keyring", &self.keyring),
             line("engine lock", &self.engine_lock),
             line("deliveries", &self.deliveries),
+            line("ingest", &self.ingest_endpoint),
+            line("sandbox", &self.sandbox),
+            line("logs", &self.logs),
         ]
     }
 

@@ -689,7 +689,10 @@ mod tests {
             .unwrap_err()
             .message
             .contains("quote"));
-        assert!(parse_command("   ").unwrap_err().message.contains("holds none"));
+        assert!(parse_command("   ")
+            .unwrap_err()
+            .message
+            .contains("holds none"));
         assert!(parse_command(&"x".repeat(MAX_COMMAND_BYTES + 1)).is_err());
     }
 

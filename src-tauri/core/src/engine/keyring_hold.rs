@@ -60,7 +60,7 @@ async fn probe_until_answered(shared: Arc<Shared>) {
                     tokio::task::spawn_blocking(move || store.answers(&key))
                 }
                 Err(err) => {
-                    eprintln!(
+                    tracing::warn!(
                         "delivery engine: reading deliveries held for the keyring failed: {}",
                         err.message
                     );
@@ -89,7 +89,7 @@ async fn probe_until_answered(shared: Arc<Shared>) {
         Ok(rows) => rows,
         Err(err) => {
             // Left held: the next start of the engine reads them again.
-            eprintln!(
+            tracing::warn!(
                 "delivery engine: releasing deliveries held for the keyring failed: {}",
                 err.message
             );
@@ -115,7 +115,7 @@ async fn count_waiting(shared: &Shared) {
             s.keyring_locked = true;
             s.keyring_waiting = waiting;
         }),
-        Err(err) => eprintln!(
+        Err(err) => tracing::warn!(
             "delivery engine: counting deliveries held for the keyring failed: {}",
             err.message
         ),

@@ -13,8 +13,8 @@ mod credentials;
 mod dispatcher;
 mod freeze;
 mod hold;
-mod keyring_hold;
 mod http;
+mod keyring_hold;
 mod listener;
 mod lock;
 mod mask_secrets;
@@ -55,8 +55,8 @@ pub use queue::{
 pub use retry::{decide, is_retryable, parse_retry_after, RetryDecision};
 pub use row::{DeliveryRow, DELIVERY_COLUMNS};
 pub use send_one::send_one;
-pub use waiting::{waiting_count, WaitingChoice};
 pub use service::{enqueue, get_delivery, replay_request, SendTestRequest};
+pub use waiting::{waiting_count, WaitingChoice};
 
 /// The file the running engine keeps locked, in the data folder.
 pub const ENGINE_LOCK_FILE: &str = "engine.lock";

@@ -32,7 +32,7 @@ impl Shared {
                 s.paused = true;
                 s.paused_waiting = n;
             }),
-            Err(err) => eprintln!(
+            Err(err) => tracing::warn!(
                 "delivery engine: counting waiting deliveries failed: {}",
                 err.message
             ),

@@ -245,6 +245,7 @@ pub async fn start_ingest_with(
         .layer(DefaultBodyLimit::max(MAX_EVENT_BYTES))
         .with_state(shared.clone());
     let (stop, stopped) = oneshot::channel::<()>();
+    tracing::info!("ingest endpoint listening on {addr}");
     tokio::spawn(serve(listener, app, ServerLimits::LOCAL, async move {
         let _ = stopped.await;
     }));

@@ -71,6 +71,7 @@ pub(crate) async fn start(port: u16, shared: Shared) -> AppResult<RunningServer>
         .port();
     let (shutdown, stopped) = oneshot::channel::<()>();
     let app = router(shared, Arc::from(key.as_str()));
+    tracing::info!("sandbox receiver listening on 127.0.0.1:{port}");
     let task = tokio::spawn(serve(listener, app, ServerLimits::LOCAL, async move {
         let _ = stopped.await;
     }));
