@@ -35,6 +35,9 @@ pub enum DestinationsCommand {
     Enable(Target),
     /// Disable a destination: nothing is sent to it until it is enabled.
     Disable(Target),
+    /// Create a destination (and its API Auth config) from a cURL command on stdin or --file;
+    /// --dry-run --json prints what would be created.
+    FromCurl(crate::from_curl_cmd::FromCurlArgs),
 }
 
 #[derive(Args)]
@@ -97,6 +100,11 @@ pub struct DestinationFields {
 }
 
 pub async fn run(args: &DataArgs, command: DestinationsCommand) -> Result<String, String> {
+    // A dry run writes nothing, not even a new data folder: it runs before the database opens.
+    let command = match command {
+        DestinationsCommand::FromCurl(from) => return crate::from_curl_cmd::run(args, from).await,
+        other => other,
+    };
     let db = open(args).await?;
     match command {
         DestinationsCommand::List(JsonFlag { json }) => {
@@ -139,6 +147,9 @@ pub async fn run(args: &DataArgs, command: DestinationsCommand) -> Result<String
         }
         DestinationsCommand::Enable(target) => set_enabled(&db, target, true).await,
         DestinationsCommand::Disable(target) => set_enabled(&db, target, false).await,
+        DestinationsCommand::FromCurl(_) => {
+            Err("apidest: internal error: from-curl runs before the database opens".into())
+        }
     }
 }
 

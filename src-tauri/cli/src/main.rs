@@ -10,6 +10,7 @@ mod delivery_cmd;
 mod destinations_cmd;
 mod doctor;
 mod events_cmd;
+mod from_curl_cmd;
 mod generate_cmd;
 mod logging;
 mod manage_io;
