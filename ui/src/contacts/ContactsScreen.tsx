@@ -94,7 +94,7 @@ export function ContactsScreen() {
           </EmptyState>
         ) : (
           <div className="table-wrap">
-            <table className="table" aria-label="Sample contacts">
+            <table className="table contacts-table" aria-label="Sample contacts">
               <thead>
                 <tr>
                   <th scope="col">Name</th>
@@ -130,7 +130,7 @@ export function ContactsScreen() {
                         <span className="muted">none</span>
                       )}
                     </td>
-                    <td>
+                    <td className="marketing-cell">
                       <StatusChip tone={subscriptionTone[c.subscriptions.marketing] ?? "neutral"}>
                         {c.subscriptions.marketing.replace("_", " ")}
                       </StatusChip>

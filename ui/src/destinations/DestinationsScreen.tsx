@@ -252,7 +252,7 @@ function HealthCell({ destination, health }: { destination: DestinationView; hea
   const any = health?.buckets.some((b) => b.finished > 0) ?? false;
   if (!any) {
     return (
-      <Link to={`/deliveries?destination=${destination.id}`} className="muted nowrap">
+      <Link to={`/deliveries?destination=${destination.id}`} className="muted nowrap health-none">
         No deliveries yet<span className="visually-hidden"> to {destination.input.name}</span>
       </Link>
     );
