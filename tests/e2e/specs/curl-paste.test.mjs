@@ -47,9 +47,8 @@ test("a pasted vendor example becomes a destination whose test arrives", () =>
     await openScreen(browser, "Settings");
     await openScreen(browser, "API Destinations");
     await (await browser.$("button=New API Destination")).click();
-    // A new destination may open on the template gallery: the paste is in the form.
-    const scratch = await browser.$('[data-testid="start-from-scratch"]');
-    if (await scratch.isExisting()) await scratch.click();
+    // The template gallery a new destination opens on offers the paste beside the templates.
+    await (await browser.$('[data-testid="start-from-scratch"]')).waitForDisplayed();
     await (await browser.$('[data-testid="paste-curl"]')).click();
 
     const textarea = await browser.$("#curl-text");

@@ -109,6 +109,16 @@ export function DestinationForm() {
           breadcrumb="Integrations › API Destinations"
           description="Pick the tool to connect: its endpoint, headers, credential kind and a payload for your contacts are filled in from the vendor's documented request."
         />
+        <div className="row">
+          <CurlPaste
+            onApply={(next) => {
+              setTemplate(null);
+              setInput(next);
+              setTouched(new Set(["name", "endpoint", "headers", "test"]));
+              loadAuths().catch((e: AppError) => toasts.show(e.message, "danger"));
+            }}
+          />
+        </div>
         <TemplateGallery
           onPick={(picked) => {
             setTemplate(picked);
@@ -150,6 +160,7 @@ export function DestinationForm() {
 
   // A pasted cURL command replaces the form's values; its auth config already exists.
   const applyCurl = (next: DestinationInput) => {
+    setTemplate(null);
     setInput(next);
     setTouched(new Set(["name", "endpoint", "headers", "test"]));
     loadAuths().catch((e: AppError) => toasts.show(e.message, "danger"));
