@@ -59,7 +59,8 @@ test("a request sent to the Sandbox destination shows up in Settings", () =>
     await portField.waitForEnabled();
     await portField.clearValue();
     await portField.setValue(String(port));
-    const toggle = await browser.$('input[role="switch"]');
+    // The sandbox card's own switch: Settings has other switches above it.
+    const toggle = await card.$('input[role="switch"]');
     assert.equal(await toggle.isSelected(), false, "off by default");
     await toggle.click();
 
