@@ -6,6 +6,7 @@ import { Button, Field } from "../design/primitives";
 import { PayloadEditor } from "../payload/PayloadEditor";
 import { PreviewPanel } from "../payload/PreviewPanel";
 import { usePreview } from "../payload/usePreview";
+import { suggestBinding } from "../payload/bindingSuggestions";
 import { withDestination } from "./actionFromDestination";
 import { InlineDestinationDialog } from "./InlineDestinationDialog";
 
@@ -97,7 +98,7 @@ export function ActionEditor(props: {
                         id={`action-${index}-binding-${v}`}
                         className="input mono"
                         list="rule-context-paths"
-                        placeholder={`contact.custom_attributes.${v}`}
+                        placeholder={suggestBinding(v, props.contacts) ?? "a path such as contact.id, or a 'literal'"}
                         value={action.bindings[v] ?? ""}
                         onChange={(e) => props.onChange({ ...action, bindings: { ...action.bindings, [v]: e.target.value } })}
                       />
