@@ -394,18 +394,38 @@ async fn a_secret_missing_from_the_keyring_is_an_auth_config_error() {
     assert_no_secret(&detail, &[token]);
 }
 
+/// A locked or unreachable keyring is not the target's failure: the delivery is held with its
+/// try given back, and sent once the keyring answers (tests/keyring_locked.rs does it with a
+/// real gnome-keyring).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_unavailable_keyring_is_an_auth_config_error() {
+async fn an_unavailable_keyring_holds_the_delivery_until_it_answers() {
     let h = harness().await;
     let token = "locked-T0ken-3";
     let server = always(Reply::status(200)).await;
     let (_, dest) = bearer_destination(&h, &server.url("/hooks"), token).await;
     h.secrets.set_unavailable(true);
     let detail = h.send(&dest).await;
-    h.secrets.set_unavailable(false);
-    assert_auth_config_error(&detail, "keyring_unavailable");
+    let attempt = &detail.attempts[0];
+    assert_eq!(attempt.category, Some(StatusCategory::AuthConfigError));
+    assert_eq!(attempt.cause.as_deref(), Some("keyring_unavailable"));
+    assert_eq!(
+        detail.summary.state,
+        DeliveryState::Scheduled,
+        "{detail:#?}"
+    );
+    assert_eq!(
+        detail.summary.hold_reason,
+        Some(apidest_core::engine::HoldReason::KeyringLocked)
+    );
     assert_eq!(server.request_count(), 0, "nothing sent");
     assert_no_secret(&detail, &[token]);
+
+    h.secrets.set_unavailable(false);
+    let sent = h
+        .wait_for_attempts(&detail, 2, std::time::Duration::from_secs(15))
+        .await;
+    assert_eq!(sent.summary.state, DeliveryState::Succeeded, "{sent:#?}");
+    assert_eq!(server.request_count(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
