@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use apidest_core::contacts::{sample_contacts, sample_team, Contact};
+use apidest_core::destinations::BodyFormat;
 use apidest_core::gallery::{destination_templates, DestinationTemplate};
 use apidest_core::ids::ContactId;
 use apidest_core::render::{
@@ -117,7 +118,7 @@ fn check(template: &DestinationTemplate, doc: &Documented, context: &RenderConte
             auth: auth.as_ref(),
             bindings: &template.bindings,
             payload: &template.payload,
-            body_format: Default::default(),
+            body_format: template.body_format,
         },
         &cache,
         context,
@@ -163,7 +164,15 @@ fn check(template: &DestinationTemplate, doc: &Documented, context: &RenderConte
         }
     }
     if let Ok((Some(text), _)) = &request.body {
-        let body: Value = serde_json::from_str(text).expect("the body is JSON");
+        let body: Value = match template.body_format {
+            BodyFormat::Json => serde_json::from_str(text).expect("the body is JSON"),
+            // A form's fields are strings: read back as an object of them.
+            BodyFormat::Form => Value::Object(
+                url::form_urlencoded::parse(text.as_bytes())
+                    .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
+                    .collect(),
+            ),
+        };
         for (path, wanted) in &doc.body {
             match at(&body, path) {
                 Some(v) if json_type(v) == wanted || (wanted == "number" && v.is_number()) => {}

@@ -361,7 +361,11 @@ summary: string,
 /**
  * The vendor's reference page for this request.
  */
-reference_url: string, endpoint: string, method: HttpMethod, headers: Array<HeaderEntry>, 
+reference_url: string, endpoint: string, method: HttpMethod, 
+/**
+ * JSON unless the vendor wants a form (Twilio).
+ */
+body_format: BodyFormat, headers: Array<HeaderEntry>, 
 /**
  * `None` for webhooks whose URL is the credential.
  */

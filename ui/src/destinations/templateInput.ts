@@ -8,6 +8,7 @@ export function inputFromTemplate(template: DestinationTemplate, blank: Destinat
     name: template.name,
     endpoint: template.endpoint,
     method: template.method,
+    body_format: template.body_format,
     headers: template.headers.map((h) => ({ ...h })),
     test: { bindings: { ...template.bindings }, payload: template.payload },
   };

@@ -50,6 +50,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     ("slack.json", include_str!("../../templates/slack.json")),
     ("teams.json", include_str!("../../templates/teams.json")),
+    ("twilio.json", include_str!("../../templates/twilio.json")),
     ("zapier.json", include_str!("../../templates/zapier.json")),
 ];
 
@@ -95,6 +96,7 @@ mod tests {
                 name: t.name.clone(),
                 endpoint: t.endpoint.clone(),
                 method: t.method,
+                body_format: t.body_format,
                 headers: t.headers.clone(),
                 ..DestinationInput::blank()
             };

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::auth::AuthSettings;
-use crate::destinations::{HeaderEntry, HttpMethod};
+use crate::destinations::{BodyFormat, HeaderEntry, HttpMethod};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +24,9 @@ pub struct DestinationTemplate {
     pub reference_url: String,
     pub endpoint: String,
     pub method: HttpMethod,
+    /// JSON unless the vendor wants a form (Twilio).
+    #[serde(default)]
+    pub body_format: BodyFormat,
     pub headers: Vec<HeaderEntry>,
     /// `None` for webhooks whose URL is the credential.
     pub auth: Option<TemplateAuth>,
