@@ -38,10 +38,13 @@ fn main() -> ExitCode {
             Err(message) => fail(&message),
         };
     }
-    // Held until main returns, which writes the log out. The doctor writes nothing, not even
-    // a log folder.
-    let _log = match cli.command {
+    // Held until main returns, which writes the log out. The doctor and a from-curl dry run
+    // write nothing, not even a log folder.
+    let _log = match &cli.command {
         Command::Doctor(_) => None,
+        Command::Destinations {
+            command: destinations_cmd::DestinationsCommand::FromCurl(from),
+        } if from.dry_run => None,
         _ => logging::start(&cli.data),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()

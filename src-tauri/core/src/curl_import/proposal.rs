@@ -183,6 +183,39 @@ fn propose(mut req: CurlRequest, apply: &[String]) -> Result<CurlImport, AppErro
     };
     let issues = validate_destination(&destination);
 
+    // `$NAME` left in the text: the example expects the shell to fill it in.
+    let mut seen = Vec::new();
+    let body_text = req.body_text().unwrap_or_default();
+    let header_text: Vec<&str> = destination
+        .headers
+        .iter()
+        .map(|h| h.value.as_str())
+        .collect();
+    for text in [destination.endpoint.as_str(), body_text.as_str()]
+        .into_iter()
+        .chain(header_text)
+    {
+        for name in shell_variables(text) {
+            if !seen.contains(&name) {
+                unmapped.push(Unmapped::new(
+                    format!("${name}"),
+                    "A shell variable of the example, taken here as written: replace it with the \
+                     value it stands for (in the form, or bind it in Test payload)",
+                ));
+                seen.push(name);
+            }
+        }
+    }
+    if let Some(found) = &found {
+        if !shell_variables(found.secret.expose()).is_empty() {
+            unmapped.push(Unmapped::new(
+                "the credential",
+                "It is a shell variable of the example, not the secret itself: set the real \
+                 secret in the API Auth config before sending",
+            ));
+        }
+    }
+
     let (auth, secret) = match found {
         Some(found) => {
             let secret_mask = (!found.secret.is_empty()).then(|| found.secret.mask());
@@ -380,6 +413,30 @@ fn payload_of(
     (Some(expression), suggestions, format)
 }
 
+/// `$NAME` and `${NAME}` in `text`, for names in capitals (the convention for shell and
+/// environment variables; a JSON key such as `$insert_id` is not one).
+fn shell_variables(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('$') {
+        rest = &rest[at + 1..];
+        let braced = rest.starts_with('{');
+        let start = usize::from(braced);
+        let len = rest[start..]
+            .find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+            .unwrap_or(rest.len() - start);
+        let name = &rest[start..start + len];
+        let closed = !braced || rest[start + len..].starts_with('}');
+        if closed
+            && name.chars().any(|c| c.is_ascii_uppercase())
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+        {
+            out.push(name.to_owned());
+        }
+    }
+    out
+}
+
 /// A `-d` body that reads as form fields: `name=value` pairs joined by `&`, and no content
 /// type saying otherwise.
 fn looks_like_form(body: &str, req: &CurlRequest) -> bool {
@@ -496,6 +553,31 @@ mod tests {
         assert!(p.issues.is_empty(), "{:?}", p.issues);
         let printed = format!("{i:?}") + &serde_json::to_string(p).unwrap();
         assert!(!printed.contains("0123456789abcdef"), "{printed}");
+    }
+
+    #[test]
+    fn shell_variables_are_reported() {
+        let i = import(
+            "curl -X POST \"https://api.twilio.com/2010-04-01/Accounts/$TWILIO_ACCOUNT_SID/Messages.json\" \\
+             --data-urlencode 'Body=Hi' -u $TWILIO_ACCOUNT_SID:$TWILIO_AUTH_TOKEN \\
+             -H 'X-Trace: ${TRACE_ID}'",
+        );
+        let items: Vec<&str> = i
+            .proposal
+            .unmapped
+            .iter()
+            .map(|u| u.item.as_str())
+            .collect();
+        assert!(items.contains(&"$TWILIO_ACCOUNT_SID"), "{items:?}");
+        assert!(items.contains(&"$TRACE_ID"), "{items:?}");
+        assert!(
+            items.contains(&"$TWILIO_AUTH_TOKEN as the credential"),
+            "{items:?}"
+        );
+        assert_eq!(
+            shell_variables("{\"$insert_id\": 1, \"a\": \"$5\"}"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
