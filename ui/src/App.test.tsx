@@ -26,6 +26,12 @@ const EMPTY_DELIVERIES: Record<string, unknown> = {
   delivery_counts: { total: 0, pending: 0, categories: [], newest_only: null },
   delivery_health: [],
   event_list: { events: [], total: 0, next: null, types: [] },
+  // Settings › Background and notifications.
+  background_settings_get: {
+    quit_on_close: false,
+    start_at_login: false,
+    notices: { auto_paused: true, exhausted: true, keyring: true },
+  },
 };
 
 beforeEach(() => {
