@@ -26,6 +26,8 @@ const EMPTY_DELIVERIES: Record<string, unknown> = {
   delivery_counts: { total: 0, pending: 0, categories: [], newest_only: null },
   delivery_health: [],
   event_list: { events: [], total: 0, next: null, types: [] },
+  // Settings › Log folder.
+  log_folder: "/home/me/.local/state/app.apidestinations.desktop.dev/logs",
   // Settings › Background and notifications.
   background_settings_get: {
     quit_on_close: false,
