@@ -254,6 +254,20 @@ export type DestinationCheck = { issues: Array<FieldIssue>,
  */
 placeholders: Array<TemplatePlaceholder>, variables: Array<string>, };
 
+export type StaticSecretPlace = "header" | "query";
+
+export type SuggestedAuth = "bearer" | "basic" | "api_key_header" | "api_key_query";
+
+export type StaticSecret = { place: StaticSecretPlace, 
+/**
+ * The header or parameter name as typed.
+ */
+name: string, 
+/**
+ * Its index among the static headers (headers only).
+ */
+index: number | null, suggested: SuggestedAuth, };
+
 export type Unmapped = { 
 /**
  * The part of the command, as typed (secret values masked).
@@ -316,20 +330,6 @@ unmapped: Array<Unmapped>,
  * What the destination form would refuse as it stands (e.g. a placeholder in the host).
  */
 issues: Array<FieldIssue>, };
-
-export type StaticSecretPlace = "header" | "query";
-
-export type SuggestedAuth = "bearer" | "basic" | "api_key_header" | "api_key_query";
-
-export type StaticSecret = { place: StaticSecretPlace, 
-/**
- * The header or parameter name as typed.
- */
-name: string, 
-/**
- * Its index among the static headers (headers only).
- */
-index: number | null, suggested: SuggestedAuth, };
 
 export type TemplateAuth = { settings: AuthSettings, 
 /**
@@ -713,32 +713,6 @@ keyring_locked: boolean,
  */
 keyring_waiting: number, };
 
-export type WaitingChoice = "hold" | "cancel";
-
-export type NoticeSettings = { 
-/**
- * A destination was paused automatically by its circuit breaker.
- */
-auto_paused: boolean, 
-/**
- * Deliveries ran out of retries (a digest per destination, at most hourly).
- */
-exhausted: boolean, 
-/**
- * Sending is held because the keyring is locked or missing.
- */
-keyring: boolean, };
-
-export type BackgroundSettings = { 
-/**
- * Closing the window quits the app (off: it keeps sending from the tray).
- */
-quit_on_close: boolean, 
-/**
- * The app starts, in the background, when the user logs in (kept by the OS).
- */
-start_at_login: boolean, notices: NoticeSettings, };
-
 export type AttemptTrigger = "scheduled" | "manual";
 
 export type DeliverySource = "test" | "rule" | "replay" | "cli";
@@ -827,6 +801,32 @@ export type DeliveryPage = { items: Array<DeliverySummary>,
  */
 next: DeliveryCursor | null, };
 
+export type WaitingChoice = "hold" | "cancel";
+
+export type NoticeSettings = { 
+/**
+ * A destination was paused automatically by its circuit breaker.
+ */
+auto_paused: boolean, 
+/**
+ * Deliveries ran out of retries (a digest per destination, at most hourly).
+ */
+exhausted: boolean, 
+/**
+ * Sending is held because the keyring is locked or missing.
+ */
+keyring: boolean, };
+
+export type BackgroundSettings = { 
+/**
+ * Closing the window quits the app (off: it keeps sending from the tray).
+ */
+quit_on_close: boolean, 
+/**
+ * The app starts, in the background, when the user logs in (kept by the OS).
+ */
+start_at_login: boolean, notices: NoticeSettings, };
+
 export type CategoryCount = { category: StatusCategory, count: number, };
 
 export type DeliveryCounts = { 
@@ -893,12 +893,14 @@ export interface Commands {
   log_folder_open: { args: Record<string, never>; result: null };
   keyring_check: { args: Record<string, never>; result: KeyringStatus };
   sending_status: { args: Record<string, never>; result: SendingStatus };
+  auth_list: { args: Record<string, never>; result: Array<AuthConfigView> };
+  curl_import_parse: { args: { text: string; bind: Array<string> }; result: CurlProposal };
+  curl_import_create_auth: { args: { text: string }; result: AuthConfigView | null };
   background_settings_get: { args: Record<string, never>; result: BackgroundSettings };
   background_settings_set: { args: { settings: BackgroundSettings }; result: BackgroundSettings };
   sending_set_paused: { args: { paused: boolean }; result: null };
   destination_waiting: { args: { id: DestinationId }; result: number };
   destination_settle_waiting: { args: { id: DestinationId; choice: WaitingChoice }; result: number };
-  auth_list: { args: Record<string, never>; result: Array<AuthConfigView> };
   auth_create: { args: { input: AuthConfigInput }; result: AuthConfigView };
   auth_get: { args: { id: AuthId }; result: AuthConfigView };
   auth_update: { args: { id: AuthId; input: AuthConfigInput }; result: AuthConfigView };
@@ -914,8 +916,6 @@ export interface Commands {
   destination_pause: { args: { id: DestinationId }; result: DestinationView };
   destination_resume: { args: { id: DestinationId }; result: DestinationView };
   destination_check: { args: { input: DestinationInput }; result: DestinationCheck };
-  curl_import_parse: { args: { text: string; bind: Array<string> }; result: CurlProposal };
-  curl_import_create_auth: { args: { text: string }; result: AuthConfigView | null };
   destination_secret_fields: { args: { headers: Array<HeaderEntry>; endpoint: string }; result: Array<StaticSecret> };
   destination_templates: { args: Record<string, never>; result: Array<DestinationTemplate> };
   rule_sample_events: { args: Record<string, never>; result: Array<SampleEvent> };
