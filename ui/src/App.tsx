@@ -1,5 +1,6 @@
 // Routes, providers, and the gate that shows an error screen when the database did not open.
-import { HashRouter, Navigate, Route, Routes } from "react-router";
+import { Fragment, type ReactNode } from "react";
+import { HashRouter, Navigate, Route, Routes, useLocation } from "react-router";
 import { ToastProvider } from "./design/toasts";
 import { Shell } from "./app/Shell";
 import { StatusProvider, useAppStatus } from "./app/status";
@@ -40,12 +41,12 @@ function Gate() {
         <Route element={<Shell />}>
           <Route index element={<Navigate to="/destinations" replace />} />
           <Route path="/destinations" element={<DestinationsScreen />} />
-          <Route path="/destinations/new" element={<DestinationForm />} />
-          <Route path="/destinations/:id" element={<DestinationForm />} />
+          <Route path="/destinations/new" element={<ByPath><DestinationForm /></ByPath>} />
+          <Route path="/destinations/:id" element={<ByPath><DestinationForm /></ByPath>} />
           <Route path="/auth" element={<AuthScreen />} />
           <Route path="/rules" element={<RulesScreen />} />
-          <Route path="/rules/new" element={<RuleEditor />} />
-          <Route path="/rules/:id" element={<RuleEditor />} />
+          <Route path="/rules/new" element={<ByPath><RuleEditor /></ByPath>} />
+          <Route path="/rules/:id" element={<ByPath><RuleEditor /></ByPath>} />
           <Route path="/events" element={<EventsScreen />} />
           <Route path="/events/:id" element={<EventDetailScreen />} />
           <Route path="/contacts" element={<ContactsScreen />} />
@@ -58,4 +59,13 @@ function Gate() {
       </Routes>
     </HashRouter>
   );
+}
+
+/**
+ * A fresh editor for each address: going from one record's form to another's (or to "new")
+ * must not carry the previous record's typed state along.
+ */
+function ByPath({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation();
+  return <Fragment key={pathname}>{children}</Fragment>;
 }

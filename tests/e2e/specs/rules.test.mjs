@@ -90,7 +90,13 @@ test("a rule built in the editor turns a test event into a delivery", () =>
     assert.equal(await (await browser.$('input[aria-label="VIP tag to CRM enabled"]')).isSelected(), true);
 
     await (await browser.$("button=Send test event")).click();
-    await (await browser.$("#test-event-type")).setValue("contact.tag_added");
+    // The list behind the dialog reloads once the save is seen by the data watcher; a re-render
+    // between WebDriver's clear and its typing can bring the old value back, so set until it holds.
+    const eventType = await browser.$("#test-event-type");
+    await browser.waitUntil(async () => {
+      await eventType.setValue("contact.tag_added");
+      return (await eventType.getValue()) === "contact.tag_added";
+    }, { timeoutMsg: "the event type could not be set" });
     await (await browser.$("#test-event-contact")).selectByVisibleText("Zoë Ångström");
     await (await browser.$("#test-event-data")).setValue('{"tag": "vip"}');
     await (await browser.$('[data-testid="send-event"]')).click();
