@@ -28,6 +28,8 @@ export function PayloadEditor(props: {
   const view = useRef<EditorView | null>(null);
   const onChange = useRef(props.onChange);
   const paths = useRef(props.paths);
+  /** Texts this editor reported through onChange since the parent's value last matched it. */
+  const reported = useRef<string[]>([]);
   useEffect(() => {
     onChange.current = props.onChange;
     paths.current = props.paths;
@@ -51,7 +53,10 @@ export function PayloadEditor(props: {
           placeholderExt("{name: contact.first_name, email: contact.custom_attributes.email}"),
           EditorView.contentAttributes.of({ "aria-label": props.label, id: props.id }),
           EditorView.updateListener.of((update) => {
-            if (update.docChanged) onChange.current(update.state.doc.toString());
+            if (!update.docChanged) return;
+            const text = update.state.doc.toString();
+            reported.current.push(text);
+            onChange.current(text);
           }),
           EditorView.theme({ ".cm-content": { minHeight: `${(props.minLines ?? 5) * 1.5}em` } }),
           props.previewed ? previewKeystrokes : [],
@@ -67,10 +72,16 @@ export function PayloadEditor(props: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // Text set from outside (a saved action loaded, a reset): replace the document.
+  // Text set from outside (a saved action loaded, a reset): replace the document. A value this
+  // editor reported itself is only the parent catching up — while typing fast (or on a busy
+  // machine) it can be older than the document, and putting it back would drop keystrokes.
   useEffect(() => {
     const editor = view.current;
-    if (editor && editor.state.doc.toString() !== props.value) {
+    if (!editor) return;
+    const text = editor.state.doc.toString();
+    if (text === props.value) {
+      reported.current = [];
+    } else if (!reported.current.includes(props.value)) {
       editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: props.value } });
     }
   }, [props.value]);

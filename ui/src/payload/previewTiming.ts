@@ -51,6 +51,9 @@ export const previewKeystrokes: Extension = [
   keydownMark,
   EditorView.updateListener.of((update) => {
     if (!update.docChanged || !lastKey || !window.__APIDEST_PREVIEW_TIMINGS__) return;
+    // A closing bracket typed over the one added automatically can arrive as a change that
+    // leaves the text as it was: no new text, nothing for a preview to show.
+    if (update.startState.doc.eq(update.state.doc)) return;
     pending.push({ ...lastKey, text: update.state.doc.toString() });
     lastKey = null;
   }),

@@ -17,6 +17,7 @@ import { SendTestEventDialog } from "./SendTestEventDialog";
 const CHECK_DEBOUNCE_MS = 150;
 // One object for "no sample", so previews are not asked again on every render.
 const NO_DATA = {};
+const NO_ISSUES: RuleIssue[] = [];
 
 function blankRule(): RuleInput {
   return {
@@ -82,7 +83,10 @@ export function RuleEditor() {
   const sample = samples.find((s) => s.event_type === input?.trigger)?.data ?? NO_DATA;
   const eventData = input?.sample_event_data ?? sample;
   const paths = useMemo(() => contextPaths(contacts, team, eventData), [contacts, team, eventData]);
-  const issueFor = useCallback((field: string) => issues.find((i) => i.field === field)?.message, [issues]);
+  // A new rule nobody has typed into yet is not wrong, only empty: its issues wait for the first edit.
+  const blankText = useMemo(() => JSON.stringify(blankRule()), []);
+  const shownIssues = id === undefined && JSON.stringify(input) === blankText ? NO_ISSUES : issues;
+  const issueFor = useCallback((field: string) => shownIssues.find((i) => i.field === field)?.message, [shownIssues]);
 
   if (!input) {
     return (
@@ -117,10 +121,10 @@ export function RuleEditor() {
         description="When the trigger event happens and the conditions hold, each action sends its payload to its API destination."
         actions={<Button onClick={() => setTesting(true)}>Send test event</Button>}
       />
-      {issues.length > 0 ? (
+      {shownIssues.length > 0 ? (
         <Banner tone="warning" title={input.enabled ? "Fix these before saving the rule as enabled" : "To enable this rule, fix:"}>
           <ul className="issue-list" data-testid="rule-issues">
-            {issues.map((i) => (
+            {shownIssues.map((i) => (
               <li key={`${i.field}-${i.message}`}>{i.message}</li>
             ))}
           </ul>
