@@ -320,3 +320,61 @@ fn a_reachable_keyring_is_ok() {
     assert_eq!(report["keyring"]["available"], true);
     assert!(output.status.success(), "{report:#}");
 }
+
+/// A keyring that runs but is locked (as when the screen locks) is named as locked, not as
+/// missing, and asked without a read so no unlock prompt opens. Skipped where gnome-keyring is
+/// not installed.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_locked_keyring_is_reported_as_locked() {
+    let installed = |program: &str| {
+        Command::new("sh")
+            .args(["-c", &format!("command -v {program}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !installed("dbus-run-session")
+        || !installed("gnome-keyring-daemon")
+        || !installed("dbus-send")
+    {
+        eprintln!("skipped: dbus-run-session, gnome-keyring-daemon or dbus-send is not installed");
+        return;
+    }
+    let dir = fresh_folder();
+    let xdg = dir.path().join("xdg");
+    std::fs::create_dir(&xdg).unwrap();
+    // The default collection is locked over D-Bus, the way a desktop locks it.
+    let script = r#"eval "$(printf pass | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
+COLLECTION=$(dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.ReadAlias string:default | awk '/object path/ {print $3}' | tr -d '"')
+dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock "array:objpath:$COLLECTION" >/dev/null
+"$APIDEST" --data-dir "$DATA" doctor --json > "$OUT""#;
+    let output = Command::new("dbus-run-session")
+        .args(["--", "sh", "-c", script])
+        .env("APIDEST", env!("CARGO_BIN_EXE_apidest"))
+        .env("DATA", dir.path().join("data"))
+        .env("OUT", dir.path().join("report.json"))
+        .env("XDG_DATA_HOME", &xdg)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .output()
+        .unwrap();
+    let written = std::fs::read_to_string(dir.path().join("report.json")).unwrap_or_default();
+    let report: Value = serde_json::from_str(&written).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {written}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    let keyring = &report["keyring"];
+    assert_eq!(keyring["locked"], true, "{keyring:#}");
+    assert_eq!(keyring["available"], false, "{keyring:#}");
+    // No API Auth config needs it yet: a warning, not a problem.
+    assert_eq!(keyring["status"], "warning", "{keyring:#}");
+    assert!(
+        keyring["message"].as_str().unwrap().starts_with("Locked"),
+        "{keyring:#}"
+    );
+    assert!(
+        keyring["fix"].as_str().unwrap().contains("Unlock"),
+        "{keyring:#}"
+    );
+}

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use apidest_core::identity::AppIdentity;
-use apidest_core::secrets::{probe_keyring, KeyringStore, SecretStore};
+use apidest_core::secrets::{probe_keyring, KeyringStore, SecretKey, SecretStore};
 use serde::Serialize;
 
 use super::report::Check;
@@ -18,6 +18,9 @@ pub struct KeyringDetails {
     pub backend: String,
     /// Whether a throw-away secret could be stored, read back and removed.
     pub available: bool,
+    /// Whether the keyring answers but is locked (secrets cannot be read until it is unlocked);
+    /// `null` where the backend cannot tell without reading.
+    pub locked: Option<bool>,
     /// How many API Auth configs depend on it; `null` when the database cannot be read.
     pub auth_configs: Option<i64>,
 }
@@ -34,6 +37,7 @@ pub async fn check(auth_configs: Option<i64>) -> Check<KeyringDetails> {
     let mut details = KeyringDetails {
         backend: store.backend_name().to_owned(),
         available: false,
+        locked: None,
         auth_configs,
     };
     if !persists {
@@ -43,6 +47,38 @@ pub async fn check(auth_configs: Option<i64>) -> Check<KeyringDetails> {
             details,
         );
     }
+    // Asked without a read: a locked keyring would otherwise answer the probe with an unlock
+    // prompt (or, with no display, an error that reads as if no keyring were running).
+    let asked = store.clone();
+    let unlocked = tokio::task::spawn_blocking(move || asked.answers(&SecretKey::new("doctor")))
+        .await
+        .ok()
+        .and_then(Result::ok);
+    if unlocked == Some(false) {
+        details.locked = Some(true);
+        let waiting = match auth_configs {
+            Some(0) => String::new(),
+            Some(n) => format!(
+                "; deliveries of destinations using the {n} API Auth config(s) wait, held, until it is unlocked"
+            ),
+            None => String::new(),
+        };
+        let message =
+            format!("Locked: the keyring answers but its secrets cannot be read{waiting}");
+        let fix =
+            "Unlock your keyring (log in to the desktop session, or open \"Passwords and Keys\" \
+            and unlock the default collection); held deliveries then go out by themselves.";
+        return if auth_configs == Some(0) {
+            Check::warning(
+                format!("{message} (no API Auth config needs it yet)"),
+                fix,
+                details,
+            )
+        } else {
+            Check::problem(message, fix, details)
+        };
+    }
+    details.locked = unlocked.map(|answers| !answers);
     let status = probe_keyring(store).await;
     details.available = status.available;
     if status.available {
