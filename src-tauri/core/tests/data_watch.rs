@@ -4,9 +4,11 @@
 use std::time::Duration;
 
 use apidest_core::bus::{AppEvent, EventBus};
-use apidest_core::contacts::{create_contact, ContactInput};
+use apidest_core::contacts::{create_contact, list_contacts, ContactInput};
 use apidest_core::data_watch::watch;
 use apidest_core::destinations::{create_destination, DestinationInput};
+use apidest_core::event_intake::{receive_event, EventContact, EventSource, IncomingEvent};
+use apidest_core::render::ExpressionCache;
 use apidest_core::store::{open_database, DataKind, DATABASE_FILE_NAME};
 use tokio::sync::broadcast::Receiver;
 
@@ -68,6 +70,24 @@ async fn writes_by_another_connection_are_announced_by_kind() {
         next_change(&mut events).await,
         Some(vec![DataKind::Contacts])
     );
+
+    // An event received by another process (no rule matches it, so no delivery).
+    let contact = list_contacts(&other.pool).await.unwrap()[0].id.clone();
+    receive_event(
+        &other.pool,
+        &ExpressionCache::default(),
+        None,
+        IncomingEvent {
+            event_type: "contact.updated".into(),
+            occurred_at: None,
+            contact: EventContact::Stored(contact),
+            data: serde_json::json!({}),
+            source: EventSource::Test,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(next_change(&mut events).await, Some(vec![DataKind::Events]));
 
     drop(app);
     watcher.abort();

@@ -105,7 +105,7 @@ destination_id: DestinationId | null,
  */
 error: AppError | null, };
 
-export type DataKind = "destinations" | "auth_configs" | "rules" | "contacts" | "deliveries";
+export type DataKind = "destinations" | "auth_configs" | "rules" | "contacts" | "deliveries" | "events";
 
 export type WindowEvent = { "kind": "keyring_status_changed", status: KeyringStatus, } | { "kind": "deliveries_changed", deliveries: Array<DeliverySummary>, } | { "kind": "sandbox_request_received", request: SandboxRequest, } | { "kind": "deliveries_pruned", count: number, } | { "kind": "sending_status_changed", status: SendingStatus, } | { "kind": "data_changed", kinds: Array<DataKind>, } | { "kind": "updates_missed", count: number, };
 

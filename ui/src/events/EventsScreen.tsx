@@ -9,6 +9,7 @@ import { call, toAppError } from "../api/ipc";
 import { Button, Card, EmptyState, PageHeader } from "../design/primitives";
 import { useToasts } from "../design/toasts";
 import { plural } from "../lib/plural";
+import { changedElsewhere } from "../lib/changedElsewhere";
 import { useListScreen } from "../lib/useListScreen";
 import { SendTestEventDialog } from "../rules/SendTestEventDialog";
 import { EventFilters } from "./EventFilters";
@@ -25,12 +26,15 @@ export function EventsScreen() {
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [testing, setTesting] = useState(false);
   const toasts = useToasts();
-  const list = useListScreen(() => call("event_list", { filter: toEventFilter(filter, EVENTS_PAGE_SIZE) }), {
-    key: filterKey,
-  });
-
   // Older pages belong to the filter they were read with; a new filter starts from the newest.
   const pages = older.key === filterKey ? older.pages : [];
+  // New events (a test, the ingest endpoint, apidest) show by themselves while only the newest
+  // page is open; with older pages loaded, re-reading the first would repeat one at the seam.
+  const list = useListScreen(() => call("event_list", { filter: toEventFilter(filter, EVENTS_PAGE_SIZE) }), {
+    key: filterKey,
+    reloadOn: (event) => pages.length === 0 && changedElsewhere("events")(event),
+  });
+
   const first = list.data;
   const last = pages.at(-1) ?? first;
   const events: EventSummary[] = first ? [...first.events, ...pages.flatMap((p) => p.events)] : [];

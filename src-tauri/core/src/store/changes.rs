@@ -15,15 +15,17 @@ pub enum DataKind {
     Rules,
     Contacts,
     Deliveries,
+    Events,
 }
 
 impl DataKind {
-    pub const ALL: [DataKind; 5] = [
+    pub const ALL: [DataKind; 6] = [
         Self::Destinations,
         Self::AuthConfigs,
         Self::Rules,
         Self::Contacts,
         Self::Deliveries,
+        Self::Events,
     ];
 
     /// A query whose answer changes whenever a row of this kind is added, changed or removed:
@@ -43,6 +45,8 @@ impl DataKind {
                 "SELECT count(*) || '/' || coalesce(max(updated_at), '') FROM contacts"
             }
             Self::Deliveries => "SELECT CAST(coalesce(max(rowid), 0) AS TEXT) FROM deliveries",
+            // Events are only added (and pruned from the oldest): the newest row id says enough.
+            Self::Events => "SELECT CAST(coalesce(max(rowid), 0) AS TEXT) FROM events",
         }
     }
 }
