@@ -37,16 +37,19 @@ export function TeamCard({ team, onSaved }: { team: Team; onSaved: (t: Team) => 
         <Field id="team-name" label="Name" hint={`team.name · id ${team.id}`}>
           <input id="team-name" className="input" value={name} onChange={(e) => setName(e.target.value)} />
         </Field>
-        <Field id="team-attributes" label="Custom attributes (JSON)" hint="team.custom_attributes.<key>" error={error}>
-          <textarea
-            id="team-attributes"
-            className="input mono"
-            rows={4}
-            spellCheck={false}
-            value={attributes}
-            onChange={(e) => setAttributes(e.target.value)}
-          />
-        </Field>
+        {/* The whole width and room for a real object: this is where team-wide values are typed. */}
+        <div className="full">
+          <Field id="team-attributes" label="Custom attributes (JSON)" hint="team.custom_attributes.<key>" error={error}>
+            <textarea
+              id="team-attributes"
+              className="input mono"
+              rows={8}
+              spellCheck={false}
+              value={attributes}
+              onChange={(e) => setAttributes(e.target.value)}
+            />
+          </Field>
+        </div>
       </div>
     </Card>
   );
