@@ -5,6 +5,7 @@
 //! compiled expressions, and evaluation on a converted context with errors mapped to precise
 //! messages.
 
+use super::key_order::children;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -106,42 +107,10 @@ fn check_exprefs(root: &Ast) -> Result<(), RenderError> {
                 let takes_expref = EXPREF_FUNCTIONS.contains(&name.as_str());
                 pending.extend(args.iter().map(|a| (a, takes_expref)));
             }
-            other => for_each_child(other, |c| pending.push((c, false))),
+            other => children(other, |c| pending.push((c, false))),
         }
     }
     Ok(())
-}
-
-/// Calls `visit` with each direct child of a node.
-fn for_each_child<'a>(ast: &'a Ast, mut visit: impl FnMut(&'a Ast)) {
-    match ast {
-        Ast::Comparison { lhs, rhs, .. }
-        | Ast::Projection { lhs, rhs, .. }
-        | Ast::And { lhs, rhs, .. }
-        | Ast::Or { lhs, rhs, .. }
-        | Ast::Subexpr { lhs, rhs, .. } => {
-            visit(lhs);
-            visit(rhs);
-        }
-        Ast::Condition {
-            predicate, then, ..
-        } => {
-            visit(predicate);
-            visit(then);
-        }
-        Ast::Expref { ast: node, .. }
-        | Ast::Flatten { node, .. }
-        | Ast::Not { node, .. }
-        | Ast::ObjectValues { node, .. } => visit(node),
-        Ast::Function { args, .. } => args.iter().for_each(visit),
-        Ast::MultiList { elements, .. } => elements.iter().for_each(visit),
-        Ast::MultiHash { elements, .. } => elements.iter().for_each(|kv| visit(&kv.value)),
-        Ast::Identity { .. }
-        | Ast::Field { .. }
-        | Ast::Index { .. }
-        | Ast::Literal { .. }
-        | Ast::Slice { .. } => {}
-    }
 }
 
 /// How many times its input a result can be, at most: a multi-select of n items makes n
@@ -162,7 +131,7 @@ fn fan_out(root: &Ast) -> u64 {
                 let at = steps.len();
                 steps.push(Step::Exit(node, 0));
                 let mut count = 0;
-                for_each_child(node, |c| {
+                children(node, |c| {
                     steps.push(Step::Enter(c));
                     count += 1;
                 });
