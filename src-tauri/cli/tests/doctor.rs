@@ -280,27 +280,34 @@ fn the_engine_lock_holder_is_reported() {
     assert_eq!(report["engine_lock"]["held"], false, "{report:#}");
 }
 
-/// With a real Secret Service (gnome-keyring inside a private session bus, as CI installs it),
-/// the keyring check passes. Skipped where those programs are not installed.
+/// Runs `doctor --json` inside a private D-Bus session with a freshly unlocked gnome-keyring,
+/// after the shell lines `prepare` (run in that session). None where those programs are not
+/// installed.
 #[cfg(target_os = "linux")]
-#[test]
-fn a_reachable_keyring_is_ok() {
+fn doctor_in_private_keyring(prepare: &str) -> Option<(Output, Value)> {
     let installed = |program: &str| {
         Command::new("sh")
             .args(["-c", &format!("command -v {program}")])
             .output()
             .is_ok_and(|o| o.status.success())
     };
-    if !installed("dbus-run-session") || !installed("gnome-keyring-daemon") {
-        eprintln!("skipped: dbus-run-session or gnome-keyring-daemon is not installed");
-        return;
+    if !["dbus-run-session", "gnome-keyring-daemon", "dbus-send"]
+        .iter()
+        .all(|p| installed(p))
+    {
+        eprintln!("skipped: dbus-run-session, gnome-keyring-daemon or dbus-send is not installed");
+        return None;
     }
     let dir = fresh_folder();
     let xdg = dir.path().join("xdg");
     std::fs::create_dir(&xdg).unwrap();
-    let script = r#"eval "$(printf pass | gnome-keyring-daemon --unlock --components=secrets)" && "$APIDEST" --data-dir "$DATA" doctor --json > "$OUT""#;
+    let script = format!(
+        r#"eval "$(printf pass | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
+{prepare}
+"$APIDEST" --data-dir "$DATA" doctor --json > "$OUT""#
+    );
     let output = Command::new("dbus-run-session")
-        .args(["--", "sh", "-c", script])
+        .args(["--", "sh", "-c", &script])
         .env("APIDEST", env!("CARGO_BIN_EXE_apidest"))
         .env("DATA", dir.path().join("data"))
         // The keyring daemon may write to the shared stdout too: the report goes to a file.
@@ -316,6 +323,17 @@ fn a_reachable_keyring_is_ok() {
             String::from_utf8_lossy(&output.stderr)
         )
     });
+    Some((output, report))
+}
+
+/// With a real Secret Service (gnome-keyring inside a private session bus, as CI installs it),
+/// the keyring check passes. Skipped where those programs are not installed.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_reachable_keyring_is_ok() {
+    let Some((output, report)) = doctor_in_private_keyring("") else {
+        return;
+    };
     assert_eq!(report["keyring"]["status"], "ok", "{report:#}");
     assert_eq!(report["keyring"]["available"], true);
     assert!(output.status.success(), "{report:#}");
@@ -327,43 +345,12 @@ fn a_reachable_keyring_is_ok() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_locked_keyring_is_reported_as_locked() {
-    let installed = |program: &str| {
-        Command::new("sh")
-            .args(["-c", &format!("command -v {program}")])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if !installed("dbus-run-session")
-        || !installed("gnome-keyring-daemon")
-        || !installed("dbus-send")
-    {
-        eprintln!("skipped: dbus-run-session, gnome-keyring-daemon or dbus-send is not installed");
-        return;
-    }
-    let dir = fresh_folder();
-    let xdg = dir.path().join("xdg");
-    std::fs::create_dir(&xdg).unwrap();
     // The default collection is locked over D-Bus, the way a desktop locks it.
-    let script = r#"eval "$(printf pass | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
-COLLECTION=$(dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.ReadAlias string:default | awk '/object path/ {print $3}' | tr -d '"')
-dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock "array:objpath:$COLLECTION" >/dev/null
-"$APIDEST" --data-dir "$DATA" doctor --json > "$OUT""#;
-    let output = Command::new("dbus-run-session")
-        .args(["--", "sh", "-c", script])
-        .env("APIDEST", env!("CARGO_BIN_EXE_apidest"))
-        .env("DATA", dir.path().join("data"))
-        .env("OUT", dir.path().join("report.json"))
-        .env("XDG_DATA_HOME", &xdg)
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .output()
-        .unwrap();
-    let written = std::fs::read_to_string(dir.path().join("report.json")).unwrap_or_default();
-    let report: Value = serde_json::from_str(&written).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {written}\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
+    let lock = r#"COLLECTION=$(dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.ReadAlias string:default | awk '/object path/ {print $3}' | tr -d '"')
+dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock "array:objpath:$COLLECTION" >/dev/null"#;
+    let Some((_, report)) = doctor_in_private_keyring(lock) else {
+        return;
+    };
     let keyring = &report["keyring"];
     assert_eq!(keyring["locked"], true, "{keyring:#}");
     assert_eq!(keyring["available"], false, "{keyring:#}");
