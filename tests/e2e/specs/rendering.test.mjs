@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { appendFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { freshDataDir, launch, openScreen, withFailureScreenshot } from "../lib/app.mjs";
+import { freshDataDir, launch, openScreen, textNow, withFailureScreenshot } from "../lib/app.mjs";
 
 let app;
 
@@ -112,12 +112,15 @@ test("a syntax error is marked in the editor and explained in the preview", () =
   withFailureScreenshot("rendering-error", async () => {
     const { browser } = app;
     await replaceEditorText(browser, "{who: contact.first_name,");
-    const errors = await browser.$('[data-testid="preview-errors"]');
-    await browser.waitUntil(async () => (await errors.isExisting()) && /Syntax error at character/.test(await errors.getText()), {
+    await browser.waitUntil(async () => /Syntax error at character/.test(await textNow(browser, '[data-testid="preview-errors"]')), {
       timeoutMsg: "no syntax error in the preview",
     });
-    const marker = await browser.$('[data-testid="payload-expression-editor"] .cm-lintRange-error');
-    await marker.waitForExist({ timeoutMsg: "no error marker in the editor" });
+    // Asked of the page, not through an element handle: CodeMirror redraws the lint marks
+    // while the linter reruns, and a handle being made across that redraw goes stale.
+    await browser.waitUntil(
+      () => browser.execute(() => Boolean(document.querySelector('[data-testid="payload-expression-editor"] .cm-lintRange-error'))),
+      { timeoutMsg: "no error marker in the editor" },
+    );
   }));
 
 test("a CSV with one bad row imports nothing and names that row", () =>
