@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use apidest_core::auth::{ApiKeyPlacement, AuthSettings, MASK};
-use apidest_core::curl_import::{import_curl, parse_command, CurlProposal, CurlRequest};
+use apidest_core::curl_import::{
+    import_curl, is_placeholder, parse_command, CurlProposal, CurlRequest,
+};
 use apidest_core::delivery_log::curl_for;
 use apidest_core::destinations::template::parse_template;
 use apidest_core::destinations::HeaderEntry;
@@ -18,7 +20,14 @@ use apidest_core::render::{render_request, ExpressionCache, RenderContext, Reque
 use serde_json::Value;
 
 fn corpus() -> Vec<(String, String)> {
-    let dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/curl_corpus");
+    examples_in("")
+}
+
+/// The examples in `tests/curl_corpus/<folder>`, sorted by file name.
+fn examples_in(folder: &str) -> Vec<(String, String)> {
+    let dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/curl_corpus")
+        .join(folder);
     let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
         .expect("the corpus folder")
         .map(|e| e.expect("an entry").path())
@@ -69,6 +78,8 @@ fn place(settings: &AuthSettings) -> Option<Place> {
 /// and Copy as cURL show it.
 fn shape(req: &CurlRequest, credential: Option<&Place>) -> Shape {
     let mut url = req.url.clone().expect("a URL");
+    url = filled_in(&url);
+    url = angle_placeholders_as_variables(&url);
     if !url.contains("://") {
         url = format!("http://{url}");
     }
@@ -123,8 +134,60 @@ fn shape(req: &CurlRequest, credential: Option<&Place>) -> Shape {
         ),
         query,
         headers,
-        body: req.body_text().map(|b| body_value(&b)),
+        body: req
+            .body_text()
+            .map(|b| body_value(&b))
+            .or_else(|| form_fields_value(&req.form_fields)),
     }
+}
+
+/// The URL a person enters where the example leaves the address (`<YOUR WEBHOOK URL>`) or
+/// its host (`<api_host>/capture/`) to fill in.
+fn filled_in(url: &str) -> String {
+    const THEIRS: &str = "https://their-host.example.test";
+    if is_placeholder(url) {
+        return format!("{THEIRS}/");
+    }
+    match url.find('>') {
+        Some(close) if is_placeholder(&url[..=close]) => format!("{THEIRS}{}", &url[close + 1..]),
+        _ => url.to_owned(),
+    }
+}
+
+/// `<PIXEL_ID>` in a URL as the import writes it: the URL variable `{pixel_id}`.
+fn angle_placeholders_as_variables(url: &str) -> String {
+    let mut out = String::new();
+    let mut rest = url;
+    while let (Some(open), Some(close)) = (rest.find('<'), rest.find('>')) {
+        if close < open {
+            break;
+        }
+        out.push_str(&rest[..open]);
+        let name: String = rest[open + 1..close]
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        out.push_str(&format!("{{{name}}}"));
+        rest = &rest[close + 1..];
+    }
+    out + rest
+}
+
+/// `-F` text fields (multipart) as the server reads them: named values, in order of name —
+/// the same as the form-encoded body the import sends them as.
+fn form_fields_value(fields: &[(String, String)]) -> Option<Value> {
+    if fields.is_empty() {
+        return None;
+    }
+    let mut pairs = fields.to_vec();
+    pairs.sort();
+    Some(serde_json::json!(pairs))
 }
 
 /// A body for comparing: JSON as a value; form fields decoded, in order of name (a server reads
@@ -132,6 +195,13 @@ fn shape(req: &CurlRequest, credential: Option<&Place>) -> Shape {
 fn body_value(body: &str) -> Value {
     if let Ok(json) = serde_json::from_str::<Value>(body) {
         return json;
+    }
+    // The loose quoting some vendors' examples use (single quotes, bare names): their servers
+    // read it as the same values.
+    if let Ok(json) = json5::from_str::<Value>(body) {
+        if json.is_object() || json.is_array() {
+            return json;
+        }
     }
     if body.split('&').all(|p| p.contains('=')) {
         let mut pairs: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes())
@@ -145,8 +215,13 @@ fn body_value(body: &str) -> Value {
 
 /// Copy as cURL of what the proposal's destination sends for a sample contact, read back.
 /// URL variables are bound to their own `{name}` so the URL can be compared with the example.
-fn round_trip(proposal: &CurlProposal) -> Result<CurlRequest, String> {
-    let destination = &proposal.destination;
+fn round_trip(proposal: &CurlProposal, original: &CurlRequest) -> Result<CurlRequest, String> {
+    let mut destination = proposal.destination.clone();
+    if destination.endpoint.is_empty() {
+        // The example's address was a placeholder: the person enters theirs.
+        destination.endpoint = filled_in(original.url.as_deref().unwrap_or_default());
+    }
+    let destination = &destination;
     let variables = parse_template(&destination.endpoint)
         .map_err(|e| e.message)?
         .variables;
@@ -204,7 +279,7 @@ fn every_vendor_example_imports_and_copy_as_curl_gives_it_back() {
         let original = parse_command(text).expect("parses");
         let credential = proposal.auth.as_ref().and_then(|a| place(&a.settings));
 
-        let back = round_trip(proposal);
+        let back = round_trip(proposal, &original);
         let same = back.as_ref().ok().map(|back| {
             let mut theirs = shape(&original, credential.as_ref());
             let mut ours = shape(back, credential.as_ref());
@@ -257,10 +332,41 @@ fn every_vendor_example_imports_and_copy_as_curl_gives_it_back() {
         files.len()
     );
     assert!(files.len() >= 30, "the corpus has {} examples", files.len());
-    assert!(
-        equal.len() >= 20,
-        "only {} of {} examples round-trip: {equal:?}",
-        equal.len(),
-        files.len()
+    let differing: Vec<&str> = files
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .filter(|name| !equal.iter().any(|e| e == name))
+        .collect();
+    assert_eq!(
+        differing,
+        NOT_EQUIVALENT.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        "every example round-trips but those named (with why) in NOT_EQUIVALENT"
     );
+}
+
+/// Examples whose request a destination cannot make as the vendor wrote it, and why.
+const NOT_EQUIVALENT: &[(&str, &str)] = &[(
+    "mailgun-1.sh",
+    "repeats the field `to`; a payload is an object whose fields appear once, and a list is \
+     form-encoded as to[0], to[1] (the Stripe/Rails convention)",
+)];
+
+/// Examples that read data (GET) rather than send it: a destination cannot make them, and the
+/// import says so instead of proposing a request that differs silently.
+#[test]
+fn examples_that_only_read_data_are_reported_as_such() {
+    let files = examples_in("not-a-destination");
+    assert!(files.len() >= 3);
+    for (name, text) in &files {
+        let import = import_curl(text, &[]).unwrap_or_else(|e| panic!("{name}: {}", e.message));
+        assert!(
+            import
+                .proposal
+                .unmapped
+                .iter()
+                .any(|u| u.item == "method GET" && u.reason.contains("POST, PUT, PATCH or DELETE")),
+            "{name}: the GET is reported: {:?}",
+            import.proposal.unmapped
+        );
+    }
 }

@@ -209,7 +209,7 @@ pub fn parse_command(text: &str) -> Result<CurlRequest, AppError> {
             "The command has a quote that is never closed: check that every ' and \" has its pair",
         )
     })?;
-    let mut words = words.into_iter().peekable();
+    let mut words = join_placeholders(words).into_iter().peekable();
     // An optional shell prompt (`$`, `$:`, `%`, `>`, `PS C:\>`) and the program name.
     let mut prompt = Vec::new();
     while let Some(word) =
@@ -359,6 +359,56 @@ fn normalise_continuations(text: &str) -> String {
         .join("\n")
 }
 
+/// Docs write values to fill in as `<YOUR WEBHOOK URL>` or `<PIXEL_ID>`. A shell would read
+/// `<` as a redirection and split the spaced form into words; the example means one value, so
+/// the words of an unclosed `<…` are joined up to the one that closes it.
+fn join_placeholders(words: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut open: Option<String> = None;
+    for word in words {
+        match open.take() {
+            Some(mut joined) => {
+                joined.push(' ');
+                joined.push_str(&word);
+                if word.contains('>') || joined.len() > 80 {
+                    out.push(joined);
+                } else {
+                    open = Some(joined);
+                }
+            }
+            None if unclosed_placeholder(&word) => open = Some(word),
+            None => out.push(word),
+        }
+    }
+    out.extend(open);
+    out
+}
+
+/// `<YOUR` or `https://x/<YOUR`: a `<` that starts the word or a path segment, followed by
+/// capitals (the docs' convention) and no `>`.
+fn unclosed_placeholder(word: &str) -> bool {
+    word.rfind('<').is_some_and(|at| {
+        let rest = &word[at + 1..];
+        (at == 0 || word[..at].ends_with(['/', '=']))
+            && !rest.is_empty()
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    })
+}
+
+/// `<ACCESS_TOKEN>`, `<YOUR WEBHOOK URL>`: a whole value to fill in (not curl's `<file`).
+pub fn is_placeholder(text: &str) -> bool {
+    text.strip_prefix('<')
+        .and_then(|t| t.strip_suffix('>'))
+        .is_some_and(|inner| {
+            !inner.is_empty()
+                && inner
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ' '))
+        })
+}
+
 fn is_curl_program(word: &str) -> bool {
     let name = word.rsplit(['/', '\\']).next().unwrap_or(word);
     name.eq_ignore_ascii_case("curl") || name.eq_ignore_ascii_case("curl.exe")
@@ -472,7 +522,7 @@ fn other_flag(
         let value = attached.or_else(|| words.next()).unwrap_or_default();
         if flag == "-F" || flag == "--form" {
             match value.split_once('=') {
-                Some((name, text)) if !text.starts_with(['@', '<']) => {
+                Some((name, text)) if !text.starts_with(['@', '<']) || is_placeholder(text) => {
                     req.form_fields.push((name.to_owned(), text.to_owned()));
                 }
                 _ => req.unmapped.push(Unmapped::new(
@@ -561,6 +611,26 @@ mod tests {
 
     fn parse(text: &str) -> CurlRequest {
         parse_command(text).expect("parses")
+    }
+
+    #[test]
+    fn placeholders_written_with_angle_brackets_are_one_value() {
+        let r = parse("curl -H 'Content-Type: application/json' -d '{}' <YOUR WEBHOOK URL>");
+        assert_eq!(r.url.as_deref(), Some("<YOUR WEBHOOK URL>"));
+        assert!(r.unmapped.is_empty(), "{:?}", r.unmapped);
+        let r = parse(
+            "curl -F 'access_token=<ACCESS_TOKEN>' -F 'note=<a' https://x.test/<PIXEL_ID>/events",
+        );
+        assert_eq!(r.url.as_deref(), Some("https://x.test/<PIXEL_ID>/events"));
+        assert_eq!(
+            r.form_fields,
+            vec![("access_token".to_owned(), "<ACCESS_TOKEN>".to_owned())],
+            "a placeholder is a value, `<a` is curl's read-a-file"
+        );
+        // A `<` inside data is data: nothing after it is swallowed.
+        let r = parse("curl -d 'a<B' https://x.test/");
+        assert_eq!(r.url.as_deref(), Some("https://x.test/"));
+        assert!(is_placeholder("<YOUR WEBHOOK URL>") && !is_placeholder("<file.json"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use base64::Engine as _;
 
 use crate::auth::{ApiKeyPlacement, AuthSettings};
+use crate::destinations::static_secrets::is_secret_name;
 use crate::secrets::Secret;
 
 /// A credential found in the command.
@@ -17,45 +18,12 @@ pub struct FoundCredential {
     pub found_in: String,
 }
 
-/// Header and query parameter names that carry a key, after lower-casing and dropping `x-`.
-const KEY_NAMES: &[&str] = &[
-    "api-key",
-    "api_key",
-    "apikey",
-    "api-token",
-    "api_token",
-    "apitoken",
-    "access-token",
-    "access_token",
-    "accesstoken",
-    "auth-token",
-    "auth_token",
-    "authtoken",
-    "token",
-    "key",
-    "secret",
-    "private-token",
-    "client-secret",
-    "client_secret",
-    "hapikey",
-    "app-key",
-    "app_key",
-    "appkey",
-    "subscription-key",
-    "ocp-apim-subscription-key",
-];
-
 /// True for a header or query parameter name that carries a key (`X-API-Key`, `api_key`,
-/// `X-Postmark-Server-Token`, `access_token`, …).
+/// `X-Postmark-Server-Token`, `access_token`, `ma-key`, …): the one rule the app masks static
+/// headers by, so what the import leaves as a static header is never a secret the form would
+/// then ask to move.
 pub fn is_key_name(name: &str) -> bool {
-    let lower = name.trim().to_ascii_lowercase();
-    let bare = lower.strip_prefix("x-").unwrap_or(&lower);
-    KEY_NAMES.contains(&bare)
-        || bare.ends_with("-api-key")
-        || bare.ends_with("-token")
-        || bare.ends_with("_token")
-        || bare.ends_with("-secret")
-        || bare.ends_with("apikey")
+    is_secret_name(name)
 }
 
 /// Reads an `Authorization` header value: Bearer, Basic, or another scheme (kept whole as an

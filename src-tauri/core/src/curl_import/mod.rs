@@ -10,7 +10,9 @@ mod payload;
 mod proposal;
 mod vendor;
 
-pub use command::{parse_command, BodyPart, CurlRequest, Unmapped, MAX_COMMAND_BYTES};
+pub use command::{
+    is_placeholder, parse_command, BodyPart, CurlRequest, Unmapped, MAX_COMMAND_BYTES,
+};
 pub use create::{create_auth_from_curl, create_from_curl, CurlCreated};
 pub use payload::BindingSuggestion;
 pub use proposal::{import_curl, AuthProposal, CurlImport, CurlProposal};

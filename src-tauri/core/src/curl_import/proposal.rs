@@ -9,7 +9,9 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use super::command::{mask_form_secrets, parse_command, shorten, CurlRequest, Unmapped};
+use super::command::{
+    is_placeholder, mask_form_secrets, parse_command, shorten, CurlRequest, Unmapped,
+};
 use super::credentials::{self, is_key_name, FoundCredential};
 use super::payload::{self, BindingSuggestion};
 use super::vendor::{auth_name, destination_name};
@@ -259,7 +261,25 @@ fn endpoint_of(
     credentials: &mut Vec<FoundCredential>,
     unmapped: &mut Vec<Unmapped>,
 ) -> String {
-    let mut url = raw.trim().to_owned();
+    if is_placeholder(raw.trim()) {
+        unmapped.push(Unmapped::new(
+            raw,
+            "A placeholder for the address the vendor gives you (a webhook's URL is shown when \
+             you create the webhook): enter it as the endpoint",
+        ));
+        return String::new();
+    }
+    if let Some(path) = leading_placeholder(raw.trim()) {
+        unmapped.push(Unmapped::new(
+            raw,
+            format!(
+                "The address starts with a placeholder for the host the vendor gives you (for \
+                 your account or region): enter the whole URL, ending in {path}, as the endpoint"
+            ),
+        ));
+        return String::new();
+    }
+    let mut url = placeholders_to_variables(raw.trim());
     if let Some((before, fragment)) = url.split_once('#') {
         unmapped.push(Unmapped::new(
             format!("#{fragment}"),
@@ -358,6 +378,14 @@ fn payload_of(
         };
         match serde_json::from_str::<Value>(&body) {
             Ok(value) => (value, BodyFormat::Json),
+            Err(_) if relaxed_json(&body).is_some() => {
+                unmapped.push(Unmapped::new(
+                    "the body's quoting",
+                    "The body is written loosely (single quotes or names without quotes), as the \
+                     vendor's example does; the payload sends the same values as standard JSON",
+                ));
+                (relaxed_json(&body).unwrap_or_default(), BodyFormat::Json)
+            }
             Err(_) if looks_like_form(&body, req) => {
                 let pairs = form_urlencoded::parse(body.as_bytes()).into_owned();
                 match form_object(pairs, "the body", unmapped) {
@@ -484,6 +512,54 @@ fn reads_back(expression: &str, value: &Value) -> bool {
         .ok()
         .and_then(|result| serde_json::to_value(&*result).ok())
         .is_some_and(|result| &result == value)
+}
+
+/// An object or list in JSON5 (JSON with single quotes, bare names, trailing commas), the
+/// way some vendors' examples write their bodies.
+fn relaxed_json(body: &str) -> Option<Value> {
+    json5::from_str::<Value>(body)
+        .ok()
+        .filter(|v| v.is_object() || v.is_array())
+}
+
+/// `<api_host>/capture/` → `/capture/`: a URL whose host is left to fill in.
+fn leading_placeholder(url: &str) -> Option<&str> {
+    let close = url.find('>')?;
+    is_placeholder(&url[..=close]).then(|| &url[close + 1..])
+}
+
+/// `https://x/v21.0/<PIXEL_ID>/events` → `https://x/v21.0/{pixel_id}/events`: what the docs
+/// mark as a value to fill in becomes a URL variable, bound (or reported) like any other.
+fn placeholders_to_variables(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    let mut rest = url;
+    while let Some(open) = rest.find('<') {
+        let Some(close) = rest[open..].find('>').map(|c| open + c) else {
+            break;
+        };
+        let inside = &rest[open..=close];
+        out.push_str(&rest[..open]);
+        if is_placeholder(inside) {
+            let name: String = inside[1..inside.len() - 1]
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        c.to_ascii_lowercase()
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            out.push('{');
+            out.push_str(&name);
+            out.push('}');
+        } else {
+            out.push_str(inside);
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Bindings for URL variables whose name says what they hold; the others are reported.
