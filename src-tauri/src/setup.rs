@@ -157,8 +157,18 @@ fn take_over_engine_when_free(handle: tauri::AppHandle) {
 fn engine_config(data_dir: &std::path::Path) -> EngineConfig {
     EngineConfig {
         lock_file: Some(data_dir.join(ENGINE_LOCK_FILE)),
+        connectivity: os_connectivity(),
         ..EngineConfig::default()
     }
+}
+
+/// What the OS says of the network: NetworkManager on Linux; elsewhere the engine finds out
+/// from its attempts and probes.
+fn os_connectivity() -> Option<apidest_core::engine::ConnectivityWatch> {
+    #[cfg(target_os = "linux")]
+    return Some(apidest_core::network_manager::watch_network_manager(None));
+    #[cfg(not(target_os = "linux"))]
+    return None;
 }
 
 /// How often a window without the engine tries to take it over.

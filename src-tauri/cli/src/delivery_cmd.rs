@@ -37,6 +37,8 @@ pub async fn start_engine(
         EngineConfig {
             global_concurrency: concurrency.max(1),
             lock_file: Some(dir.join(ENGINE_LOCK_FILE)),
+            #[cfg(target_os = "linux")]
+            connectivity: Some(apidest_core::network_manager::watch_network_manager(None)),
             ..EngineConfig::default()
         },
     )

@@ -22,6 +22,8 @@ pub mod ids;
 pub mod local_server;
 pub mod logs;
 pub mod naming;
+#[cfg(target_os = "linux")]
+pub mod network_manager;
 pub mod notices;
 pub mod render;
 pub mod rules;

@@ -5,44 +5,20 @@
 
 mod engine_support;
 mod http_support;
+mod netns_support;
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use apidest_core::engine::{get_delivery, DeliverySource, DeliveryState, HoldReason};
 use engine_support::{harness, quick_retries};
 use http_support::{always, Reply};
+use netns_support::{in_own_network_namespace, loopback_up};
 
-const INSIDE: &str = "APIDEST_TEST_IN_OWN_NETNS";
 const TEST: &str = "deliveries_wait_offline_without_using_retries_and_go_when_the_network_is_back";
-
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Uid:"))
-                .map(|l| l.split_whitespace().nth(1) == Some("0"))
-        })
-        .unwrap_or(false)
-}
 
 #[test]
 fn deliveries_wait_offline_without_using_retries_and_go_when_the_network_is_back() {
-    if std::env::var_os(INSIDE).is_none() {
-        if !is_root() {
-            eprintln!("skipped: a network namespace of its own needs root (CI runs as root)");
-            return;
-        }
-        // This test alone, again, inside a new network namespace.
-        let status = Command::new("unshare")
-            .args(["--net", "--"])
-            .arg(std::env::current_exe().expect("test binary"))
-            .args(["--exact", TEST, "--nocapture", "--test-threads=1"])
-            .env(INSIDE, "1")
-            .status()
-            .expect("unshare runs");
-        assert!(status.success(), "the test inside the namespace failed");
+    if !in_own_network_namespace(TEST) {
         return;
     }
     tokio::runtime::Builder::new_multi_thread()
@@ -97,11 +73,7 @@ async fn offline_then_back() {
     assert!(status.offline, "the window is told it is offline");
     assert_eq!(status.waiting, 5, "and how many deliveries wait");
 
-    let up = Command::new("ip")
-        .args(["link", "set", "lo", "up"])
-        .status()
-        .expect("ip runs");
-    assert!(up.success(), "could not bring the loopback up");
+    loopback_up();
 
     let started = Instant::now();
     for (id, before) in ids.iter().zip(&tries_offline) {

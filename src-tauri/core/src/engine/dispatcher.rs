@@ -13,6 +13,7 @@ use tokio::sync::{broadcast, mpsc, watch};
 
 use super::attempt::run_attempt;
 use super::breaker::{counts_against_vendor, Breakers};
+use super::connectivity::ConnectivityWatch;
 use super::credentials::CredentialCache;
 use super::hold::{paused_destinations, PauseReason};
 use super::http::HttpClients;
@@ -48,6 +49,8 @@ pub struct EngineConfig {
     pub shutdown_grace: Duration,
     /// Held while the engine runs, so one process at a time sends from a data folder.
     pub lock_file: Option<PathBuf>,
+    /// What the OS says of the network (NetworkManager), if anything (connectivity.rs).
+    pub connectivity: Option<ConnectivityWatch>,
 }
 
 impl Default for EngineConfig {
@@ -61,6 +64,7 @@ impl Default for EngineConfig {
             external_check: Duration::from_secs(3),
             shutdown_grace: Duration::from_secs(5),
             lock_file: None,
+            connectivity: None,
         }
     }
 }
@@ -103,6 +107,8 @@ pub(super) struct Shared {
     breakers: Breakers,
     /// An attempt found no working network: nothing is claimed until a probe gets through.
     pub(super) offline: std::sync::atomic::AtomicBool,
+    /// The OS says the network is back: the offline probe runs now, not after its backoff.
+    pub(super) probe_now: tokio::sync::Notify,
     /// The user paused all sending: nothing is claimed until they resume.
     pub(super) paused_all: std::sync::atomic::AtomicBool,
     /// What the window's banner was last told.
@@ -178,6 +184,7 @@ impl Engine {
             paused: std::sync::RwLock::new(paused),
             breakers: Breakers::default(),
             offline: std::sync::atomic::AtomicBool::new(false),
+            probe_now: tokio::sync::Notify::new(),
             paused_all: std::sync::atomic::AtomicBool::new(paused_all),
             sending: std::sync::Mutex::new(SendingStatus::default()),
         });
@@ -188,6 +195,9 @@ impl Engine {
         let writer = tokio::spawn(write(shared.clone(), write_rx, stop_rx.clone()));
         // Not joined at shutdown: it only reads the clocks and ends when the stop is sent.
         tokio::spawn(shared.clone().watch_for_wake(stop_rx.clone()));
+        if let Some(os) = shared.config.connectivity.clone() {
+            tokio::spawn(shared.clone().follow_connectivity(os, stop_rx.clone()));
+        }
         Ok(Self {
             shared,
             stop: Arc::new(stop),

@@ -9,6 +9,7 @@ mod attempt;
 mod breaker;
 mod checkpointer;
 mod classify;
+mod connectivity;
 mod credentials;
 mod dispatcher;
 mod freeze;
@@ -34,6 +35,7 @@ mod waiting;
 mod wake;
 
 pub use classify::{hint, Cause, HintContext};
+pub use connectivity::{Connectivity, ConnectivityWatch};
 pub use credentials::{sign_standard_webhook, KEYRING_READ_TIMEOUT};
 pub use dispatcher::{AttemptDone, Engine, EngineConfig};
 pub use freeze::{

@@ -9,8 +9,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::SqlitePool;
+use tokio::sync::watch;
 
 use super::classify::means_no_network;
+use super::connectivity::{Connectivity, ConnectivityWatch};
 use super::dispatcher::{Shared, Wake};
 use super::hold::{count_held, release_held};
 use super::model::HoldReason;
@@ -40,11 +42,45 @@ impl Shared {
     }
 }
 
+impl Shared {
+    /// Follows the OS's view of the network until the engine stops or the source ends.
+    pub(super) async fn follow_connectivity(
+        self: Arc<Self>,
+        mut os: ConnectivityWatch,
+        mut stop: watch::Receiver<bool>,
+    ) {
+        loop {
+            let now = *os.borrow_and_update();
+            match now {
+                Connectivity::Offline => {
+                    tracing::info!(
+                        "delivery engine: the OS reports no network; holding what falls due"
+                    );
+                    self.went_offline();
+                }
+                Connectivity::Online if self.is_offline() => {
+                    tracing::info!("delivery engine: the OS reports the network back; probing now");
+                    self.probe_now.notify_one();
+                }
+                Connectivity::Online | Connectivity::Unknown => {}
+            }
+            tokio::select! {
+                changed = os.changed() => if changed.is_err() { return },
+                _ = stop.changed() => return,
+            }
+        }
+    }
+}
+
 async fn probe_until_online(shared: Arc<Shared>) {
     let mut wait = PROBE_FIRST;
     hold_due_and_count(&shared).await;
     loop {
-        tokio::time::sleep(wait).await;
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            // The OS says the network is back: probe now, and quickly again if it is not yet.
+            _ = shared.probe_now.notified() => wait = PROBE_FIRST,
+        }
         hold_due_and_count(&shared).await;
         match probe_target(&shared.pool).await {
             // Nothing is held offline any more (cancelled, pruned): nothing to wait for.
