@@ -120,6 +120,21 @@ export async function textNow(browser, selector) {
   }
 }
 
+/**
+ * The whole id an id element (ShortId: short on screen, whole in `data-full-id`) stands for now,
+ * or "" while there is none. Looked up afresh like `textNow`.
+ */
+export async function fullIdNow(browser, selector) {
+  try {
+    return (await (await browser.$(selector)).getAttribute("data-full-id")) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+/** The link that shows this id (short on screen). */
+export const idLink = (id) => `a[data-full-id="${id}"]`;
+
 /** Every byte of every file in a folder (the SQLite file, its WAL and shared memory). */
 export function filesIn(dir) {
   return readdirSync(dir, { withFileTypes: true })

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { after, before, test } from "node:test";
-import { launch, must, openScreen, withFailureScreenshot } from "../lib/app.mjs";
+import { idLink, launch, must, openScreen, withFailureScreenshot } from "../lib/app.mjs";
 import { seriousViolations } from "../lib/axe.mjs";
 
 let app;
@@ -101,7 +101,7 @@ test("every screen passes the WCAG 2.2 AA audit", () =>
       ["Events", () => openScreen(browser, "Events").then(() => browser.$('table[aria-label="Events"]').then((t) => t.waitForDisplayed()))],
       ["an event", () => openHash(`#/events/${ids.event}`, '[data-testid="matched-rules"]')],
       ["Sample Contacts & Team", () => openScreen(browser, "Sample Contacts & Team").then(() => browser.$('table[aria-label="Sample contacts"]').then((t) => t.waitForDisplayed()))],
-      ["API Deliveries", () => openScreen(browser, "API Deliveries").then(() => browser.$(`a=${ids.delivery}`).then((l) => l.waitForDisplayed()))],
+      ["API Deliveries", () => openScreen(browser, "API Deliveries").then(() => browser.$(idLink(ids.delivery)).then((l) => l.waitForDisplayed()))],
       ["a delivery", () => openHash(`#/deliveries/${ids.delivery}`, '[data-testid="delivery-state"]')],
       ["an attempt", () => openHash(`#/deliveries/${ids.delivery}/attempts/${ids.attempt}`, "main h1")],
       ["Settings", () => openScreen(browser, "Settings")],

@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { REPO, launch, must, openScreen, withFailureScreenshot, pressSendTest } from "../lib/app.mjs";
+import { REPO, idLink, launch, must, openScreen, withFailureScreenshot, pressSendTest } from "../lib/app.mjs";
 
 const SECRET = "sk-live-e2e-7f3a9b2c4d";
 let app;
@@ -138,10 +138,10 @@ test("a failing-then-succeeding delivery is debugged from the log", () =>
 
     // The delivery.
     const deliveryId = await row.getAttribute("data-delivery-id");
-    await (await row.$(`a=${deliveryId}`)).click();
+    await (await row.$(idLink(deliveryId))).click();
     const table = await browser.$('[data-testid="attempts-table"]');
     await table.waitForDisplayed({ timeout: 10000 });
-    assert.equal(await (await browser.$('[data-testid="delivery-id"]')).getText(), deliveryId);
+    assert.equal(await (await browser.$('[data-testid="delivery-id"]')).getAttribute("data-full-id"), deliveryId);
     const rows = await table.$$("tbody tr");
     assert.equal(rows.length, 3);
     // #, Status, Completed, Duration, Attempt ID, HTTP code, Trigger, Next attempt.
@@ -159,7 +159,7 @@ test("a failing-then-succeeding delivery is debugged from the log", () =>
       assert.match(c[2], /\d/, "a completion time");
       assert.match(c[3], /^\d+ ms$|^\d+\.\d+ s$/, `a duration: ${c[3]}`);
     }
-    // The attempt id is cut to its column, whole in its link's title.
+    // The attempt id is shown short, whole in its link's title.
     for (const r of rows) {
       const id = await (await r.$('a[href*="/attempts/"]')).getAttribute("title");
       assert.match(id, /^att_[0-9a-z]{26}$/, `an attempt id: ${id}`);

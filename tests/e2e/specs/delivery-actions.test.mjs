@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
-import { invoke, launch, must, openScreen, textNow, withFailureScreenshot } from "../lib/app.mjs";
+import { fullIdNow, idLink, invoke, launch, must, openScreen, textNow, withFailureScreenshot } from "../lib/app.mjs";
 
 const SHOP_DELIVERIES = 30; // more than one batch of the bulk retry (25), so progress shows
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -114,8 +114,8 @@ async function openDelivery(browser, id) {
   await freshScreen(browser, "API Deliveries");
   const row = await browser.$(`tr[data-delivery-id="${id}"]`);
   await row.waitForDisplayed({ timeout: 10000 });
-  await follow(browser, await row.$(`a=${id}`));
-  await browser.waitUntil(async () => (await textNow(browser, '[data-testid="delivery-id"]')) === id, {
+  await follow(browser, await row.$(idLink(id)));
+  await browser.waitUntil(async () => (await fullIdNow(browser, '[data-testid="delivery-id"]')) === id, {
     timeout: 10000,
     timeoutMsg: `delivery ${id} did not open`,
   });
@@ -248,7 +248,7 @@ test("Replay shows what changed against the original, then sends a new delivery 
     let replayId = "";
     await browser.waitUntil(
       async () => {
-        replayId = await textNow(browser, '[data-testid="delivery-id"]');
+        replayId = await fullIdNow(browser, '[data-testid="delivery-id"]');
         return /^dlv_/.test(replayId) && replayId !== ids.crmDelivery;
       },
       { timeout: 10000, timeoutMsg: "Send replay did not open the new delivery" },
@@ -265,13 +265,14 @@ test("Replay shows what changed against the original, then sends a new delivery 
     assert.equal(sent[0].headers["x-api-version"], "2");
 
     // Linked: "Replay of" leads back to the original, which is unchanged.
-    const back = await browser.$(`a=${ids.crmDelivery}`);
+    const back = await browser.$(idLink(ids.crmDelivery));
     await follow(browser, back);
-    await browser.waitUntil(async () => (await textNow(browser, '[data-testid="delivery-id"]')) === ids.crmDelivery, { timeout: 10000 });
+    await browser.waitUntil(async () => (await fullIdNow(browser, '[data-testid="delivery-id"]')) === ids.crmDelivery, { timeout: 10000 });
     assert.match(await (await browser.$('[data-testid="delivery-url"]')).getText(), /\/crm\/zoe\.angstrom%40example\.com$/);
     // …and names the replay it was sent again as, with how that went.
     const replayedAs = await browser.$('[data-testid="replayed-as"]');
-    assert.match(await replayedAs.getText(), new RegExp(`${replayId}\\s+Success`));
+    const replayItem = await replayedAs.$(`li*=Success`);
+    assert.ok(await replayItem.$(idLink(replayId)).isExisting(), "the replay is listed with its outcome");
     const replay = await must(browser, "delivery_get", { id: replayId });
     assert.equal(replay.replay_of, ids.crmDelivery);
     assert.equal(replay.summary.source, "replay");

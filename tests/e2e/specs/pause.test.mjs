@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
-import { launch, must, openScreen, press, withFailureScreenshot } from "../lib/app.mjs";
+import { idLink, launch, must, openScreen, press, withFailureScreenshot } from "../lib/app.mjs";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 let app;
@@ -96,7 +96,7 @@ test("a paused destination holds a rule's delivery, shown as held, and Resume se
     assert.equal(received.length, 0, "nothing reaches the target while paused");
     await shoot(browser, "deliveries-held");
     // Followed with the keyboard: WebKitWebDriver's hit test misses links in this table.
-    const link = await browser.$(`a=${receipt.deliveries[0]}`);
+    const link = await browser.$(idLink(receipt.deliveries[0]));
     await browser.execute((el) => el.focus(), link);
     await browser.keys("Enter");
     const state = await browser.$('[data-testid="delivery-state"]');

@@ -111,7 +111,7 @@ test("a rule built in the editor turns a test event into a delivery", () =>
       timeout: 15000,
       timeoutMsg: "the delivery's attempt did not succeed",
     });
-    const attemptLink = await attempts.$("a*=att_");
+    const attemptLink = await attempts.$('a[data-full-id^="att_"]');
     // Followed with the keyboard: WebKitWebDriver's hit test misses links in this table after a
     // route change, though a person's click works.
     await browser.execute((el) => el.focus(), attemptLink);

@@ -63,7 +63,7 @@ test("Send test delivers the rendered request and shows the first attempt", () =
     assert.match(text, /Success · 201/);
     assert.match(text, /Delivered/);
     assert.match(await (await browser.$('[data-testid="response-body"]')).getText(), /"id": "lead_42"/);
-    assert.match(await (await browser.$('[data-testid="delivery-id"]')).getText(), /^dlv_[0-9a-z]{26}$/);
+    assert.match(await (await browser.$('[data-testid="delivery-id"]')).getAttribute("data-full-id"), /^dlv_[0-9a-z]{26}$/);
 
     assert.equal(received.length, 1);
     assert.equal(received[0].method, "POST");

@@ -2,6 +2,7 @@
 // response headers and body (pretty when JSON, "N of M bytes kept"), and its timing.
 import { useState } from "react";
 import { Link, useParams } from "react-router";
+import { ShortId } from "../design/ShortId";
 import { Button, Card, DetailsTable, PageHeader, StatusChip } from "../design/primitives";
 import { CATEGORY_LABEL } from "./categories";
 import { CategoryChip } from "./CategoryChip";
@@ -60,8 +61,8 @@ export function AttemptDetailScreen() {
               <CategoryChip category={attempt.category} code={attempt.http_status} />
             )}
             <span className="visually-hidden">{status}</span>
-            <span className="mono">{attempt.id}</span>
-            <span className="muted">{attempt.trigger === "manual" ? "Manual retry" : "Scheduled"}</span>
+            <ShortId id={attempt.id} label="Attempt ID" />
+            <span className="muted">{attempt.trigger === "manual" ? "Manual retry" : "Scheduled attempt"}</span>
           </div>
           {attempt.error ? (
             <p className="wrap" data-testid="attempt-error">

@@ -1,6 +1,7 @@
 // One attempt as "Send test" shows it: status, code, time, the hint that says what to change,
 // and the start of the response body.
 import { Link } from "react-router";
+import { ShortId } from "../design/ShortId";
 import type { AttemptView, DeliveryDetail } from "../api/generated";
 import { DetailsTable, StatusChip } from "../design/primitives";
 import { formatTime } from "../lib/format";
@@ -63,8 +64,8 @@ export function AttemptResult({ detail, attempt }: { detail: DeliveryDetail; att
       <DetailsTable
         caption="Attempt"
         rows={[
-          ["Delivery ID", <span className="mono" data-testid="delivery-id">{detail.summary.id}</span>],
-          ["Attempt ID", <span className="mono">{attempt.id}</span>],
+          ["Delivery ID", <ShortId id={detail.summary.id} label="Delivery ID" testId="delivery-id" />],
+          ["Attempt ID", <ShortId id={attempt.id} label="Attempt ID" />],
           ["Sent", <span className="mono wrap">{`${detail.summary.method} ${attempt.request_url ?? detail.summary.url}`}</span>],
           ["Duration", attempt.duration_ms !== null ? `${attempt.duration_ms} ms` : "—"],
           ...(attempt.error ? ([["Error", <span className="wrap">{attempt.error}</span>]] as [string, React.ReactNode][]) : []),

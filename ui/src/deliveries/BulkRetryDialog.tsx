@@ -6,6 +6,7 @@ import { flushSync } from "react-dom";
 import type { AppError, BulkRetrySkip, DeliveryFilter, DeliveryId, DeliverySummary } from "../api/generated";
 import { call } from "../api/ipc";
 import { Dialog } from "../design/Dialog";
+import { ShortId } from "../design/ShortId";
 import { Button } from "../design/primitives";
 import { tallyOutcome } from "./bulkOutcome";
 import { formatCount } from "./format";
@@ -127,7 +128,7 @@ export function BulkRetryDialog({ open, filter, onClose }: { open: boolean; filt
             <ul className="report-list">
               {phase.skipped.slice(0, 20).map((s) => (
                 <li key={s.id}>
-                  <span className="mono">{s.id}</span>: {s.reason}
+                  <ShortId id={s.id} label="Delivery ID" />: {s.reason}
                 </li>
               ))}
             </ul>

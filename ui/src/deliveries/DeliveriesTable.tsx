@@ -1,7 +1,8 @@
 // The log's table: one row per delivery (a click anywhere opens it), and a last row that asks
 // for the next page when it scrolls into view.
 import type { RefObject } from "react";
-import { Link, useNavigate } from "react-router";
+import { useNavigate } from "react-router";
+import { ShortId } from "../design/ShortId";
 import type { DeliveryCursor, DeliverySource, DeliverySummary } from "../api/generated";
 import { formatDuration, formatTime } from "../lib/format";
 import { CategoryChip } from "./CategoryChip";
@@ -68,10 +69,9 @@ export function DeliveriesTable({
                   <div className="muted small-text">retries cancelled</div>
                 ) : null}
               </td>
-              <td className="mono id-cell">
-                <Link to={`/deliveries/${d.id}`} title={d.id}>
-                  {d.id}
-                </Link>
+              <td className="id-cell">
+                {/* The copy is on the delivery's own screen: a button per row would not fit 1024 px. */}
+                <ShortId id={d.id} label="Delivery ID" to={`/deliveries/${d.id}`} copyable={false} />
               </td>
               <td>{d.destination_name}</td>
               {/* One column for why it was sent, so the row fits a 1200-pixel window. */}

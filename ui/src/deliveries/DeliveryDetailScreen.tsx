@@ -7,11 +7,10 @@ import type { AppError, AttemptView, DeliveryDetail } from "../api/generated";
 import { call } from "../api/ipc";
 import { kindLabel } from "../auth/kinds";
 import { Dialog } from "../design/Dialog";
-import { shortenId } from "../design/ShortId";
+import { ShortId, shortenId } from "../design/ShortId";
 import { Button, Card, DetailsTable, PageHeader, StatusChip } from "../design/primitives";
 import { useToasts } from "../design/toasts";
 import { CategoryChip } from "./CategoryChip";
-import { CopyButton } from "./CopyButton";
 import { CurlDialog } from "./CurlDialog";
 import { formatDuration, formatFullTime, formatTime } from "../lib/format";
 import { JsonView } from "./JsonView";
@@ -109,10 +108,7 @@ export function DeliveryDetailScreen() {
           </div>
           <div className="row" style={{ alignItems: "center", gap: 8 }}>
             <span className="muted">Delivery ID</span>
-            <span className="mono" data-testid="delivery-id">
-              {s.id}
-            </span>
-            <CopyButton text={s.id} label="Delivery ID" />
+            <ShortId id={s.id} label="Delivery ID" testId="delivery-id" />
           </div>
         </div>
       </Card>
@@ -129,7 +125,7 @@ export function DeliveryDetailScreen() {
               ["Created", formatFullTime(s.created_at)],
               ["Timeout", `${detail.timeout_secs} s`],
               ...(detail.replay_of
-                ? ([["Replay of", <Link to={`/deliveries/${detail.replay_of}`} className="mono">{detail.replay_of}</Link>]] as [string, React.ReactNode][])
+                ? ([["Replay of", <ShortId id={detail.replay_of} label="Delivery ID" to={`/deliveries/${detail.replay_of}`} />]] as [string, React.ReactNode][])
                 : []),
               ...(detail.replays.length > 0
                 ? ([["Replayed as", <ReplayLinks replays={detail.replays} />]] as [string, React.ReactNode][])
@@ -264,10 +260,8 @@ function AttemptsTable({ detail }: { detail: DeliveryDetail }) {
               <td>{a.completed_at === null ? <StatusChip tone="info">In flight</StatusChip> : <CategoryChip category={a.category} />}</td>
               <td className="nowrap">{formatTime(a.completed_at)}</td>
               <td className="num nowrap">{formatDuration(a.duration_ms)}</td>
-              <td className="mono id-cell">
-                <Link to={`/deliveries/${s.id}/attempts/${a.id}`} title={a.id}>
-                  {a.id}
-                </Link>
+              <td className="id-cell">
+                <ShortId id={a.id} label="Attempt ID" to={`/deliveries/${s.id}/attempts/${a.id}`} />
               </td>
               <td className="num">{a.http_status ?? "—"}</td>
               <td>{a.trigger === "manual" ? "Manual" : "Scheduled"}</td>

@@ -1,6 +1,6 @@
 // "Replayed as": the replays made of a delivery, newest first, each with its status and time,
 // so the original leads to what was sent again as "Replay of" leads back.
-import { Link } from "react-router";
+import { ShortId } from "../design/ShortId";
 import type { ReplayLink } from "../api/generated";
 import { CategoryChip } from "./CategoryChip";
 import { formatTime } from "../lib/format";
@@ -10,9 +10,7 @@ export function ReplayLinks({ replays }: { replays: ReplayLink[] }) {
     <ul className="replay-links" data-testid="replayed-as">
       {replays.map((r) => (
         <li key={r.id}>
-          <Link to={`/deliveries/${r.id}`} className="mono">
-            {r.id}
-          </Link>{" "}
+          <ShortId id={r.id} label="Delivery ID" to={`/deliveries/${r.id}`} />{" "}
           <CategoryChip category={r.last_category} /> <span className="muted replay-time">{formatTime(r.created_at)}</span>
         </li>
       ))}

@@ -3,6 +3,7 @@
 import { Link } from "react-router";
 import type { EventSummary } from "../api/generated";
 import { StatusChip } from "../design/primitives";
+import { ShortId } from "../design/ShortId";
 import { When } from "../lib/When";
 import { plural } from "../lib/plural";
 import { SOURCE_LABEL } from "./eventFilter";
@@ -57,7 +58,7 @@ export function EventsTable({ events }: { events: EventSummary[] }) {
 
 function EventContactCell({ event }: { event: EventSummary }) {
   if (event.contact_name) return <span className="contact-name">{event.contact_name}</span>;
-  if (event.contact_id) return <span className="mono">{event.contact_id}</span>;
+  if (event.contact_id) return <ShortId id={event.contact_id} label="Contact ID" />;
   return <span className="muted">Unnamed contact</span>;
 }
 

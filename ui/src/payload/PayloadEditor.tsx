@@ -11,6 +11,7 @@ import type { RenderError } from "../api/generated";
 import { charToUtf16 } from "./contextPaths";
 import { completionSource, jmespathHighlight, jmespathLanguage } from "./jmespath";
 import { previewKeystrokes } from "./previewTiming";
+import { wrappedLineIndent } from "./wrappedIndent";
 
 export function PayloadEditor(props: {
   id: string;
@@ -50,6 +51,7 @@ export function PayloadEditor(props: {
           autocompletion({ override: [completionSource(() => paths.current)], icons: false }),
           keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap]),
           EditorView.lineWrapping,
+          wrappedLineIndent,
           placeholderExt("{name: contact.first_name, email: contact.custom_attributes.email}"),
           EditorView.contentAttributes.of({ "aria-label": props.label, id: props.id }),
           EditorView.updateListener.of((update) => {

@@ -39,6 +39,9 @@ describe("function completion", () => {
     const node = info(functionCompletion(md5)) as HTMLElement;
     expect(node.textContent).toContain("Extension: not in standard JMESPath");
     expect(node.textContent).toContain("Example: md5(lower(contact.custom_attributes.email))");
+    // The example may wrap after punctuation, never inside a name.
+    const example = node.querySelector("code");
+    expect(example?.innerHTML).toBe("md5(<wbr>lower(<wbr>contact.<wbr>custom_attributes.<wbr>email))");
     const abs = FUNCTIONS.find((f) => f.name === "abs");
     if (!abs) throw new Error("abs missing");
     const absInfo = functionCompletion(abs).info;

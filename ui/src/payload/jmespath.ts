@@ -92,11 +92,22 @@ function functionInfo(fn: FunctionDoc): HTMLElement {
   const text = document.createElement("p");
   text.textContent = fn.description;
   const example = document.createElement("code");
-  example.textContent = fn.example;
+  appendBreakable(example, fn.example);
   const exampleLine = document.createElement("p");
   exampleLine.append("Example: ", example);
   root.append(text, exampleLine);
   return root;
+}
+
+/**
+ * Appends code text that may wrap only after `.`, `(`, `,` or `|` (a `<wbr>` there), so a long
+ * example stays inside the info panel without cutting a name in two.
+ */
+function appendBreakable(into: HTMLElement, code: string): void {
+  for (const piece of code.split(/(?<=[.(,|])/)) {
+    if (into.childNodes.length) into.append(document.createElement("wbr"));
+    into.append(piece);
+  }
 }
 
 /** Completes context paths (`contact.custom_attributes.email`) and functions. */

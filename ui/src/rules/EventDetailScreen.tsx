@@ -109,7 +109,7 @@ function EventContact({ event }: { event: EventRecord }) {
   const c = event.contact && typeof event.contact === "object" ? (event.contact as Record<string, unknown>) : {};
   const text = (v: unknown) => (typeof v === "string" ? v : "");
   const name = [text(c.first_name), text(c.last_name)].filter(Boolean).join(" ") || text(c.phone);
-  if (!name) return event.contact_id ? <span className="mono">{event.contact_id}</span> : <>—</>;
+  if (!name) return event.contact_id ? <ShortId id={event.contact_id} label="Contact ID" /> : <>—</>;
   return (
     <span data-testid="event-contact">
       {name}

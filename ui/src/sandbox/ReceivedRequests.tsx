@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { SandboxRequest } from "../api/generated";
 import { Button, StatusChip, type Tone } from "../design/primitives";
+import { ShortId } from "../design/ShortId";
 import { formatBytes, formatClock, formatTimestamp } from "../lib/format";
 
 function toneOf(status: number): Tone {
@@ -93,7 +94,7 @@ function RequestDetail({ id, request }: { id: string; request: SandboxRequest })
       <pre className="code-block" data-testid="sandbox-request-body">
         {prettyBody(request.body) || "(empty)"}
       </pre>
-      <span className="muted mono">{request.id}</span>
+      <ShortId id={request.id} label="Request ID" />
     </div>
   );
 }
