@@ -345,11 +345,7 @@ fn every_vendor_example_imports_and_copy_as_curl_gives_it_back() {
 }
 
 /// Examples whose request a destination cannot make as the vendor wrote it, and why.
-const NOT_EQUIVALENT: &[(&str, &str)] = &[(
-    "mailgun-1.sh",
-    "repeats the field `to`; a payload is an object whose fields appear once, and a list is \
-     form-encoded as to[0], to[1] (the Stripe/Rails convention)",
-)];
+const NOT_EQUIVALENT: &[(&str, &str)] = &[];
 
 /// Examples that read data (GET) rather than send it: a destination cannot make them, and the
 /// import says so instead of proposing a request that differs silently.

@@ -95,6 +95,41 @@ fn the_preview_text_and_form_bodies_use_the_same_order() {
         .unwrap();
     assert_eq!(
         form,
-        "zip=z&customer%5Bname%5D=Zo%C3%AB&customer%5Bemail%5D=zoe%40example.com&items%5B0%5D=1&items%5B1%5D=2"
+        "zip=z&customer%5Bname%5D=Zo%C3%AB&customer%5Bemail%5D=zoe%40example.com&items=1&items=2"
     );
+}
+
+/// Lists in form bodies: a list of values repeats its field (as Twilio and Mailgun read it, and
+/// as Stripe does when the field is named `expand[]`); inside an object it takes `[]`; a list of
+/// objects is numbered so each item's fields stay together.
+#[test]
+fn form_bodies_write_lists_the_way_form_apis_read_them() {
+    let expr = "{to: ['a@x.test', 'b@x.test'], \"expand[]\": ['customer'], \
+                customer: {tags: ['vip', 'beta']}, items: contact.orders[*].{price: sku, quantity: total}}";
+    let form = render_body_as(
+        expr,
+        BodyFormat::Form,
+        &ExpressionCache::default(),
+        &context(),
+    )
+    .unwrap()
+    .unwrap();
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(form.as_bytes())
+        .into_owned()
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("to", "a@x.test"),
+        ("to", "b@x.test"),
+        ("expand[]", "customer"),
+        ("customer[tags][]", "vip"),
+        ("customer[tags][]", "beta"),
+        ("items[0][price]", "A"),
+        ("items[0][quantity]", "10"),
+        ("items[1][price]", "B"),
+        ("items[1][quantity]", "25"),
+    ]
+    .into_iter()
+    .map(|(n, v)| (n.to_owned(), v.to_owned()))
+    .collect();
+    assert_eq!(pairs, expected, "{form}");
 }

@@ -10,7 +10,7 @@ export function BodyFormatField(props: { value: BodyFormat; onChange: (value: Bo
       label="Body format"
       hint={
         props.value === "form"
-          ? "Form-encoded: the payload must give an object; nested fields are sent as a[b]=1 and list items as a[0]=x, null fields are left out."
+          ? "Form-encoded: the payload must give an object. A list repeats its field (to=a&to=b; name it tags[] if the API wants brackets), nested fields are sent as a[b]=1, lists of objects as a[0][b]=1; null fields are left out."
           : "JSON: the payload's result, keys in the order typed."
       }
     >

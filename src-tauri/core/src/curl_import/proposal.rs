@@ -342,18 +342,16 @@ fn payload_of(
 ) -> (Option<String>, Vec<BindingSuggestion>, BodyFormat) {
     let none = (None, Vec::new(), BodyFormat::Json);
     let (value, format) = if !req.form_fields.is_empty() && req.body.is_empty() {
-        match form_object(req.form_fields.iter().cloned(), "-F", unmapped) {
-            Some(value) => {
-                unmapped.push(Unmapped::new(
-                    "-F (multipart/form-data)",
-                    "The fields are sent form-encoded (application/x-www-form-urlencoded) rather \
-                     than as multipart; APIs that take text fields as multipart (Mailgun, the \
-                     Graph API) take them form-encoded too",
-                ));
-                (value, BodyFormat::Form)
-            }
-            None => return none,
-        }
+        unmapped.push(Unmapped::new(
+            "-F (multipart/form-data)",
+            "The fields are sent form-encoded (application/x-www-form-urlencoded) rather than \
+             as multipart; APIs that take text fields as multipart (Mailgun, the Graph API) \
+             take them form-encoded too",
+        ));
+        (
+            form_object(req.form_fields.iter().cloned()),
+            BodyFormat::Form,
+        )
     } else {
         for (name, value) in &req.form_fields {
             let shown = if is_key_name(name) {
@@ -388,10 +386,7 @@ fn payload_of(
             }
             Err(_) if looks_like_form(&body, req) => {
                 let pairs = form_urlencoded::parse(body.as_bytes()).into_owned();
-                match form_object(pairs, "the body", unmapped) {
-                    Some(value) => (value, BodyFormat::Form),
-                    None => return none,
-                }
+                (form_object(pairs), BodyFormat::Form)
             }
             Err(_) => {
                 unmapped.push(Unmapped::new(
@@ -481,26 +476,19 @@ fn looks_like_form(body: &str, req: &CurlRequest) -> bool {
         })
 }
 
-/// Form fields as an object of texts. A field given twice cannot be one object key: the
-/// body is then left out and the field named.
-fn form_object(
-    pairs: impl IntoIterator<Item = (String, String)>,
-    what: &str,
-    unmapped: &mut Vec<Unmapped>,
-) -> Option<Value> {
+/// Form fields as an object of texts; a field given more than once becomes a list of them.
+fn form_object(pairs: impl IntoIterator<Item = (String, String)>) -> Value {
     let mut object = serde_json::Map::new();
     for (name, value) in pairs {
-        if object.contains_key(&name) {
-            unmapped.push(Unmapped::new(
-                format!("{what}: {name} given more than once"),
-                "A payload is an object, so each field appears once: the body is left out. \
-                 Send the values as a list if the vendor accepts one",
-            ));
-            return None;
+        match object.get_mut(&name) {
+            Some(Value::Array(values)) => values.push(Value::String(value)),
+            Some(first) => *first = Value::Array(vec![first.take(), Value::String(value)]),
+            None => {
+                object.insert(name, Value::String(value));
+            }
         }
-        object.insert(name, Value::String(value));
     }
-    Some(Value::Object(object))
+    Value::Object(object)
 }
 
 fn reads_back(expression: &str, value: &Value) -> bool {
@@ -711,19 +699,13 @@ mod tests {
             p.auth.as_ref().unwrap().settings,
             AuthSettings::ApiKey { .. }
         ));
-        // Repeated fields and plain text are reported, not guessed at.
-        let i = import("curl https://x.test -d to=a -d to=b");
-        assert!(i.proposal.destination.test.payload.is_empty());
-        let items: Vec<&str> = i
-            .proposal
-            .unmapped
-            .iter()
-            .map(|u| u.item.as_str())
-            .collect();
-        assert!(
-            items.iter().any(|u| u.contains("to given more than once")),
-            "{items:?}"
+        // A repeated field is a list, which the form body repeats the same way.
+        let i = import("curl https://x.test -d to=a -d to=b -d 'expand[]=c'");
+        assert_eq!(
+            i.proposal.destination.test.payload,
+            "{\n  \"expand[]\": 'c',\n  to: [\n    'a',\n    'b'\n  ]\n}"
         );
+        // Plain text is reported, not guessed at.
         let i = import("curl https://x.test -H 'Content-Type: text/plain' -d 'hello there'");
         assert!(i
             .proposal
