@@ -33,6 +33,10 @@ const FILES: &[(&str, &str)] = &[
     ),
     ("make.json", include_str!("../../templates/make.json")),
     (
+        "meta-capi.json",
+        include_str!("../../templates/meta-capi.json"),
+    ),
+    (
         "mixpanel.json",
         include_str!("../../templates/mixpanel.json"),
     ),
