@@ -77,6 +77,10 @@ pub struct DestinationFields {
     /// POST, PUT, PATCH or DELETE.
     #[arg(long, value_parser = ["POST", "PUT", "PATCH", "DELETE"], ignore_case = true)]
     pub method: Option<String>,
+    /// How the payload is sent: json (application/json) or form
+    /// (application/x-www-form-urlencoded, for APIs such as Twilio's or Stripe's).
+    #[arg(long, value_parser = ["json", "form"], ignore_case = true)]
+    pub body_format: Option<String>,
     /// The API Auth config's name or id (auth_…); `none` for no auth.
     #[arg(long)]
     pub auth: Option<String>,
@@ -222,6 +226,10 @@ async fn input_from(
         (
             "method",
             fields.method.map(|m| Value::from(m.to_uppercase())),
+        ),
+        (
+            "body_format",
+            fields.body_format.map(|f| Value::from(f.to_lowercase())),
         ),
         ("auth_id", auth_id),
         (

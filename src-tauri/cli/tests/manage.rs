@@ -572,3 +572,45 @@ fn without_a_keyring_a_secret_is_refused_and_the_config_is_unchanged() {
         false
     );
 }
+
+#[test]
+fn the_body_format_is_chosen_with_a_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let created = ok_json(
+        d,
+        &[
+            "destinations",
+            "create",
+            "--name",
+            "Texts",
+            "--endpoint",
+            "https://api.example.test/Messages.json",
+            "--body-format",
+            "form",
+            "--json",
+        ],
+    );
+    assert_eq!(created["input"]["body_format"], "form", "{created:#}");
+    let updated = ok_json(
+        d,
+        &[
+            "destinations",
+            "update",
+            "Texts",
+            "--body-format",
+            "json",
+            "--json",
+        ],
+    );
+    assert_eq!(updated["input"]["body_format"], "json", "{updated:#}");
+    // A usage error, as clap reports one: exit status 2.
+    let refused = apidest(
+        d,
+        &["destinations", "update", "Texts", "--body-format", "xml"],
+        None,
+        &[],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("[possible values: json, form]"));
+}
