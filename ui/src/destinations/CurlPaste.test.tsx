@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CurlProposal } from "../api/generated";
 import { blankDestination } from "./DestinationForm";
 import { CurlPaste } from "./CurlPaste";
@@ -22,15 +22,6 @@ const proposal: CurlProposal = {
   unmapped: [{ item: "-s", reason: "A cURL display or transfer option with no meaning for a destination; left out" }],
   issues: [],
 };
-
-beforeAll(() => {
-  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
-    this.open = true;
-  };
-  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
-    this.open = false;
-  };
-});
 
 beforeEach(() => {
   invoke.mockReset();

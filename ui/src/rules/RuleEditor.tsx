@@ -217,7 +217,13 @@ export function RuleEditor() {
           Save and enable
         </Button>
       </div>
-      <SendTestEventDialog open={testing} onClose={() => setTesting(false)} eventType={input.trigger} contactId={contactId} />
+      <SendTestEventDialog
+        open={testing}
+        onClose={() => setTesting(false)}
+        eventType={input.trigger}
+        contactId={contactId}
+        data={input.sample_event_data ?? undefined}
+      />
     </div>
   );
 }

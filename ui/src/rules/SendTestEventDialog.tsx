@@ -1,8 +1,10 @@
 // "Send test event": an event of a type, for a sample contact, with optional data — matched
 // against every enabled rule like a real one; the result links to the event and deliveries.
+// The data starts from the rule's sample event data (from its editor), else the sample for the
+// chosen type, and follows the type until the person edits it.
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
-import type { AppError, Contact, EventReceipt } from "../api/generated";
+import type { AppError, Contact, EventReceipt, SampleEvent } from "../api/generated";
 import { call } from "../api/ipc";
 import { contactName } from "../contacts/contactName";
 import { Dialog } from "../design/Dialog";
@@ -14,6 +16,15 @@ interface Props {
   onClose: () => void;
   eventType?: string;
   contactId?: string | null;
+  /** The rule's own sample event data, when opened from its editor. */
+  data?: unknown;
+}
+
+/** Data as the textarea shows it: pretty JSON, nothing for none. */
+function dataText(data: unknown): string {
+  if (data === null || data === undefined) return "";
+  if (typeof data === "object" && Object.keys(data as object).length === 0) return "";
+  return JSON.stringify(data, null, 2);
 }
 
 /** Mounted afresh each time it opens, so it starts from the given type and contact. */
@@ -25,10 +36,18 @@ function SendTestEventForm(props: Props) {
   const [contacts, setContacts] = useState<Contact[]>([]);
   const [eventType, setEventType] = useState(props.eventType ?? "contact.updated");
   const [contactId, setContactId] = useState<string>(props.contactId ?? "");
-  const [data, setData] = useState("");
+  // null until the person edits the data: it shows the sample of the type chosen till then.
+  const [typedData, setTypedData] = useState<string | null>(null);
+  const [samples, setSamples] = useState<SampleEvent[]>([]);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [receipt, setReceipt] = useState<EventReceipt | null>(null);
+
+  useEffect(() => {
+    call("rule_sample_events")
+      .then(setSamples)
+      .catch(() => undefined);
+  }, []);
 
   useEffect(() => {
     call("contact_list")
@@ -38,6 +57,9 @@ function SendTestEventForm(props: Props) {
       })
       .catch((e: AppError) => setError(e));
   }, []);
+
+  const own = props.eventType === eventType && props.data !== undefined ? props.data : undefined;
+  const data = typedData ?? dataText(own ?? samples.find((s) => s.event_type === eventType)?.data);
 
   const send = () => {
     setSending(true);
@@ -100,7 +122,7 @@ function SendTestEventForm(props: Props) {
           rows={4}
           value={data}
           placeholder="{}"
-          onChange={(e) => setData(e.target.value)}
+          onChange={(e) => setTypedData(e.target.value)}
         />
       </Field>
       {error ? (
