@@ -1,17 +1,18 @@
 // Running in the background, through the real app: closing the window hides it and the process
 // keeps sending (a retry due after the close reaches a local server); a second launch with the
 // same data folder hands over to the first (one process, its window shown again); and a
-// destination paused by its circuit breaker is announced on the session bus, where a small
-// recorder (dbus-monitor) of org.freedesktop.Notifications sees it.
+// destination paused by its circuit breaker is announced as an OS notification, which a stand-in
+// notification server on the test's session bus (lib/notification-server.py) records and clicks:
+// the click opens that destination in the window.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { after, before, test } from "node:test";
-import { APP_BINARY, freshDataDir, invoke, launch, must, withFailureScreenshot } from "../lib/app.mjs";
+import { APP_BINARY, REPO, freshDataDir, invoke, launch, must, openScreen, withFailureScreenshot } from "../lib/app.mjs";
 
 const apps = [];
 let server;
-let recorder;
+let notifications;
 let recorded = "";
 const received = [];
 // The first request to /flaky fails, later ones succeed; /down always fails.
@@ -28,17 +29,22 @@ before(async () => {
     });
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  // The recorder: every Notify call on this test's private session bus.
-  recorder = spawn("dbus-monitor", ["--session", "type='method_call',interface='org.freedesktop.Notifications',member='Notify'"], {
-    stdio: ["ignore", "pipe", "ignore"],
+  // The notification server of this test's private session bus: a JSON line per notification
+  // shown, and a click on each one that can be clicked, half a second later.
+  notifications = spawn("/usr/bin/python3", [`${REPO}/tests/e2e/lib/notification-server.py`, "--click-after-ms", "500"], {
+    stdio: ["ignore", "pipe", "inherit"],
   });
-  recorder.stdout.on("data", (chunk) => (recorded += chunk.toString()));
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  notifications.stdout.on("data", (chunk) => (recorded += chunk.toString()));
+  const started = Date.now();
+  while (!recorded.includes('"ready"')) {
+    if (Date.now() - started > 10000) throw new Error("the notification server did not start");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 });
 
 after(async () => {
   for (const app of apps) await app.browser.deleteSession().catch(() => undefined);
-  recorder?.kill();
+  notifications?.kill();
   server?.close();
 });
 
@@ -140,7 +146,7 @@ test("closing the window hides it, the app keeps sending, and a second launch br
     apps.splice(apps.indexOf(app), 1);
   }));
 
-test("a destination paused by its circuit breaker is announced as an OS notification", () =>
+test("a destination paused by its circuit breaker is announced as an OS notification; a click opens it", () =>
   withFailureScreenshot("background-notification", async () => {
     const app = await launch();
     apps.push(app);
@@ -149,6 +155,8 @@ test("a destination paused by its circuit breaker is announced as an OS notifica
     const destination = await must(browser, "destination_create", {
       input: destinationInput("Down Vendor", "/down", [], { failures: 2, period_secs: 0 }),
     });
+    // The window shows another screen: the click must bring the destination's.
+    await openScreen(browser, "Settings");
     await sendTest(browser, destination.id);
     await sendTest(browser, destination.id);
     await browser.waitUntil(async () => (await must(browser, "destination_get", { id: destination.id })).paused, {
@@ -160,4 +168,14 @@ test("a destination paused by its circuit breaker is announced as an OS notifica
       timeoutMsg: `no notification on the session bus; recorded: ${recorded.slice(0, 2000)}`,
     });
     assert.match(recorded, /kept failing/);
+    const shown = recorded
+      .split("\n")
+      .filter((line) => line.includes("was paused"))
+      .map((line) => JSON.parse(line))[0];
+    assert.ok(shown.actions.includes("default"), `the notification can be clicked: ${JSON.stringify(shown)}`);
+    await browser.waitUntil(async () => recorded.includes(`{"clicked": ${shown.id}}`), { timeout: 5000, timeoutMsg: "not clicked" });
+    await browser.waitUntil(async () => (await browser.getUrl()).includes(`#/destinations/${destination.id}`), {
+      timeout: 10000,
+      timeoutMsg: "the click did not open the destination",
+    });
   }));
