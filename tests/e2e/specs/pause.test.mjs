@@ -118,3 +118,61 @@ test("a paused destination holds a rule's delivery, shown as held, and Resume se
     assert.equal(detail.summary.state, "succeeded");
     assert.equal(detail.summary.attempt_count, 1, "no attempt was used while it was held");
   }));
+
+test("Pause all sending holds what falls due, says why in the log, and Resume sending sends it", () =>
+  withFailureScreenshot("pause-all", async () => {
+    const { browser } = app;
+    const before = received.length;
+    const destination = await must(browser, "destination_create", {
+      input: {
+        name: "Warehouse",
+        endpoint: `http://127.0.0.1:${server.address().port}/warehouse`,
+        method: "POST",
+        auth_id: null,
+        headers: [],
+        timeout_secs: 5,
+        retry: { retry_delays_secs: [5], jitter_percent: 20, retry_after_cap_secs: 3600 },
+        rate_limit_per_sec: null,
+        concurrency_limit: null,
+        enabled: true,
+      },
+    });
+    await must(browser, "rule_create", {
+      input: {
+        name: "Tagged contacts to the warehouse",
+        enabled: true,
+        trigger: "contact.tag_added",
+        conditions: { mode: "all", rows: [], expression: "" },
+        actions: [{ destination_id: destination.id, bindings: {}, payload: "{tag: event.data.tag}" }],
+      },
+    });
+    // Paused the way a person does it in the window: Settings › Background and notifications.
+    await openScreen(browser, "Settings");
+    await press(browser, await browser.$("button=Pause all sending"));
+    await (await browser.$('[data-testid="paused-banner"]')).waitForDisplayed({ timeout: 10000 });
+    const contacts = await must(browser, "contact_list");
+    const receipt = await must(browser, "event_send_test", {
+      input: { event_type: "contact.tag_added", contact_id: contacts[0].id, data: '{"tag": "vip"}' },
+    });
+    assert.equal(receipt.deliveries.length, 1);
+
+    await openScreen(browser, "API Deliveries");
+    const row = await browser.$(`tr*=Warehouse`);
+    await row.waitForDisplayed({ timeout: 10000 });
+    await browser.waitUntil(async () => /Waiting: all sending is paused/.test(await row.getText()), {
+      timeout: 10000,
+      timeoutMsg: "the log does not say the delivery waits for the pause",
+    });
+    await browser.pause(1000);
+    assert.equal(received.length, before, "nothing is sent while all sending is paused");
+
+    await press(browser, await (await browser.$('[data-testid="paused-banner"]')).$("button=Resume sending"));
+    await browser.waitUntil(async () => received.length === before + 1, {
+      timeout: 15000,
+      timeoutMsg: "not sent after Resume sending",
+    });
+    await browser.waitUntil(async () => !/Waiting: all sending is paused/.test(await row.getText()), {
+      timeout: 10000,
+      timeoutMsg: "the row still says it waits",
+    });
+  }));

@@ -1,38 +1,12 @@
 // What stops the engine from sending, said at the top of every screen and kept current from
 // what the engine pushes: all sending paused, "Offline: N deliveries waiting", a locked keyring,
 // or answered attempts that cannot be saved. Each goes away by itself once the cause is gone.
-import { useEffect, useState } from "react";
-import { onAppEvent } from "../api/events";
-import type { SendingStatus } from "../api/generated";
-import { call } from "../api/ipc";
 import { Banner } from "../design/primitives";
+import { useSendingStatus } from "../lib/useSendingStatus";
 import { PausedBanner } from "./PausedBanner";
 
 export function SendingBanner() {
-  const [sending, setSending] = useState<SendingStatus | null>(null);
-
-  useEffect(() => {
-    let active = true;
-    let unsubscribe: (() => void) | undefined;
-    // Subscribe before asking, so a change that lands in between is not missed.
-    onAppEvent((event) => {
-      if (event.kind === "sending_status_changed") setSending(event.status);
-    })
-      .then((stop) => {
-        if (active) unsubscribe = stop;
-        else stop();
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        call("sending_status")
-          .then((status) => active && setSending((current) => current ?? status))
-          .catch(() => undefined); // no engine (another process sends): nothing to show here
-      });
-    return () => {
-      active = false;
-      unsubscribe?.();
-    };
-  }, []);
+  const sending = useSendingStatus();
 
   if (sending?.storage_problem) {
     return (

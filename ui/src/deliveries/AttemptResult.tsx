@@ -4,8 +4,9 @@ import { Link } from "react-router";
 import { ShortId } from "../design/ShortId";
 import type { AttemptView, DeliveryDetail } from "../api/generated";
 import { DetailsTable, StatusChip } from "../design/primitives";
-import { formatTime } from "../lib/format";
+import { useSendingStatus } from "../lib/useSendingStatus";
 import { CATEGORY_LABEL, CATEGORY_TONE } from "./categories";
+import { stateWords } from "./hold";
 
 const BODY_PREVIEW_CHARS = 4000;
 
@@ -17,29 +18,10 @@ function prettyBody(body: string): string {
   }
 }
 
-function stateWords(detail: DeliveryDetail): string {
-  const s = detail.summary;
-  switch (s.state) {
-    case "scheduled":
-      return s.next_attempt_at
-        ? `Retry scheduled at ${formatTime(s.next_attempt_at)}`
-        : "Scheduled";
-    case "in_flight":
-      return "Sending";
-    case "succeeded":
-      return "Delivered";
-    case "failed":
-      return "Failed (not retried)";
-    case "exhausted":
-      return "Failed (retries used up)";
-    case "cancelled":
-      return "Cancelled";
-  }
-}
-
 export function AttemptResult({ detail, attempt }: { detail: DeliveryDetail; attempt: AttemptView }) {
   const body = attempt.response_body ?? "";
   const shown = prettyBody(body);
+  const allPaused = useSendingStatus()?.paused ?? false;
   return (
     <div className="stack" data-testid="attempt-result" aria-live="polite">
       <div className="row" style={{ gap: 8, alignItems: "center" }}>
@@ -51,7 +33,7 @@ export function AttemptResult({ detail, attempt }: { detail: DeliveryDetail; att
         ) : (
           <StatusChip tone="info">In flight</StatusChip>
         )}
-        <span className="muted">{stateWords(detail)}</span>
+        <span className="muted">{stateWords(detail, allPaused)}</span>
         <Link to={`/deliveries/${detail.summary.id}/attempts/${attempt.id}`} data-testid="open-attempt">
           Open in API Deliveries
         </Link>

@@ -7,7 +7,8 @@ import type { DeliveryCursor, DeliverySource, DeliverySummary } from "../api/gen
 import { formatDuration, formatTime } from "../lib/format";
 import { CategoryChip } from "./CategoryChip";
 import { formatCount } from "./format";
-import { HOLD_WORDS } from "./hold";
+import { ALL_PAUSED_WORDS, HOLD_WORDS } from "./hold";
+import { useSendingStatus } from "../lib/useSendingStatus";
 import { BreakAfterDots, TimeCell } from "./LogCells";
 
 /** What sent a delivery when no rule did. */
@@ -28,6 +29,7 @@ export function DeliveriesTable({
   sentinel: RefObject<HTMLTableRowElement | null>;
 }) {
   const navigate = useNavigate();
+  const allPaused = useSendingStatus()?.paused ?? false;
   return (
     <div className="table-wrap">
       <table className="table deliveries-table" aria-label="Deliveries">
@@ -60,6 +62,10 @@ export function DeliveriesTable({
                 {d.hold_reason ? (
                   <div className="small-text held" data-testid="held">
                     {HOLD_WORDS[d.hold_reason]}
+                  </div>
+                ) : d.state === "scheduled" && allPaused ? (
+                  <div className="small-text held" data-testid="held">
+                    {ALL_PAUSED_WORDS}
                   </div>
                 ) : d.state === "scheduled" && d.next_attempt_at ? (
                   <div className="muted small-text">retry {formatTime(d.next_attempt_at)}</div>

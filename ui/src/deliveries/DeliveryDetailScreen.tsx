@@ -13,30 +13,12 @@ import { useToasts } from "../design/toasts";
 import { CategoryChip } from "./CategoryChip";
 import { CurlDialog } from "./CurlDialog";
 import { formatDuration, formatFullTime, formatTime } from "../lib/format";
+import { useSendingStatus } from "../lib/useSendingStatus";
 import { JsonView } from "./JsonView";
 import { ReplayDialog } from "./ReplayDialog";
 import { ReplayLinks } from "./ReplayLinks";
-import { HOLD_WORDS } from "./hold";
+import { stateWords } from "./hold";
 import { useDelivery } from "./useDelivery";
-
-export function stateWords(detail: DeliveryDetail): string {
-  const s = detail.summary;
-  switch (s.state) {
-    case "scheduled":
-      if (s.hold_reason) return `${HOLD_WORDS[s.hold_reason]}; no attempt is used while it waits`;
-      return s.next_attempt_at ? `Retry scheduled at ${formatTime(s.next_attempt_at)}` : "Scheduled";
-    case "in_flight":
-      return "Sending now";
-    case "succeeded":
-      return "Delivered";
-    case "failed":
-      return "Failed (not retried)";
-    case "exhausted":
-      return "Failed (retries used up)";
-    case "cancelled":
-      return "Cancelled";
-  }
-}
 
 /** The headers as the last attempt sent them (credentials masked), else as frozen. */
 function sentHeaders(detail: DeliveryDetail) {
@@ -51,6 +33,7 @@ export function DeliveryDetailScreen() {
   const [replayOpen, setReplayOpen] = useState(false);
   const [confirmRetry, setConfirmRetry] = useState(false);
   const toasts = useToasts();
+  const allPaused = useSendingStatus()?.paused ?? false;
 
   if (error) {
     return (
@@ -104,7 +87,7 @@ export function DeliveryDetailScreen() {
         <div className="delivery-head">
           <div className="row" style={{ alignItems: "center", gap: 8 }}>
             <CategoryChip category={s.last_category} code={s.last_http_status} />
-            <span data-testid="delivery-state">{stateWords(detail)}</span>
+            <span data-testid="delivery-state">{stateWords(detail, allPaused)}</span>
           </div>
           <div className="row" style={{ alignItems: "center", gap: 8 }}>
             <span className="muted">Delivery ID</span>
