@@ -31,7 +31,7 @@ use dbus::message::{MatchRule, SignalArgs};
 use dbus::Message;
 use engine_support::{harness_with, quick_retries};
 use http_support::{always, Reply};
-use netns_support::{in_own_network_namespace, loopback_up};
+use netns_support::{loopback_up, run_offline};
 
 const SERVICE: &str = "org.freedesktop.NetworkManager";
 const PATH: &str = "/org/freedesktop/NetworkManager";
@@ -137,15 +137,7 @@ const TEST: &str = "the_engine_holds_when_the_os_says_offline_and_sends_when_it_
 
 #[test]
 fn the_engine_holds_when_the_os_says_offline_and_sends_when_it_says_connected() {
-    if !in_own_network_namespace(TEST) {
-        return;
-    }
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime")
-        .block_on(follows_the_os());
+    run_offline(TEST, follows_the_os);
 }
 
 async fn follows_the_os() {

@@ -12,21 +12,13 @@ use std::time::{Duration, Instant};
 use apidest_core::engine::{get_delivery, DeliverySource, DeliveryState, HoldReason};
 use engine_support::{harness, quick_retries};
 use http_support::{always, Reply};
-use netns_support::{in_own_network_namespace, loopback_up};
+use netns_support::{loopback_up, run_offline};
 
 const TEST: &str = "deliveries_wait_offline_without_using_retries_and_go_when_the_network_is_back";
 
 #[test]
 fn deliveries_wait_offline_without_using_retries_and_go_when_the_network_is_back() {
-    if !in_own_network_namespace(TEST) {
-        return;
-    }
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime")
-        .block_on(offline_then_back());
+    run_offline(TEST, offline_then_back);
 }
 
 async fn offline_then_back() {

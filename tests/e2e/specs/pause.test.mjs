@@ -44,31 +44,41 @@ after(async () => {
   server?.close();
 });
 
+/** A destination on the local server and an enabled rule sending `payload` to it on `trigger`. */
+async function destinationWithRule(browser, name, path, { rule, trigger, payload }) {
+  const destination = await must(browser, "destination_create", {
+    input: {
+      name,
+      endpoint: `http://127.0.0.1:${server.address().port}${path}`,
+      method: "POST",
+      auth_id: null,
+      headers: [],
+      timeout_secs: 5,
+      retry: { retry_delays_secs: [5], jitter_percent: 20, retry_after_cap_secs: 3600 },
+      rate_limit_per_sec: null,
+      concurrency_limit: null,
+      enabled: true,
+    },
+  });
+  await must(browser, "rule_create", {
+    input: {
+      name: rule,
+      enabled: true,
+      trigger,
+      conditions: { mode: "all", rows: [], expression: "" },
+      actions: [{ destination_id: destination.id, bindings: {}, payload }],
+    },
+  });
+  return destination;
+}
+
 test("a paused destination holds a rule's delivery, shown as held, and Resume sends it", () =>
   withFailureScreenshot("pause", async () => {
     const { browser } = app;
-    const destination = await must(browser, "destination_create", {
-      input: {
-        name: "Paused CRM",
-        endpoint: `http://127.0.0.1:${server.address().port}/crm`,
-        method: "POST",
-        auth_id: null,
-        headers: [],
-        timeout_secs: 5,
-        retry: { retry_delays_secs: [5], jitter_percent: 20, retry_after_cap_secs: 3600 },
-        rate_limit_per_sec: null,
-        concurrency_limit: null,
-        enabled: true,
-      },
-    });
-    await must(browser, "rule_create", {
-      input: {
-        name: "Every update to the CRM",
-        enabled: true,
-        trigger: "contact.updated",
-        conditions: { mode: "all", rows: [], expression: "" },
-        actions: [{ destination_id: destination.id, bindings: {}, payload: "{phone: contact.phone}" }],
-      },
+    const destination = await destinationWithRule(browser, "Paused CRM", "/crm", {
+      rule: "Every update to the CRM",
+      trigger: "contact.updated",
+      payload: "{phone: contact.phone}",
     });
 
     // The app opens on this list: leave it and come back so it shows what IPC just created.
@@ -123,28 +133,10 @@ test("Pause all sending holds what falls due, says why in the log, and Resume se
   withFailureScreenshot("pause-all", async () => {
     const { browser } = app;
     const before = received.length;
-    const destination = await must(browser, "destination_create", {
-      input: {
-        name: "Warehouse",
-        endpoint: `http://127.0.0.1:${server.address().port}/warehouse`,
-        method: "POST",
-        auth_id: null,
-        headers: [],
-        timeout_secs: 5,
-        retry: { retry_delays_secs: [5], jitter_percent: 20, retry_after_cap_secs: 3600 },
-        rate_limit_per_sec: null,
-        concurrency_limit: null,
-        enabled: true,
-      },
-    });
-    await must(browser, "rule_create", {
-      input: {
-        name: "Tagged contacts to the warehouse",
-        enabled: true,
-        trigger: "contact.tag_added",
-        conditions: { mode: "all", rows: [], expression: "" },
-        actions: [{ destination_id: destination.id, bindings: {}, payload: "{tag: event.data.tag}" }],
-      },
+    await destinationWithRule(browser, "Warehouse", "/warehouse", {
+      rule: "Tagged contacts to the warehouse",
+      trigger: "contact.tag_added",
+      payload: "{tag: event.data.tag}",
     });
     // Paused the way a person does it in the window: Settings › Background and notifications.
     await openScreen(browser, "Settings");

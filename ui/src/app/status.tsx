@@ -1,8 +1,8 @@
 // The app's own state as the Rust side reports it, kept current from pushed events.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
-import { onAppEvent } from "../api/events";
 import type { AppError, AppStatus, KeyringStatus } from "../api/generated";
 import { call } from "../api/ipc";
+import { subscribeThenLoad } from "../lib/subscribeThenLoad";
 
 interface StatusState {
   status: AppStatus | null;
@@ -21,31 +21,24 @@ export function StatusProvider({ children }: { children: ReactNode }) {
     setStatus((current) => (current ? { ...current, keyring } : current));
   }, []);
 
-  useEffect(() => {
-    let active = true;
-    let unsubscribe: (() => void) | undefined;
-    // Subscribe before loading so a keyring result that lands in between is not missed.
-    onAppEvent((event) => {
-      if (event.kind === "keyring_status_changed") setKeyring(event.status);
-    })
-      .then((stop) => {
-        if (active) unsubscribe = stop;
-        else stop();
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        call("app_status")
-          .then((loaded) => {
-            if (!active) return;
-            setStatus((current) => ({ ...loaded, keyring: loaded.keyring ?? current?.keyring ?? null }));
-          })
-          .catch((error: AppError) => active && setLoadError(error));
-      });
-    return () => {
-      active = false;
-      unsubscribe?.();
-    };
-  }, [setKeyring]);
+  useEffect(
+    () =>
+      // Subscribed before loading, so a keyring result that lands in between is not missed.
+      subscribeThenLoad(
+        (event) => {
+          if (event.kind === "keyring_status_changed") setKeyring(event.status);
+        },
+        (isActive) => {
+          call("app_status")
+            .then((loaded) => {
+              if (!isActive()) return;
+              setStatus((current) => ({ ...loaded, keyring: loaded.keyring ?? current?.keyring ?? null }));
+            })
+            .catch((error: AppError) => isActive() && setLoadError(error));
+        },
+      ),
+    [setKeyring],
+  );
 
   const recheckKeyring = useCallback(async () => {
     const keyring = await call("keyring_check");

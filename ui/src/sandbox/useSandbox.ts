@@ -1,6 +1,6 @@
 // The sandbox receiver's state and what it received, kept current from pushed events.
 import { useCallback, useEffect, useState } from "react";
-import { onAppEvent } from "../api/events";
+import { subscribeThenLoad } from "../lib/subscribeThenLoad";
 import type { AppError, SandboxRequest, SandboxStatus } from "../api/generated";
 import { call } from "../api/ipc";
 
@@ -21,38 +21,31 @@ export function useSandbox(): SandboxState {
   const [requests, setRequests] = useState<SandboxRequest[]>([]);
   const [loadError, setLoadError] = useState<AppError | null>(null);
 
-  useEffect(() => {
-    let active = true;
-    let unsubscribe: (() => void) | undefined;
-    // Subscribe before loading so a request that lands in between is not missed.
-    onAppEvent((event) => {
-      if (event.kind !== "sandbox_request_received") return;
-      const received = event.request;
-      setRequests((current) =>
-        current.some((r) => r.id === received.id) ? current : [received, ...current].slice(0, KEPT),
-      );
-    })
-      .then((stop) => {
-        if (active) unsubscribe = stop;
-        else stop();
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        Promise.all([call("sandbox_status"), call("sandbox_requests")])
-          .then(([loadedStatus, loaded]) => {
-            if (!active) return;
-            const known = new Set(loaded.map((r) => r.id));
-            setStatus(loadedStatus);
-            // Pushed while loading: newer than anything loaded, so they go first.
-            setRequests((current) => [...current.filter((r) => !known.has(r.id)), ...loaded].slice(0, KEPT));
-          })
-          .catch((error: AppError) => active && setLoadError(error));
-      });
-    return () => {
-      active = false;
-      unsubscribe?.();
-    };
-  }, []);
+  useEffect(
+    () =>
+      // Subscribed before loading, so a request that lands in between is not missed.
+      subscribeThenLoad(
+        (event) => {
+          if (event.kind !== "sandbox_request_received") return;
+          const received = event.request;
+          setRequests((current) =>
+            current.some((r) => r.id === received.id) ? current : [received, ...current].slice(0, KEPT),
+          );
+        },
+        (isActive) => {
+          Promise.all([call("sandbox_status"), call("sandbox_requests")])
+            .then(([loadedStatus, loaded]) => {
+              if (!isActive()) return;
+              const known = new Set(loaded.map((r) => r.id));
+              setStatus(loadedStatus);
+              // Pushed while loading: newer than anything loaded, so they go first.
+              setRequests((current) => [...current.filter((r) => !known.has(r.id)), ...loaded].slice(0, KEPT));
+            })
+            .catch((error: AppError) => isActive() && setLoadError(error));
+        },
+      ),
+    [],
+  );
 
   const setEnabled = useCallback(async (enabled: boolean, port: number | null) => {
     try {

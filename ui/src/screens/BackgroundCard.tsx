@@ -2,8 +2,8 @@
 // pausing all sending (as the tray does), and which OS notifications are shown.
 import { useEffect, useState } from "react";
 import type { AppError, BackgroundSettings, NoticeSettings } from "../api/generated";
-import { onAppEvent } from "../api/events";
 import { call } from "../api/ipc";
+import { useSendingStatus } from "../lib/useSendingStatus";
 import { Banner, Button, Card } from "../design/primitives";
 import { useToasts } from "../design/toasts";
 
@@ -38,26 +38,12 @@ export function BackgroundCard() {
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   // Whether all sending is paused now (the tray may change it too).
-  const [paused, setPaused] = useState(false);
+  const paused = useSendingStatus()?.paused ?? false;
 
   useEffect(() => {
     call("background_settings_get")
       .then(setSettings)
       .catch((e: AppError) => setLoadError(e));
-    let active = true;
-    let stop: (() => void) | undefined;
-    onAppEvent((event) => {
-      if (event.kind === "sending_status_changed") setPaused(event.status.paused);
-    })
-      .then((unsubscribe) => (active ? (stop = unsubscribe) : unsubscribe()))
-      .catch(() => undefined);
-    call("sending_status")
-      .then((status) => active && setPaused(status.paused))
-      .catch(() => undefined);
-    return () => {
-      active = false;
-      stop?.();
-    };
   }, []);
 
   const save = async (next: BackgroundSettings) => {

@@ -39,6 +39,20 @@ pub fn in_own_network_namespace(name: &str) -> bool {
     false
 }
 
+/// Runs the async test `body` inside a network namespace of its own (see
+/// `in_own_network_namespace`), on a runtime with two workers like the app's.
+pub fn run_offline<F: std::future::Future<Output = ()>>(name: &str, body: impl FnOnce() -> F) {
+    if !in_own_network_namespace(name) {
+        return;
+    }
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(body());
+}
+
 /// The network comes back.
 pub fn loopback_up() {
     let up = Command::new("ip")
