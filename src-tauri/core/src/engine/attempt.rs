@@ -46,8 +46,8 @@ async fn attempt(
         .ok()
         .and_then(|u| u.host_str().map(str::to_owned));
     let mut completion = Completion {
-        delivery_id: row.id.clone(),
-        attempt_id: claimed.attempt_id.to_string(),
+        delivery_id: claimed.delivery_id.clone(),
+        attempt_id: claimed.attempt_id.clone(),
         completed_at: 0,
         duration_ms: 0,
         category: StatusCategory::InternalError,

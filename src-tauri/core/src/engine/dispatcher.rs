@@ -522,14 +522,12 @@ async fn write(
                 let _ = shared.wake.send(Wake::Due(row.destination_id.clone(), at));
             }
             trip_breaker_if_due(&shared, &row, completion);
-            if let Ok(delivery_id) = row.delivery_id() {
-                let _ = shared.done.send(AttemptDone {
-                    delivery_id,
-                    attempt_id: claimed.attempt_id,
-                    category: completion.category,
-                    next_state: completion.next_state,
-                });
-            }
+            let _ = shared.done.send(AttemptDone {
+                delivery_id: claimed.delivery_id,
+                attempt_id: claimed.attempt_id,
+                category: completion.category,
+                next_state: completion.next_state,
+            });
         }
     }
 }

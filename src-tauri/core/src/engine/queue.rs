@@ -159,6 +159,8 @@ pub async fn insert_deliveries(
 #[derive(Debug, Clone)]
 pub struct Claimed {
     pub row: DeliveryRow,
+    /// The row's id, typed (read once at the claim).
+    pub delivery_id: DeliveryId,
     pub attempt_id: AttemptId,
     pub started_at: i64,
     /// Manual attempts are not counted by the retry policy.
@@ -168,8 +170,8 @@ pub struct Claimed {
 /// How one attempt ended, ready to be written.
 #[derive(Debug, Clone)]
 pub struct Completion {
-    pub delivery_id: String,
-    pub attempt_id: String,
+    pub delivery_id: DeliveryId,
+    pub attempt_id: AttemptId,
     pub completed_at: i64,
     pub duration_ms: i64,
     pub category: StatusCategory,

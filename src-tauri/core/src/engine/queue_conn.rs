@@ -262,6 +262,7 @@ fn claim(conn: &mut Connection, which: &Claim, now: i64) -> AppResult<Vec<Claime
         row.revision += 1;
         claimed.push((
             Claimed {
+                delivery_id: row.delivery_id()?,
                 row,
                 attempt_id: AttemptId::generate(),
                 started_at: now,
