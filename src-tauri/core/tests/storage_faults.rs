@@ -1,7 +1,8 @@
-//! A database held locked by another program while answered attempts wait to be saved: the
-//! engine keeps them (never reports them saved nor drops them), says why it stopped sending,
-//! and saves them and goes on by itself once the lock is gone. The lock is real: another
-//! process (Python's sqlite3) holds `BEGIN EXCLUSIVE` on the same file.
+//! Answered attempts that cannot be saved — the database held locked by another program, or
+//! the disk full — are kept (never reported saved, never dropped) while the window is told why
+//! sending stopped, and saved by themselves once the fault is gone. The faults are real:
+//! another process (Python's sqlite3) holds `BEGIN EXCLUSIVE` on the same file; a tmpfs of a
+//! few megabytes (root, as CI runs) is filled to its last byte.
 
 mod engine_support;
 mod http_support;
@@ -113,4 +114,133 @@ async fn answered_attempts_wait_for_a_locked_database_and_are_saved_when_it_free
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// A tmpfs of a few megabytes mounted for one test, unmounted when dropped.
+struct TinyFilesystem {
+    at: tempfile::TempDir,
+}
+
+impl TinyFilesystem {
+    /// None when this process may not mount (not root).
+    fn mount(megabytes: u32) -> Option<Self> {
+        let at = tempfile::tempdir().expect("a mount point");
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={megabytes}m"), "tmpfs"])
+            .arg(at.path())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then_some(Self { at })
+    }
+
+    /// Writes a file until the filesystem is full; returns its path.
+    fn fill(&self) -> std::path::PathBuf {
+        use std::io::Write;
+        let path = self.at.path().join("filler");
+        let mut file = std::fs::File::create(&path).expect("the filler file");
+        let chunk = vec![0u8; 64 * 1024];
+        while file.write_all(&chunk).is_ok() {}
+        let _ = file.sync_all();
+        path
+    }
+}
+
+impl Drop for TinyFilesystem {
+    fn drop(&mut self) {
+        let _ = Command::new("umount")
+            .arg("-l")
+            .arg(self.at.path())
+            .status();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answered_attempts_wait_for_a_full_disk_and_are_saved_once_there_is_room() {
+    let Some(disk) = TinyFilesystem::mount(16) else {
+        eprintln!("skipped: mounting a tiny filesystem needs root (CI runs as root)");
+        return;
+    };
+    let h = engine_support::harness_in(
+        tempfile::tempdir_in(disk.at.path()).expect("a data folder on it"),
+        Default::default(),
+    )
+    .await;
+    let server = always(Reply::NeverAnswer).await;
+    let dest = h
+        .destination_with(&server.url("/hooks"), None, quick_retries(vec![600]), 3)
+        .await;
+    let queued = h
+        .engine
+        .send(&h.cache, h.request(&dest))
+        .await
+        .expect("queued");
+    let started = Instant::now();
+    while get_delivery(&h.db.pool, &queued.id)
+        .await
+        .unwrap()
+        .summary
+        .state
+        != DeliveryState::InFlight
+    {
+        assert!(started.elapsed() < Duration::from_secs(5), "never claimed");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // The write-ahead log starts from nothing, so saving the answer needs new room on the disk
+    // (a log that was larger once is overwritten in place and would need none).
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&h.db.pool)
+        .await
+        .expect("the log is emptied");
+    let filler = disk.fill();
+    let full_at = Instant::now();
+
+    // The attempt times out (3 s) and its result cannot be written: the window is told, and the
+    // delivery is not reported as finished.
+    let problem = loop {
+        if let Some(problem) = h.engine.sending_status().storage_problem {
+            break problem;
+        }
+        assert!(
+            full_at.elapsed() < Duration::from_secs(15),
+            "the window was not told why sending stopped"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(problem.contains("full"), "{problem}");
+    let detail = get_delivery(&h.db.pool, &queued.id).await.unwrap();
+    assert_eq!(
+        detail.summary.state,
+        DeliveryState::InFlight,
+        "not reported as saved"
+    );
+    assert!(detail.attempts[0].completed_at.is_none());
+
+    // Room again: the answer is saved and the problem goes away by itself.
+    std::fs::remove_file(&filler).expect("the filler goes");
+    let freed_at = Instant::now();
+    loop {
+        let detail = get_delivery(&h.db.pool, &queued.id).await.unwrap();
+        if detail.attempts[0].completed_at.is_some() {
+            assert_eq!(
+                detail.attempts[0].category,
+                Some(StatusCategory::TimeoutError)
+            );
+            assert_eq!(detail.summary.state, DeliveryState::Scheduled, "its retry");
+            break;
+        }
+        assert!(
+            freed_at.elapsed() < Duration::from_secs(15),
+            "not saved once there was room: {:#?}",
+            detail.summary
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    while h.engine.sending_status().storage_problem.is_some() {
+        assert!(
+            freed_at.elapsed() < Duration::from_secs(20),
+            "problem not cleared"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    drop(h);
 }

@@ -121,6 +121,24 @@ export async function textNow(browser, selector) {
 }
 
 /**
+ * Replaces an input's text, and checks it holds. WebDriver's clear does not always reach a
+ * React-controlled input as a change, so a re-render in between (a list reloading behind the
+ * form) can put the old text back and the typing lands after it; then it is set again.
+ */
+export async function typeInto(browser, selector, text) {
+  const input = await browser.$(selector);
+  await input.waitForDisplayed();
+  await browser.waitUntil(
+    async () => {
+      await input.clearValue();
+      await input.setValue(text);
+      return (await input.getValue()) === text;
+    },
+    { timeout: 10000, timeoutMsg: `${selector} could not be set to ${JSON.stringify(text)}` },
+  );
+}
+
+/**
  * The whole id an id element (ShortId: short on screen, whole in `data-full-id`) stands for now,
  * or "" while there is none. Looked up afresh like `textNow`.
  */

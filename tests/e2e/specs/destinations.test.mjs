@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { filesIn, freshDataDir, invoke, launch, openScreen, press, withFailureScreenshot } from "../lib/app.mjs";
+import { filesIn, freshDataDir, invoke, launch, openScreen, press, typeInto, withFailureScreenshot } from "../lib/app.mjs";
 
 const SECRET = `tok_live_${Date.now()}_QxR7`;
 const dataDir = freshDataDir();
@@ -21,13 +21,6 @@ async function recordIpc(browser) {
 
 async function ipcResponses(browser) {
   return browser.execute(() => window.__APIDEST_IPC_RECORDER__ ?? []);
-}
-
-async function typeInto(browser, selector, text) {
-  const input = await browser.$(selector);
-  await input.waitForDisplayed();
-  await input.clearValue();
-  await input.setValue(text);
 }
 
 after(async () => {

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { after, before, test } from "node:test";
-import { invoke, launch, openScreen, press, withFailureScreenshot } from "../lib/app.mjs";
+import { invoke, launch, openScreen, press, typeInto, withFailureScreenshot } from "../lib/app.mjs";
 
 let app;
 let server;
@@ -92,13 +92,9 @@ test("a rule built in the editor turns a test event into a delivery", () =>
     await (await browser.$("button=Send test event")).click();
     // The list behind the dialog reloads once the save is seen by the data watcher; a re-render
     // between WebDriver's clear and its typing can bring the old value back, so set until it holds.
-    const eventType = await browser.$("#test-event-type");
-    await browser.waitUntil(async () => {
-      await eventType.setValue("contact.tag_added");
-      return (await eventType.getValue()) === "contact.tag_added";
-    }, { timeoutMsg: "the event type could not be set" });
+    await typeInto(browser, "#test-event-type", "contact.tag_added");
     await (await browser.$("#test-event-contact")).selectByVisibleText("Zoë Ångström");
-    await (await browser.$("#test-event-data")).setValue('{"tag": "vip"}');
+    await typeInto(browser, "#test-event-data", '{"tag": "vip"}');
     await (await browser.$('[data-testid="send-event"]')).click();
     const receipt = await browser.$('[data-testid="event-receipt"]');
     await receipt.waitForDisplayed({ timeout: 10000 });

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { REPO, invoke, launch, openScreen, withFailureScreenshot, pressSendTest } from "../lib/app.mjs";
+import { invoke, launch, openScreen, pressSendTest, REPO, typeInto, withFailureScreenshot } from "../lib/app.mjs";
 
 let app;
 
@@ -55,10 +55,8 @@ test("a request sent to the Sandbox destination shows up in Settings", () =>
     await openScreen(browser, "Settings");
     const card = await browser.$('[data-testid="sandbox-card"]');
     await card.scrollIntoView();
-    const portField = await browser.$("#sandbox-port");
-    await portField.waitForEnabled();
-    await portField.clearValue();
-    await portField.setValue(String(port));
+    await (await browser.$("#sandbox-port")).waitForEnabled();
+    await typeInto(browser, "#sandbox-port", String(port));
     // The sandbox card's own switch: Settings has other switches above it.
     const toggle = await card.$('input[role="switch"]');
     assert.equal(await toggle.isSelected(), false, "off by default");

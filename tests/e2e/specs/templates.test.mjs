@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { REPO, invoke, launch, must, openScreen, press, pressSendTest, withFailureScreenshot } from "../lib/app.mjs";
+import { invoke, launch, must, openScreen, press, pressSendTest, REPO, typeInto, withFailureScreenshot } from "../lib/app.mjs";
 
 const FAKE_TOKEN = "pat-na1-e2e-fake-token-0000";
 let app;
@@ -19,13 +19,6 @@ async function freePort() {
   const { port } = server.address();
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-async function typeInto(browser, selector, text) {
-  const input = await browser.$(selector);
-  await input.waitForDisplayed();
-  await input.clearValue();
-  await input.setValue(text);
 }
 
 before(async () => {

@@ -34,7 +34,11 @@ pub async fn harness() -> Harness {
 }
 
 pub async fn harness_with(config: EngineConfig) -> Harness {
-    let dir = tempfile::tempdir().expect("temporary folder");
+    harness_in(tempfile::tempdir().expect("temporary folder"), config).await
+}
+
+/// The harness with its data folder at `dir` (e.g. on a filesystem the test fills).
+pub async fn harness_in(dir: tempfile::TempDir, config: EngineConfig) -> Harness {
     let db = open_database(&dir.path().join("app.sqlite3"))
         .await
         .expect("open a fresh database");
