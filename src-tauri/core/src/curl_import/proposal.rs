@@ -374,21 +374,24 @@ fn payload_of(
             }
             return none;
         };
-        match serde_json::from_str::<Value>(&body) {
-            Ok(value) => (value, BodyFormat::Json),
-            Err(_) if relaxed_json(&body).is_some() => {
+        let strict = serde_json::from_str::<Value>(&body).ok();
+        // Read loosely only when it is not strict JSON, and once.
+        let loose = strict.is_none().then(|| relaxed_json(&body)).flatten();
+        match (strict, loose) {
+            (Some(value), _) => (value, BodyFormat::Json),
+            (None, Some(value)) => {
                 unmapped.push(Unmapped::new(
                     "the body's quoting",
                     "The body is written loosely (single quotes or names without quotes), as the \
                      vendor's example does; the payload sends the same values as standard JSON",
                 ));
-                (relaxed_json(&body).unwrap_or_default(), BodyFormat::Json)
+                (value, BodyFormat::Json)
             }
-            Err(_) if looks_like_form(&body, req) => {
+            (None, None) if looks_like_form(&body, req) => {
                 let pairs = form_urlencoded::parse(body.as_bytes()).into_owned();
                 (form_object(pairs), BodyFormat::Form)
             }
-            Err(_) => {
+            (None, None) => {
                 unmapped.push(Unmapped::new(
                     format!("the body {}", shorten(&mask_form_secrets(&body))),
                     "The body is neither JSON nor form fields (name=value&…): it is not part of \
