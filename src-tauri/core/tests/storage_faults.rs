@@ -12,8 +12,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use apidest_core::engine::{get_delivery, DeliveryState, StatusCategory};
-use engine_support::{harness, quick_retries};
-use http_support::{always, Reply};
+use apidest_core::ids::DeliveryId;
+use engine_support::{harness, quick_retries, Harness};
+use http_support::{always, Reply, TestServer};
 
 const HOLD_SECS: u64 = 24;
 
@@ -21,26 +22,7 @@ const HOLD_SECS: u64 = 24;
 async fn answered_attempts_wait_for_a_locked_database_and_are_saved_when_it_frees() {
     let h = harness().await;
     // No answer: the attempt ends as a timeout after 2 s, while the database is locked.
-    let server = always(Reply::NeverAnswer).await;
-    let dest = h
-        .destination_with(&server.url("/hooks"), None, quick_retries(vec![600]), 2)
-        .await;
-    let queued = h
-        .engine
-        .send(&h.cache, h.request(&dest))
-        .await
-        .expect("queued");
-    let started = Instant::now();
-    while get_delivery(&h.db.pool, &queued.id)
-        .await
-        .unwrap()
-        .summary
-        .state
-        != DeliveryState::InFlight
-    {
-        assert!(started.elapsed() < Duration::from_secs(5), "never claimed");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let (_server, queued) = claimed_unanswered(&h, 2).await;
 
     let database = h.dir.path().join("app.sqlite3");
     let mut locker = Command::new("python3")
@@ -68,50 +50,99 @@ async fn answered_attempts_wait_for_a_locked_database_and_are_saved_when_it_free
     // The answer came and could not be saved: the engine says so and keeps it unsaved.
     // (Claims and saves share the engine's database thread, and each waits out SQLite's
     // 5 s busy timeout, so this takes a few of them.)
-    let problem = loop {
+    let problem = told_storage_problem(&h, locked_at + Duration::from_secs(HOLD_SECS - 4)).await;
+    assert!(problem.contains("cannot be saved"), "{problem}");
+    assert_unsaved(&h, &queued).await;
+
+    // Once the other program lets go, the answer is saved and sending goes on.
+    saved_as_timeout(
+        &h,
+        &queued,
+        locked_at + Duration::from_secs(HOLD_SECS + 15),
+        "not saved after the lock was released",
+    )
+    .await;
+    let _ = locker.wait();
+    problem_cleared(&h, Instant::now() + Duration::from_secs(5)).await;
+}
+
+/// A delivery to a target that never answers (it ends as a timeout after `timeout_secs`, with
+/// a retry in 10 minutes), once claimed. The server is returned to be kept alive.
+async fn claimed_unanswered(h: &Harness, timeout_secs: u32) -> (TestServer, DeliveryId) {
+    let server = always(Reply::NeverAnswer).await;
+    let dest = h
+        .destination_with(
+            &server.url("/hooks"),
+            None,
+            quick_retries(vec![600]),
+            timeout_secs,
+        )
+        .await;
+    let queued = h
+        .engine
+        .send(&h.cache, h.request(&dest))
+        .await
+        .expect("queued");
+    let started = Instant::now();
+    while get_delivery(&h.db.pool, &queued.id)
+        .await
+        .unwrap()
+        .summary
+        .state
+        != DeliveryState::InFlight
+    {
+        assert!(started.elapsed() < Duration::from_secs(5), "never claimed");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    (server, queued.id)
+}
+
+/// Why sending stopped, as the window is told it, by `deadline`.
+async fn told_storage_problem(h: &Harness, deadline: Instant) -> String {
+    loop {
         if let Some(problem) = h.engine.sending_status().storage_problem {
-            break problem;
+            return problem;
         }
         assert!(
-            locked_at.elapsed() < Duration::from_secs(HOLD_SECS - 4),
+            Instant::now() < deadline,
             "the window was not told why sending stopped"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    assert!(problem.contains("cannot be saved"), "{problem}");
-    let detail = get_delivery(&h.db.pool, &queued.id).await.unwrap();
+    }
+}
+
+/// The answer is neither reported as saved nor written: the delivery is still in flight.
+async fn assert_unsaved(h: &Harness, id: &DeliveryId) {
+    let detail = get_delivery(&h.db.pool, id).await.unwrap();
     assert_eq!(
         detail.summary.state,
         DeliveryState::InFlight,
         "not reported as saved"
     );
     assert!(detail.attempts[0].completed_at.is_none());
+}
 
-    // Once the other program lets go, the answer is saved and sending goes on.
+/// The kept answer is saved, by `deadline`: a timeout, with its retry scheduled.
+async fn saved_as_timeout(h: &Harness, id: &DeliveryId, deadline: Instant, what: &str) {
     loop {
-        let detail = get_delivery(&h.db.pool, &queued.id).await.unwrap();
+        let detail = get_delivery(&h.db.pool, id).await.unwrap();
         if detail.attempts[0].completed_at.is_some() {
             assert_eq!(
                 detail.attempts[0].category,
                 Some(StatusCategory::TimeoutError)
             );
             assert_eq!(detail.summary.state, DeliveryState::Scheduled, "its retry");
-            break;
+            return;
         }
-        assert!(
-            locked_at.elapsed() < Duration::from_secs(HOLD_SECS + 15),
-            "not saved after the lock was released: {:#?}",
-            detail.summary
-        );
+        assert!(Instant::now() < deadline, "{what}: {:#?}", detail.summary);
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let _ = locker.wait();
-    let cleared = Instant::now();
+}
+
+/// The window's storage problem goes away by itself, by `deadline`.
+async fn problem_cleared(h: &Harness, deadline: Instant) {
     while h.engine.sending_status().storage_problem.is_some() {
-        assert!(
-            cleared.elapsed() < Duration::from_secs(5),
-            "problem not cleared"
-        );
+        assert!(Instant::now() < deadline, "problem not cleared");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -165,26 +196,7 @@ async fn answered_attempts_wait_for_a_full_disk_and_are_saved_once_there_is_room
         Default::default(),
     )
     .await;
-    let server = always(Reply::NeverAnswer).await;
-    let dest = h
-        .destination_with(&server.url("/hooks"), None, quick_retries(vec![600]), 3)
-        .await;
-    let queued = h
-        .engine
-        .send(&h.cache, h.request(&dest))
-        .await
-        .expect("queued");
-    let started = Instant::now();
-    while get_delivery(&h.db.pool, &queued.id)
-        .await
-        .unwrap()
-        .summary
-        .state
-        != DeliveryState::InFlight
-    {
-        assert!(started.elapsed() < Duration::from_secs(5), "never claimed");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let (_server, queued) = claimed_unanswered(&h, 3).await;
     // The write-ahead log starts from nothing, so saving the answer needs new room on the disk
     // (a log that was larger once is overwritten in place and would need none).
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -196,51 +208,20 @@ async fn answered_attempts_wait_for_a_full_disk_and_are_saved_once_there_is_room
 
     // The attempt times out (3 s) and its result cannot be written: the window is told, and the
     // delivery is not reported as finished.
-    let problem = loop {
-        if let Some(problem) = h.engine.sending_status().storage_problem {
-            break problem;
-        }
-        assert!(
-            full_at.elapsed() < Duration::from_secs(15),
-            "the window was not told why sending stopped"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let problem = told_storage_problem(&h, full_at + Duration::from_secs(15)).await;
     assert!(problem.contains("full"), "{problem}");
-    let detail = get_delivery(&h.db.pool, &queued.id).await.unwrap();
-    assert_eq!(
-        detail.summary.state,
-        DeliveryState::InFlight,
-        "not reported as saved"
-    );
-    assert!(detail.attempts[0].completed_at.is_none());
+    assert_unsaved(&h, &queued).await;
 
     // Room again: the answer is saved and the problem goes away by itself.
     std::fs::remove_file(&filler).expect("the filler goes");
     let freed_at = Instant::now();
-    loop {
-        let detail = get_delivery(&h.db.pool, &queued.id).await.unwrap();
-        if detail.attempts[0].completed_at.is_some() {
-            assert_eq!(
-                detail.attempts[0].category,
-                Some(StatusCategory::TimeoutError)
-            );
-            assert_eq!(detail.summary.state, DeliveryState::Scheduled, "its retry");
-            break;
-        }
-        assert!(
-            freed_at.elapsed() < Duration::from_secs(15),
-            "not saved once there was room: {:#?}",
-            detail.summary
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    while h.engine.sending_status().storage_problem.is_some() {
-        assert!(
-            freed_at.elapsed() < Duration::from_secs(20),
-            "problem not cleared"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    saved_as_timeout(
+        &h,
+        &queued,
+        freed_at + Duration::from_secs(15),
+        "not saved once there was room",
+    )
+    .await;
+    problem_cleared(&h, freed_at + Duration::from_secs(20)).await;
     drop(h);
 }
