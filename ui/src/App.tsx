@@ -4,6 +4,7 @@ import { HashRouter, Navigate, Route, Routes, useLocation } from "react-router";
 import { ToastProvider } from "./design/toasts";
 import { Shell } from "./app/Shell";
 import { StatusProvider, useAppStatus } from "./app/status";
+import { SendingStatusProvider } from "./lib/sendingStatus";
 import { StartupErrorScreen } from "./screens/StartupErrorScreen";
 import { DestinationsScreen } from "./destinations/DestinationsScreen";
 import { DestinationForm } from "./destinations/DestinationForm";
@@ -22,7 +23,9 @@ export function App() {
   return (
     <ToastProvider>
       <StatusProvider>
-        <Gate />
+        <SendingStatusProvider>
+          <Gate />
+        </SendingStatusProvider>
       </StatusProvider>
     </ToastProvider>
   );

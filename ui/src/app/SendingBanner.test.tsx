@@ -2,6 +2,7 @@ import { act, render, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { push } from "../test/eventChannel";
 import { ToastProvider } from "../design/toasts";
+import { SendingStatusProvider } from "../lib/sendingStatus";
 import { SendingBanner } from "./SendingBanner";
 
 const invoke = vi.fn();
@@ -19,7 +20,9 @@ describe("SendingBanner", () => {
     invoke.mockResolvedValue({ offline: true, waiting: 3, storage_problem: null, sent_elsewhere: false, ...calm });
     render(
       <ToastProvider>
-        <SendingBanner />
+        <SendingStatusProvider>
+          <SendingBanner />
+        </SendingStatusProvider>
       </ToastProvider>,
     );
     expect(await screen.findByText("Offline: 3 deliveries waiting")).toBeTruthy();
@@ -36,7 +39,9 @@ describe("SendingBanner", () => {
     invoke.mockResolvedValue({ offline: false, waiting: 0, storage_problem: null, sent_elsewhere: false, ...calm });
     render(
       <ToastProvider>
-        <SendingBanner />
+        <SendingStatusProvider>
+          <SendingBanner />
+        </SendingStatusProvider>
       </ToastProvider>,
     );
     await act(async () => undefined);
@@ -47,7 +52,9 @@ describe("SendingBanner", () => {
     invoke.mockResolvedValue({ offline: false, waiting: 0, storage_problem: null, sent_elsewhere: false, ...calm });
     render(
       <ToastProvider>
-        <SendingBanner />
+        <SendingStatusProvider>
+          <SendingBanner />
+        </SendingStatusProvider>
       </ToastProvider>,
     );
     await act(async () => undefined);
@@ -65,7 +72,9 @@ describe("SendingBanner", () => {
     invoke.mockResolvedValue({ offline: false, waiting: 0, storage_problem: null, sent_elsewhere: false, ...calm, paused: true, paused_waiting: 2 });
     render(
       <ToastProvider>
-        <SendingBanner />
+        <SendingStatusProvider>
+          <SendingBanner />
+        </SendingStatusProvider>
       </ToastProvider>,
     );
     expect(await screen.findByText("All sending is paused: 2 deliveries waiting")).toBeTruthy();
@@ -78,7 +87,9 @@ describe("SendingBanner", () => {
     invoke.mockResolvedValue({ offline: false, waiting: 0, storage_problem: null, sent_elsewhere: false, ...calm, keyring_locked: true, keyring_waiting: 1 });
     render(
       <ToastProvider>
-        <SendingBanner />
+        <SendingStatusProvider>
+          <SendingBanner />
+        </SendingStatusProvider>
       </ToastProvider>,
     );
     expect(await screen.findByText("Keyring locked: 1 delivery waiting")).toBeTruthy();

@@ -2,7 +2,7 @@
 // what the engine pushes: all sending paused, "Offline: N deliveries waiting", a locked keyring,
 // or answered attempts that cannot be saved. Each goes away by itself once the cause is gone.
 import { Banner } from "../design/primitives";
-import { useSendingStatus } from "../lib/useSendingStatus";
+import { useSendingStatus } from "../lib/sendingStatus";
 import { PausedBanner } from "./PausedBanner";
 
 export function SendingBanner() {

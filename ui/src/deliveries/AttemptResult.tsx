@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { ShortId } from "../design/ShortId";
 import type { AttemptView, DeliveryDetail } from "../api/generated";
 import { DetailsTable, StatusChip } from "../design/primitives";
-import { useSendingStatus } from "../lib/useSendingStatus";
+import { useSendingStatus } from "../lib/sendingStatus";
 import { CATEGORY_LABEL, CATEGORY_TONE } from "./categories";
 import { stateWords } from "./hold";
 

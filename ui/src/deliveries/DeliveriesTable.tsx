@@ -8,7 +8,7 @@ import { formatDuration, formatTime } from "../lib/format";
 import { CategoryChip } from "./CategoryChip";
 import { formatCount } from "./format";
 import { ALL_PAUSED_WORDS, HOLD_WORDS } from "./hold";
-import { useSendingStatus } from "../lib/useSendingStatus";
+import { useSendingStatus } from "../lib/sendingStatus";
 import { BreakAfterDots, TimeCell } from "./LogCells";
 
 /** What sent a delivery when no rule did. */

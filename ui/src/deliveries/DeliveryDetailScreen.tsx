@@ -13,7 +13,7 @@ import { useToasts } from "../design/toasts";
 import { CategoryChip } from "./CategoryChip";
 import { CurlDialog } from "./CurlDialog";
 import { formatDuration, formatFullTime, formatTime } from "../lib/format";
-import { useSendingStatus } from "../lib/useSendingStatus";
+import { useSendingStatus } from "../lib/sendingStatus";
 import { JsonView } from "./JsonView";
 import { ReplayDialog } from "./ReplayDialog";
 import { ReplayLinks } from "./ReplayLinks";

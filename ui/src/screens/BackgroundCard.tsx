@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import type { AppError, BackgroundSettings, NoticeSettings } from "../api/generated";
 import { call } from "../api/ipc";
-import { useSendingStatus } from "../lib/useSendingStatus";
+import { useSendingStatus } from "../lib/sendingStatus";
 import { Banner, Button, Card } from "../design/primitives";
 import { useToasts } from "../design/toasts";
 

@@ -1,11 +1,14 @@
 // What stops the engine from sending now (offline, all paused, keyring locked…), kept current
-// from what the engine pushes; null until known, and when no engine runs in this window.
-import { useEffect, useState } from "react";
+// from what the engine pushes. One provider owns it for the window; every banner, row and card
+// reads it; null until known, and when no engine runs in this window.
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import type { SendingStatus } from "../api/generated";
 import { call } from "../api/ipc";
 import { subscribeThenLoad } from "./subscribeThenLoad";
 
-export function useSendingStatus(): SendingStatus | null {
+const SendingStatusContext = createContext<SendingStatus | null>(null);
+
+export function SendingStatusProvider({ children }: { children: ReactNode }) {
   const [sending, setSending] = useState<SendingStatus | null>(null);
   useEffect(
     () =>
@@ -21,5 +24,9 @@ export function useSendingStatus(): SendingStatus | null {
       ),
     [],
   );
-  return sending;
+  return <SendingStatusContext.Provider value={sending}>{children}</SendingStatusContext.Provider>;
+}
+
+export function useSendingStatus(): SendingStatus | null {
+  return useContext(SendingStatusContext);
 }
