@@ -573,6 +573,36 @@ fn without_a_keyring_a_secret_is_refused_and_the_config_is_unchanged() {
     );
 }
 
+/// The environment of a run that cannot reach any keyring.
+const NO_KEYRING: (&str, &str) = (
+    "DBUS_SESSION_BUS_ADDRESS",
+    "unix:path=/nonexistent/apidest-test-bus",
+);
+
+#[test]
+fn without_a_keyring_a_delete_is_refused_and_the_config_stays_to_delete_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(
+        d,
+        &["auth", "create", "--name", "K", "--kind", "bearer"],
+        None,
+        &[],
+    );
+    let out = apidest(d, &["auth", "delete", "K"], None, &[NO_KEYRING]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("apidest: No system keyring could be reached"),
+        "{stderr}"
+    );
+    assert_eq!(count(d, "auth"), 1, "the config went with its secret kept");
+    if real_keyring() {
+        ok(d, &["auth", "delete", "K"], None, &[]);
+        assert_eq!(count(d, "auth"), 0);
+    }
+}
+
 #[test]
 fn the_body_format_is_chosen_with_a_flag() {
     let dir = tempfile::tempdir().unwrap();

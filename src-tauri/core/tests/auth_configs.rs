@@ -134,6 +134,36 @@ async fn deleting_a_config_removes_its_secrets() {
 }
 
 #[tokio::test]
+async fn a_delete_the_keyring_refuses_keeps_the_config_and_can_be_done_again() {
+    let (_dir, db) = fresh_db().await;
+    let store = Arc::new(MemorySecretStore::new());
+    let view = create_auth_config(&db.pool, store.clone(), bearer("Kept", "kept-token-5678"))
+        .await
+        .unwrap();
+
+    store.set_unavailable(true);
+    let err = delete_auth_config(&db.pool, store.clone(), &view.id)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::KeyringUnavailable);
+    store.set_unavailable(false);
+    let kept = list_auth_configs(&db.pool).await.unwrap();
+    assert_eq!(kept.len(), 1, "the config went while its secret stayed");
+    assert!(kept[0].secrets[0].set);
+    let secret = store.get(&secret_key(&view.id, "token")).unwrap();
+    assert_eq!(
+        secret.map(|s| s.expose().to_owned()).as_deref(),
+        Some("kept-token-5678")
+    );
+
+    delete_auth_config(&db.pool, store.clone(), &view.id)
+        .await
+        .unwrap();
+    assert!(store.is_empty());
+    assert!(list_auth_configs(&db.pool).await.unwrap().is_empty());
+}
+
+#[tokio::test]
 async fn editing_settings_never_touches_the_keyring_and_replacing_a_secret_does() {
     let (_dir, db) = fresh_db().await;
     let store = Arc::new(MemorySecretStore::new());

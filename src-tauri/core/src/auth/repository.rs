@@ -255,42 +255,74 @@ fn row_view(
     (id, name, settings, secrets_set, created, updated): AuthRow,
 ) -> AppResult<AuthConfigView> {
     let id: AuthId = id.parse()?;
-    let settings: AuthSettings = serde_json::from_str(&settings)
-        .map_err(|e| AppError::internal(format!("stored settings of {id} unreadable: {e}")))?;
+    let settings = parse_settings(&id, &settings)?;
     let set: BTreeSet<String> = serde_json::from_str(&secrets_set)
         .map_err(|e| AppError::internal(format!("stored secret list of {id} unreadable: {e}")))?;
     Ok(view(id, name, settings, &set, created, updated))
 }
 
-/// Removes the row, then its keyring entries (a leftover entry is harmless; a row pointing
-/// at a deleted secret would not be).
+/// Removes the keyring entries, then the row. A keyring failure leaves the config in place, so
+/// the user can unlock the keyring and delete again; a row kept after its secrets went shows
+/// them as not set, and deleting again finishes the job. (The other order would leave a
+/// secret in the keyring that no config names, which nothing in the app can remove.) The
+/// keyring call may wait on an unlock prompt, so no database transaction is held across it.
 pub async fn delete_auth_config(
     pool: &SqlitePool,
     secrets: Arc<dyn SecretStore>,
     id: &AuthId,
 ) -> AppResult<()> {
-    let row: Option<(String, String)> =
-        sqlx::query_as("DELETE FROM auth_configs WHERE id = ? RETURNING settings, secrets_set")
+    let settings = stored_settings(pool, id).await?;
+    delete_secrets(secrets.clone(), secret_keys(id, &settings)).await?;
+    let row: Option<(String,)> =
+        sqlx::query_as("DELETE FROM auth_configs WHERE id = ? RETURNING settings")
             .bind(id.as_str())
             .fetch_optional(pool)
             .await?;
-    let Some((settings, _)) = row else {
+    let Some((deleted,)) = row else {
         return Err(AppError::not_found(format!(
             "API Auth config {id} does not exist"
         )));
     };
-    let settings: AuthSettings = serde_json::from_str(&settings)
-        .map_err(|e| AppError::internal(format!("stored settings of {id} unreadable: {e}")))?;
-    let keys: Vec<SecretKey> = settings
+    // Changed to another kind between the two reads: its new secrets go too.
+    let deleted = parse_settings(id, &deleted)?;
+    if deleted.kind() != settings.kind() {
+        delete_secrets(secrets, secret_keys(id, &deleted)).await?;
+    }
+    Ok(())
+}
+
+async fn stored_settings(pool: &SqlitePool, id: &AuthId) -> AppResult<AuthSettings> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT settings FROM auth_configs WHERE id = ?")
+        .bind(id.as_str())
+        .fetch_optional(pool)
+        .await?;
+    match row {
+        Some((settings,)) => parse_settings(id, &settings),
+        None => Err(AppError::not_found(format!(
+            "API Auth config {id} does not exist"
+        ))),
+    }
+}
+
+fn parse_settings(id: &AuthId, settings: &str) -> AppResult<AuthSettings> {
+    serde_json::from_str(settings)
+        .map_err(|e| AppError::internal(format!("stored settings of {id} unreadable: {e}")))
+}
+
+fn secret_keys(id: &AuthId, settings: &AuthSettings) -> Vec<SecretKey> {
+    settings
         .secret_fields()
         .iter()
         .map(|f| secret_key(id, f))
-        .collect();
+        .collect()
+}
+
+async fn delete_secrets(secrets: Arc<dyn SecretStore>, keys: Vec<SecretKey>) -> AppResult<()> {
     tokio::task::spawn_blocking(move || {
         for key in &keys {
             secrets.delete(key)?;
         }
-        Ok::<_, crate::secrets::SecretError>(())
+        Ok::<_, SecretError>(())
     })
     .await
     .map_err(|e| AppError::internal(format!("keyring task failed: {e}")))??;
