@@ -168,6 +168,64 @@ fn a_multiplying_expression_is_refused_before_it_runs() {
     assert_eq!(small.value, serde_json::json!(["ct_1001", "ct_1001"]));
 }
 
+/// Functions that build more text than they read, fed each other's output: four nested
+/// `replace` calls would build gigabytes from a context of a few kilobytes.
+#[test]
+fn text_built_by_functions_is_bounded() {
+    let cache = ExpressionCache::default();
+    let quotes = "\"".repeat(200);
+    let context = RenderContext::from_value(serde_json::json!({
+        "team": {}, "contact": {"a": quotes}, "event": {}
+    }))
+    .unwrap();
+    let grow = |inner: String| format!("replace({inner}, '\"', to_string(@))");
+    let mut nested = "to_string(@)".to_owned();
+    for depth in 1..=6 {
+        nested = grow(nested);
+        let started = Instant::now();
+        let result = render_payload(&format!("length({nested})"), &cache, &context);
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "depth {depth} took {:?}",
+            started.elapsed()
+        );
+        if depth == 1 {
+            assert!(result.is_ok(), "one replace is fine: {:?}", result.err());
+        }
+        if depth >= 3 {
+            let err = result.expect_err("refused");
+            assert_eq!(err.kind, RenderErrorKind::TooComplex, "{}", err.message);
+            assert!(
+                err.message.contains("too large") && err.message.contains("replace()"),
+                "{}",
+                err.message
+            );
+        }
+    }
+
+    let joins = "join(to_string(@), split(join(to_string(@), split(to_string(@), '')), ''))";
+    let err = render_payload(joins, &cache, &context).unwrap_err();
+    assert_eq!(err.kind, RenderErrorKind::TooComplex, "{}", err.message);
+
+    // Copies of a large built text are only written out at the end: refused then.
+    let copies = format!(
+        "[{0}][].[@,@,@,@,@,@,@,@][].[@,@,@,@,@,@,@,@][]",
+        grow(grow("to_string(@)".to_owned()))
+    );
+    let err = render_payload(&copies, &cache, &context).unwrap_err();
+    assert_eq!(err.kind, RenderErrorKind::TooComplex, "{}", err.message);
+    assert!(err.message.contains("written out"), "{}", err.message);
+
+    // Everyday use is untouched.
+    let plain = render_payload(
+        "replace(join(' ', [contact.a, 'x']), '\"', '')",
+        &cache,
+        &context,
+    )
+    .unwrap();
+    assert_eq!(plain.value, serde_json::json!(" x"));
+}
+
 #[test]
 fn an_expression_reference_is_not_a_value() {
     let cache = ExpressionCache::default();
@@ -240,7 +298,7 @@ fn generate(rng: &mut Rng, depth: u32, out: &mut String) {
     }
     let most = if rng.below(4) == 0 { 400 } else { 4 };
     let repeat = 1 + rng.below(most) as usize;
-    match rng.below(14) {
+    match rng.below(17) {
         0 => {
             out.push_str(&"!".repeat(repeat));
             generate(rng, depth - 1, out);
@@ -313,6 +371,26 @@ fn generate(rng: &mut Rng, depth: u32, out: &mut String) {
         12 => {
             generate(rng, depth - 1, out);
             out.push_str(&".*".repeat(repeat));
+        }
+        13 => {
+            // Text that grows by its own length at every match.
+            out.push_str("replace(to_string(");
+            generate(rng, depth - 1, out);
+            out.push_str("), '\"', to_string(");
+            generate(rng, depth - 1, out);
+            out.push_str("))");
+        }
+        14 => {
+            out.push_str("join(to_string(");
+            generate(rng, depth - 1, out);
+            out.push_str("), split(to_string(");
+            generate(rng, depth - 1, out);
+            out.push_str("), ''))");
+        }
+        15 => {
+            out.push_str("split(to_string(");
+            generate(rng, depth - 1, out);
+            out.push_str("), '')");
         }
         _ => {
             generate(rng, depth - 1, out);

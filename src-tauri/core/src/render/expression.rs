@@ -14,7 +14,9 @@ use jmespath::{ErrorReason, Expression, JmespathError, RuntimeError};
 
 use super::context::RenderContext;
 use super::error::{RenderError, RenderErrorKind};
-use super::functions::{CATALOGUE, RUNTIME};
+use super::functions::{
+    budget_stopped_at, start_budget, weigh, CATALOGUE, MAX_BUILT_BYTES, RUNTIME,
+};
 use super::key_order::KeyOrders;
 use crate::destinations::template::{parse_template, ParsedTemplate, TemplateError};
 
@@ -30,7 +32,7 @@ pub const MAX_NESTING: usize = 64;
 pub const MAX_RECURSION_COST: usize = 768;
 /// The most a result is allowed to grow to, estimated before evaluating as the expression's
 /// fan-out times the size of the data it reads.
-pub const MAX_RESULT_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_RESULT_BYTES: u64 = MAX_BUILT_BYTES;
 /// The functions that take an expression reference (`&field`); anywhere else one is refused.
 const EXPREF_FUNCTIONS: [&str; 4] = ["sort_by", "min_by", "max_by", "map"];
 
@@ -80,7 +82,32 @@ pub fn evaluate(
 ) -> Result<jmespath::Rcvar, RenderError> {
     check_result_size(expression.fan_out, context)?;
     let mut ctx = jmespath::Context::new(expression.as_str(), &RUNTIME);
-    jmespath::interpret(&context.value, expression.as_ast(), &mut ctx).map_err(|e| map_error(&e))
+    start_budget();
+    let result = jmespath::interpret(&context.value, expression.as_ast(), &mut ctx);
+    if let Some(function) = budget_stopped_at() {
+        return Err(too_large(&format!(
+            "{function}() would take the text it builds past {} MB",
+            MAX_BUILT_BYTES / (1024 * 1024)
+        )));
+    }
+    let result = result.map_err(|e| map_error(&e))?;
+    // Copies of one value cost nothing until the result is written out, once per copy.
+    if weigh(&result, MAX_BUILT_BYTES) > MAX_BUILT_BYTES {
+        return Err(too_large(&format!(
+            "written out, it would be over {} MB",
+            MAX_BUILT_BYTES / (1024 * 1024)
+        )));
+    }
+    Ok(result)
+}
+
+fn too_large(why: &str) -> RenderError {
+    RenderError::new(
+        RenderErrorKind::TooComplex,
+        format!(
+            "The result is too large: {why}. Build it from fewer copies, or replace or join less text"
+        ),
+    )
 }
 
 /// An expression reference is a value only a few functions can use; anywhere else it would

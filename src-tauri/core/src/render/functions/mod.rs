@@ -3,6 +3,7 @@
 //! ids, phone numbers). Every function is described in [`catalogue::CATALOGUE`], which the
 //! editor's completion is generated from.
 
+mod budget;
 mod catalogue;
 mod dates;
 mod hashes;
@@ -14,6 +15,8 @@ use std::sync::LazyLock;
 use jmespath::functions::{ArgumentType, CustomFunction, Signature};
 use jmespath::{Context, ErrorReason, JmespathError, Rcvar, Runtime, RuntimeError, Variable};
 
+use budget::Charged;
+pub use budget::{start as start_budget, stopped_at as budget_stopped_at, weigh, MAX_BUILT_BYTES};
 pub use catalogue::{FunctionDoc, CATALOGUE};
 
 /// The standard functions and the extensions.
@@ -24,6 +27,12 @@ pub static RUNTIME: LazyLock<Runtime> = LazyLock::new(|| {
     hashes::register_all(&mut runtime);
     dates::register_all(&mut runtime);
     identity::register_all(&mut runtime);
+    // Every function, standard or ours, is charged to the evaluation's budget (budget.rs).
+    for doc in CATALOGUE {
+        if let Some(function) = runtime.deregister_function(doc.name) {
+            runtime.register_function(doc.name, Box::new(Charged::new(doc.name, function)));
+        }
+    }
     runtime
 });
 
