@@ -182,3 +182,21 @@ async fn deleting_an_auth_config_in_use_lists_its_users_then_leaves_them_marked_
     other.auth_id = Some(auth_id);
     assert!(create_destination(&db.pool, other).await.is_err());
 }
+
+#[tokio::test]
+async fn lists_show_a_secret_typed_into_the_endpoint_masked_and_the_form_keeps_it() {
+    let (_dir, db) = fresh_db().await;
+    let mut input = destination("Typed key");
+    input.endpoint = "https://api.example.com/track?api_key=sk_live_typed_123&list={list}".into();
+    create_destination(&db.pool, input).await.unwrap();
+    let listed = list_destinations(&db.pool).await.unwrap();
+    let view = listed.iter().find(|d| d.input.name == "Typed key").unwrap();
+    assert_eq!(
+        view.shown_endpoint,
+        "https://api.example.com/track?api_key=••••&list={list}"
+    );
+    assert!(
+        view.input.endpoint.contains("sk_live_typed_123"),
+        "the form edits the saved value"
+    );
+}

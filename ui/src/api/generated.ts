@@ -212,6 +212,11 @@ export type DestinationView = { id: DestinationId,
  */
 input: DestinationInput, 
 /**
+ * The endpoint as lists and summaries show it: a secret typed into its query masked (the
+ * form alone shows the value, to edit it).
+ */
+shown_endpoint: string, 
+/**
  * The endpoint's `{variables}`, in order of first appearance.
  */
 variables: Array<string>, auth: DestinationAuth | null, 

@@ -47,7 +47,7 @@ export function DestinationsScreen() {
     return destinations.filter(
       (d) =>
         d.input.name.toLowerCase().includes(q) ||
-        d.input.endpoint.toLowerCase().includes(q) ||
+        d.shown_endpoint.toLowerCase().includes(q) ||
         (d.auth?.name ?? "").toLowerCase().includes(q),
     );
   }, [destinations, query]);
@@ -141,7 +141,7 @@ export function DestinationsScreen() {
                         <span className="method">{d.input.method}</span>
                       </td>
                       <td className="endpoint-cell">
-                        <BreakableUrl url={d.input.endpoint} />
+                        <BreakableUrl url={d.shown_endpoint} />
                       </td>
                       <td>
                         <AuthCell destination={d} />

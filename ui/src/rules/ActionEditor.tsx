@@ -85,7 +85,7 @@ export function ActionEditor(props: {
         <div className="payload-layout">
           <div className="stack">
             <div className="mono muted wrap">
-              {destination.input.method} {destination.input.endpoint}
+              {destination.input.method} {destination.shown_endpoint}
             </div>
             {destination.variables.length > 0 ? (
               <div className="stack" style={{ gap: 6 }}>

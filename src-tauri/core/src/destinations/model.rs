@@ -119,6 +119,9 @@ pub struct DestinationView {
     pub id: DestinationId,
     /// The saved form values.
     pub input: DestinationInput,
+    /// The endpoint as lists and summaries show it: a secret typed into its query masked (the
+    /// form alone shows the value, to edit it).
+    pub shown_endpoint: String,
     /// The endpoint's `{variables}`, in order of first appearance.
     pub variables: Vec<String>,
     pub auth: Option<DestinationAuth>,

@@ -367,6 +367,7 @@ fn into_view(row: DestinationRow) -> AppResult<DestinationView> {
     };
     Ok(DestinationView {
         id,
+        shown_endpoint: super::static_secrets::mask_endpoint(&row.endpoint),
         input: DestinationInput {
             name: row.name,
             endpoint: row.endpoint,

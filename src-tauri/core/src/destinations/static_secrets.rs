@@ -6,8 +6,10 @@
 //! The rule, by the name only (values are not guessed at):
 //! - `Authorization`, `Proxy-Authorization`, `Cookie` and any name with a word `auth`, `key`,
 //!   `token`, `secret`, `password`/`passwd`/`pwd`/`passphrase`, `signature`/`sig`,
-//!   `credential(s)`, `session`/`sid`, or that reads `apikey`/`accesstoken`/`authtoken` run
-//!   together (words are split at punctuation and at camelCase: `apiKey`, `X-Api-Key`,
+//!   `credential(s)`, `session`/`sid`, a word ending in `token` or `key` run together with
+//!   what it is (`apitoken`, `refreshtoken`, `accesskey`, `privatekey`) unless it is an English
+//!   word (`monkey`, `hockey`…), or that holds `apikey`/`secret`/`password`/`credential`
+//!   anywhere (words are split at punctuation and at camelCase: `apiKey`, `X-Api-Key`,
 //!   `access_token`, `x-amz-security-token`, `client_secret`);
 //! - except names that only *describe* a credential: `Idempotency-Key` (a request id),
 //!   `Key-Id`/`kid`, `Token-Type`, `*-Signature-Timestamp`/`-Algorithm`/`-Version` and
@@ -50,6 +52,24 @@ const SECRET_COMPACT: &[&str] = &[
     "password",
     "credential",
 ];
+
+/// Words that end in `key` and hold none.
+const KEY_ENDING_WORDS: &[&str] = &[
+    "monkey",
+    "donkey",
+    "turkey",
+    "hockey",
+    "jockey",
+    "whiskey",
+    "hotkey",
+    "publickey",
+    "idempotencykey",
+];
+
+/// A word that names a kind of token or key run together (`apitoken`, `privatekey`).
+fn is_compound_credential(word: &str) -> bool {
+    word.ends_with("token") || (word.ends_with("key") && !KEY_ENDING_WORDS.contains(&word))
+}
 
 /// Words that make a name describe a credential rather than hold one.
 const DESCRIPTIVE_WORDS: &[&str] = &[
@@ -104,7 +124,9 @@ pub fn is_secret_name(name: &str) -> bool {
     if describes {
         return false;
     }
-    words.iter().any(|w| SECRET_WORDS.contains(&w.as_str()))
+    words
+        .iter()
+        .any(|w| SECRET_WORDS.contains(&w.as_str()) || is_compound_credential(w))
         || SECRET_COMPACT.iter().any(|c| compact.contains(c))
 }
 
@@ -474,6 +496,16 @@ mod tests {
             "PRIVATE-TOKEN",
             "X-Shopify-Access-Token",
             "Ocp-Apim-Subscription-Key",
+            "apitoken",
+            "X-ApiToken",
+            "x-apitoken",
+            "accesskey",
+            "appkey",
+            "authkey",
+            "privatekey",
+            "refreshtoken",
+            "idtoken",
+            "X-Accesskey",
         ] {
             assert!(is_secret_name(name), "{name} should be secret");
         }
@@ -494,7 +526,9 @@ mod tests {
             "X-Source",
             "X-Author",
             "monkey",
+            "X-Hockey-Team",
             "keyboard",
+            "keys",
             "list",
             "",
         ] {

@@ -11,12 +11,17 @@ const SECRET_HEADERS: &[&str] = &[
     "set-cookie",
 ];
 
-/// Parts of a header or query parameter name that mark its value as a secret.
+/// Parts of a header or query parameter name that mark its value as a secret here, even
+/// inside another word: the receiver masks more than the app's rule does (an
+/// `Idempotency-Key` too), since what it shows came from anywhere.
 const SECRET_WORDS: &[&str] = &["key", "token", "secret", "signature", "password"];
 
+/// The app's rule for secret names, widened by [`SECRET_WORDS`].
 fn is_secret_name(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    SECRET_HEADERS.contains(&name.as_str()) || SECRET_WORDS.iter().any(|w| name.contains(w))
+    let lower = name.to_ascii_lowercase();
+    SECRET_HEADERS.contains(&lower.as_str())
+        || SECRET_WORDS.iter().any(|w| lower.contains(w))
+        || crate::destinations::static_secrets::is_secret_name(name)
 }
 
 /// The value to keep for a header: masked when the name marks a secret. An authorization
