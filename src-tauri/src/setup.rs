@@ -157,6 +157,7 @@ fn take_over_engine_when_free(handle: tauri::AppHandle) {
 fn engine_config(data_dir: &std::path::Path) -> EngineConfig {
     EngineConfig {
         lock_file: Some(data_dir.join(ENGINE_LOCK_FILE)),
+        lock_program: "app",
         connectivity: os_connectivity(),
         ..EngineConfig::default()
     }

@@ -68,10 +68,21 @@ pub enum Command {
     Work(WorkArgs),
     /// Check the data folder, database, keyring, engine lock and queue; exit 1 on a problem.
     Doctor(DoctorArgs),
+    /// Print the folder the log files are in; --open shows it in the file manager.
+    Logs(crate::logs_cmd::LogsArgs),
     /// Print a shell completion script, e.g. `apidest completions bash > /etc/bash_completion.d/apidest`.
     Completions(CompletionsArgs),
-    /// Print the man page (roff), e.g. `apidest man > apidest.1`.
-    Man,
+    /// Print the man page (roff), e.g. `apidest man > apidest.1`; --out DIR writes one page per
+    /// command and subcommand there.
+    Man(ManArgs),
+}
+
+#[derive(Args)]
+pub struct ManArgs {
+    /// Write every page (apidest.1, apidest-destinations.1, …) into this folder, made if
+    /// missing, and print their paths.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Args)]

@@ -1,6 +1,6 @@
 //! Opening the app's database from the command line.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use apidest_core::contacts;
 use apidest_core::identity::AppIdentity;
@@ -20,7 +20,11 @@ pub fn data_dir(args: &DataArgs) -> Result<PathBuf, String> {
 }
 
 pub async fn open(args: &DataArgs) -> Result<Database, String> {
-    let dir = data_dir(args)?;
+    open_in(&data_dir(args)?).await
+}
+
+/// The database in `dir` (made when missing), with the sample contacts a new one starts with.
+pub async fn open_in(dir: &Path) -> Result<Database, String> {
     let db = open_database(&dir.join(DATABASE_FILE_NAME))
         .await
         .map_err(|e| format!("apidest: {}", e.message))?;

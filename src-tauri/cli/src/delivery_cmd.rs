@@ -26,6 +26,7 @@ pub async fn start_engine(
     args: &DataArgs,
     db: &Database,
     concurrency: usize,
+    program: &'static str,
 ) -> Result<Engine, AppError> {
     let dir = data_dir(args).map_err(AppError::internal)?;
     let identity = AppIdentity::for_build(cfg!(debug_assertions));
@@ -37,6 +38,7 @@ pub async fn start_engine(
         EngineConfig {
             global_concurrency: concurrency.max(1),
             lock_file: Some(dir.join(ENGINE_LOCK_FILE)),
+            lock_program: program,
             #[cfg(target_os = "linux")]
             connectivity: Some(apidest_core::network_manager::watch_network_manager(None)),
             ..EngineConfig::default()
@@ -138,7 +140,7 @@ pub async fn show(args: &DataArgs, show: ShowArgs) -> Result<String, String> {
 
 pub async fn work(args: &DataArgs, work: WorkArgs) -> Result<String, String> {
     let db = open(args).await?;
-    let engine = start_engine(args, &db, work.concurrency)
+    let engine = start_engine(args, &db, work.concurrency, "apidest work")
         .await
         .map_err(fail)?;
     loop {

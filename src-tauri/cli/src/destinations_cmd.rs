@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 
 use crate::args::DataArgs;
 use crate::data::{fail, open};
+use crate::destination_secrets::{argv_warning, masked, unmask};
 use crate::manage_io::{build, flags, pick, pretty, to_value};
 
 /// One variant per subcommand, each handled in [`run`]; a new way to create one (such as
@@ -112,17 +113,24 @@ pub async fn run(args: &DataArgs, command: DestinationsCommand) -> Result<String
     let db = open(args).await?;
     match command {
         DestinationsCommand::List(JsonFlag { json }) => {
-            let all = list_destinations(&db.pool).await.map_err(fail)?;
+            let all: Vec<DestinationView> = list_destinations(&db.pool)
+                .await
+                .map_err(fail)?
+                .iter()
+                .map(masked)
+                .collect();
             if json {
                 return pretty(&all);
             }
             Ok(table(&all))
         }
-        DestinationsCommand::Show(target) => pretty(&find(&db, &target.destination).await?),
+        DestinationsCommand::Show(target) => {
+            pretty(&masked(&find(&db, &target.destination).await?))
+        }
         DestinationsCommand::Create(fields) => {
             let json = fields.json;
             let start = to_value(&DestinationInput::blank())?;
-            let input = input_from(&db, start, fields).await?;
+            let input = input_from(&db, start, fields, None).await?;
             let created = create_destination(&db.pool, input).await.map_err(fail)?;
             done(json, "Created", &created)
         }
@@ -130,7 +138,7 @@ pub async fn run(args: &DataArgs, command: DestinationsCommand) -> Result<String
             let json = update.fields.json;
             let current = find(&db, &update.destination).await?;
             let start = to_value(&current.input)?;
-            let input = input_from(&db, start, update.fields).await?;
+            let input = input_from(&db, start, update.fields, Some(&current.input)).await?;
             let updated = update_destination(&db.pool, &current.id, input)
                 .await
                 .map_err(fail)?;
@@ -171,7 +179,7 @@ async fn set_enabled(db: &Database, target: Target, enabled: bool) -> Result<Str
 
 fn done(json: bool, verb: &str, view: &DestinationView) -> Result<String, String> {
     if json {
-        return pretty(view);
+        return pretty(&masked(view));
     }
     Ok(format!(
         "{verb} destination {} \"{}\"",
@@ -192,7 +200,25 @@ pub async fn find(db: &Database, wanted: &str) -> Result<DestinationView, String
     .cloned()
 }
 
+/// The input to save: `start` with `--from` and the flags laid over it, masks put back from
+/// `current`, and a warning on stderr for a secret that came through argv.
 async fn input_from(
+    db: &Database,
+    start: Value,
+    fields: DestinationFields,
+    current: Option<&DestinationInput>,
+) -> Result<DestinationInput, String> {
+    let headers_from_argv = !fields.headers.is_empty();
+    let endpoint_from_argv = fields.endpoint.is_some();
+    let mut input = input_fields(db, start, fields).await?;
+    unmask(&mut input, current)?;
+    if let Some(warning) = argv_warning(&input, headers_from_argv, endpoint_from_argv) {
+        eprintln!("{warning}");
+    }
+    Ok(input)
+}
+
+async fn input_fields(
     db: &Database,
     start: Value,
     fields: DestinationFields,

@@ -33,7 +33,7 @@ pub async fn send(args: &DataArgs, send: EventSendArgs) -> Result<String, String
     };
     let data = parse_event_data(&send.data).map_err(fail)?;
     // Send the deliveries here when no app is running; otherwise the app's engine sends them.
-    let engine = match start_engine(args, &db, 16).await {
+    let engine = match start_engine(args, &db, 16, "apidest events send").await {
         Ok(engine) => Some(engine),
         Err(err) if err.code == ErrorCode::Conflict => None,
         Err(err) => return Err(fail(err)),

@@ -7,12 +7,14 @@ mod auth_cmd;
 mod contacts_cmd;
 mod data;
 mod delivery_cmd;
+mod destination_secrets;
 mod destinations_cmd;
 mod doctor;
 mod events_cmd;
 mod from_curl_cmd;
 mod generate_cmd;
 mod logging;
+mod logs_cmd;
 mod manage_io;
 mod render_cmd;
 mod rules_cmd;
@@ -29,7 +31,8 @@ fn main() -> ExitCode {
     // Generated from the clap definitions: no runtime, no data folder.
     let generated = match &cli.command {
         Command::Completions(args) => Some(generate_cmd::completions(args.shell)),
-        Command::Man => Some(generate_cmd::man()),
+        Command::Man(args) => Some(generate_cmd::man(args.out.as_deref())),
+        Command::Logs(logs) => Some(logs_cmd::run(&cli.data, logs).map(|path| print_line(&path))),
         _ => None,
     };
     if let Some(result) = generated {
@@ -107,7 +110,7 @@ async fn run(dir_args: &DataArgs, command: Command) -> Result<String, String> {
         Command::Events {
             command: EventsCommand::Send(args),
         } => events_cmd::send(dir_args, args).await,
-        Command::Doctor(_) | Command::Completions(_) | Command::Man => {
+        Command::Doctor(_) | Command::Completions(_) | Command::Man(_) | Command::Logs(_) => {
             Err("apidest: internal error: this command is handled before the others".into())
         }
     }

@@ -1,18 +1,21 @@
 //! `apidest export` / `apidest import`: the app's export document (API Auth configs without
-//! their secrets, and destinations), so a set-up can live in a repository and be applied on
-//! another machine. Import writes all or nothing; `--dry-run` reports without writing.
+//! their secrets, destinations, rules, sample contacts and the team profile), so a set-up can
+//! live in a repository and be applied on another machine. Import writes all or nothing;
+//! `--dry-run` reports without writing anything, not even a data folder.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use apidest_core::store::DATABASE_FILE_NAME;
 use apidest_core::transfer::{
-    export_document, import_document, preview_import, ImportOutcome, ImportReport,
+    export_document, import_document, preview_import, ImportItem, ImportItemType, ImportOutcome,
+    ImportReport,
 };
 use clap::Args;
 use serde_json::json;
 
 use crate::args::DataArgs;
-use crate::data::{fail, open};
+use crate::data::{data_dir, fail, open, open_in};
 use crate::manage_io::{pretty, read_text};
 
 #[derive(Args)]
@@ -28,8 +31,8 @@ pub struct ImportArgs {
     /// The export document to read; - for stdin.
     #[arg(value_name = "FILE|-")]
     pub file: PathBuf,
-    /// Print what would be created, skipped as identical, or left as conflicting, and write
-    /// nothing.
+    /// Print what would be created, what is identical, and what is conflicting (left
+    /// unchanged), and write nothing.
     #[arg(long)]
     pub dry_run: bool,
     /// Print the report as JSON (documented in the README).
@@ -47,9 +50,12 @@ pub async fn export(args: &DataArgs, export: ExportArgs) -> Result<String, Strin
         Some(path) => {
             write_whole(path, &text)?;
             Ok(format!(
-                "Exported {} API Auth config(s) (without secrets) and {} destination(s) to {}",
+                "Exported {} API Auth config(s) (without secrets), {} destination(s), {} rule(s), \
+                 {} sample contact(s) and the team profile to {}",
                 doc.auth_configs.len(),
                 doc.destinations.len(),
+                doc.rules.len(),
+                doc.contacts.len(),
                 path.display()
             ))
         }
@@ -73,17 +79,77 @@ fn write_whole(path: &Path, text: &str) -> Result<(), String> {
 
 pub async fn import(args: &DataArgs, import: ImportArgs) -> Result<String, String> {
     let text = read_text(&import.file)?;
-    let db = open(args).await?;
-    let report = if import.dry_run {
-        preview_import(&db.pool, &text).await
+    let mut report = if import.dry_run {
+        let dir = data_dir(args)?;
+        if dir.join(DATABASE_FILE_NAME).exists() {
+            let db = open(args).await?;
+            preview_import(&db.pool, &text).await
+        } else {
+            // Nothing is made in the data folder: the preview runs against a new database
+            // elsewhere, which holds what a new data folder would (the sample contacts and team).
+            let scratch = tempfile::tempdir()
+                .map_err(|e| format!("apidest: cannot make a temporary folder: {e}"))?;
+            let db = open_in(scratch.path()).await?;
+            let report = preview_import(&db.pool, &text).await;
+            db.pool.close().await;
+            report
+        }
     } else {
+        let db = open(args).await?;
         import_document(&db.pool, &text).await
     }
     .map_err(fail)?;
+    for item in &mut report.items {
+        if let Some(note) = cli_note(item) {
+            item.note = note;
+        }
+    }
     if import.json {
         return pretty(&json!({ "dry_run": import.dry_run, "items": report.items }));
     }
     Ok(describe(&report, import.dry_run))
+}
+
+/// The note in the command line's words where the core's names a screen of the app: the
+/// command that sets the secret.
+fn cli_note(item: &ImportItem) -> Option<String> {
+    if item.secrets_needed.is_empty() {
+        return None;
+    }
+    let name = quoted(&item.name);
+    match item.item_type {
+        ImportItemType::AuthConfig => {
+            let commands: Vec<String> = item
+                .secrets_needed
+                .iter()
+                .map(|field| format!("apidest auth set-secret {name} {field}"))
+                .collect();
+            Some(format!(
+                "secret needed: set it with {} (reads it from stdin)",
+                commands.join(" and ")
+            ))
+        }
+        ImportItemType::Destination => Some(format!(
+            "secret needed: the value of {} is not in the file; keep it in an API Auth config \
+             (apidest auth create, then apidest auth set-secret NAME FIELD) or set it again with \
+             apidest destinations update {name} --from -",
+            item.secrets_needed.join(" and ")
+        )),
+        _ => None,
+    }
+}
+
+/// A name as a shell reads it back as one word.
+fn quoted(name: &str) -> String {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        name.to_owned()
+    } else {
+        format!("'{}'", name.replace('\'', r"'\''"))
+    }
 }
 
 fn describe(report: &ImportReport, dry_run: bool) -> String {
@@ -94,13 +160,15 @@ fn describe(report: &ImportReport, dry_run: bool) -> String {
             let outcome = match item.outcome {
                 ImportOutcome::Created if dry_run => "would create",
                 ImportOutcome::Created => "created",
-                ImportOutcome::Skipped => "identical",
+                ImportOutcome::Identical => "identical",
                 ImportOutcome::Conflicting => "conflicting",
             };
-            let kind = if item.item_type == "auth_config" {
-                "API Auth"
-            } else {
-                "destination"
+            let kind = match item.item_type {
+                ImportItemType::AuthConfig => "API Auth",
+                ImportItemType::Destination => "destination",
+                ImportItemType::Rule => "rule",
+                ImportItemType::Contact => "contact",
+                ImportItemType::Team => "team",
             };
             let mut line = format!("{outcome:<12}  {kind:<11}  {}", item.name);
             if !item.note.is_empty() {
@@ -119,7 +187,7 @@ fn describe(report: &ImportReport, dry_run: bool) -> String {
         },
         count(ImportOutcome::Created),
         if dry_run { "to create" } else { "created" },
-        count(ImportOutcome::Skipped),
+        count(ImportOutcome::Identical),
         count(ImportOutcome::Conflicting)
     ));
     lines.join("\n")

@@ -270,14 +270,53 @@ fn the_engine_lock_holder_is_reported() {
         }
         std::thread::sleep(Duration::from_millis(200));
     };
+    let pid = worker.id();
     worker.kill().unwrap();
     worker.wait().unwrap();
     assert_eq!(held["held"], true, "{held:#}");
     assert_eq!(held["status"], "ok");
-    assert!(held["message"].as_str().unwrap().contains("apidest work"));
+    assert_eq!(held["holder"]["program"], "apidest work", "{held:#}");
+    assert_eq!(held["holder"]["pid"], pid, "{held:#}");
+    let message = held["message"].as_str().unwrap();
+    assert!(
+        message.contains(&format!("Held by `apidest work` (pid {pid})")),
+        "{message}"
+    );
 
+    // Killed, it left its name in the file; the lock is the truth, so nobody holds it.
+    let lock_file = std::fs::read_to_string(dir.path().join("engine.lock")).unwrap();
+    assert!(lock_file.contains("apidest work"), "{lock_file}");
     let (_, report) = doctor_json(&mut apidest(dir.path()));
     assert_eq!(report["engine_lock"]["held"], false, "{report:#}");
+    assert_eq!(report["engine_lock"]["holder"], Value::Null, "{report:#}");
+}
+
+#[test]
+fn the_log_folder_is_printed_without_being_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let logs = dir.path().join("logs");
+    let output = apidest(dir.path())
+        .arg("logs")
+        .env_remove("APIDEST_LOG_DIR")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim_end(),
+        logs.display().to_string()
+    );
+    let output = apidest(dir.path())
+        .args(["logs", "--json"])
+        .env("APIDEST_LOG_DIR", dir.path().join("elsewhere"))
+        .output()
+        .unwrap();
+    let printed: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        printed["path"],
+        dir.path().join("elsewhere").display().to_string()
+    );
+    assert!(!logs.exists() && !dir.path().join("elsewhere").exists());
+    assert!(!dir.path().join("api-destinations.sqlite3").exists());
 }
 
 /// Runs `doctor --json` inside a private D-Bus session with a freshly unlocked gnome-keyring,

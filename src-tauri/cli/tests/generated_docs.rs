@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-const SUBCOMMANDS: [&str; 9] = [
+const SUBCOMMANDS: [&str; 10] = [
     "render",
     "contacts",
     "send",
@@ -11,6 +11,7 @@ const SUBCOMMANDS: [&str; 9] = [
     "events",
     "work",
     "doctor",
+    "logs",
     "completions",
     "man",
 ];
@@ -64,6 +65,59 @@ fn man_is_a_roff_page_naming_the_subcommands() {
             "the man page does not name {name}"
         );
     }
+}
+
+#[test]
+fn man_out_writes_every_page_the_pages_refer_to_with_the_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("man1");
+    let listed = run(&["man", "--out", out.to_str().unwrap()]);
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(listed.lines().count(), names.len(), "{listed}");
+    for expected in [
+        "apidest.1",
+        "apidest-destinations.1",
+        "apidest-destinations-create.1",
+        "apidest-auth-set-secret.1",
+        "apidest-doctor.1",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} not in {names:?}"
+        );
+    }
+    for name in &names {
+        let page = std::fs::read_to_string(out.join(name)).unwrap();
+        let title = name.trim_end_matches(".1");
+        assert!(page.contains(&format!(".TH {title} 1")), "{name}: {page}");
+        // Every page another names exists: `apidest\-destinations\-create(1)`.
+        for reference in page.split_whitespace().filter(|w| w.ends_with("(1)")) {
+            let file = format!(
+                "{}.1",
+                reference.trim_end_matches("(1)").replace("\\-", "-")
+            );
+            assert!(names.contains(&file), "{name} refers to missing {file}");
+        }
+        let exit = &page[page
+            .find(".SH \"EXIT STATUS\"")
+            .unwrap_or_else(|| panic!("{name}"))..];
+        for code in ["\n0\n", "\n1\n", "\n2\n"] {
+            assert!(exit.contains(code), "{name}: no exit code {code:?}");
+        }
+        if name != "apidest.1" {
+            assert!(page.contains(".SH \"SEE ALSO\""), "{name}");
+        }
+    }
+    let top = run(&["man"]);
+    assert!(top.contains(".SH \"EXIT STATUS\""), "{top}");
+    assert!(
+        top.find("EXIT STATUS") < top.find(".SH VERSION"),
+        "EXIT STATUS comes before VERSION"
+    );
 }
 
 #[test]

@@ -644,3 +644,121 @@ fn the_body_format_is_chosen_with_a_flag() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("[possible values: json, form]"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_secret_typed_on_the_command_line_is_warned_of_and_never_printed() {
+    let server = http_support::always(http_support::Reply::status(200)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (token, key) = ("sk-live-7f3a9c", "k-5e1d2b");
+    let endpoint = format!("{}?api_key={key}&list=1", server.url("/hook"));
+    let args = [
+        "destinations",
+        "create",
+        "--name",
+        "Leaky",
+        "--endpoint",
+        &endpoint,
+        "--header",
+        &format!("Authorization: Bearer {token}"),
+        "--header",
+        "X-Team: growth",
+    ];
+    let out = apidest(d, &args, None, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for expected in [
+        "apidest: warning:",
+        "every process on this machine can read",
+        "header \"Authorization\"",
+        "query parameter \"api_key\"",
+        "apidest auth create --name NAME --kind bearer",
+        "apidest auth set-secret NAME token",
+    ] {
+        assert!(stderr.contains(expected), "{expected:?} not in: {stderr}");
+    }
+    assert!(!stderr.contains("X-Team"), "{stderr}");
+    assert!(!stderr.contains(token) && !stderr.contains(key), "{stderr}");
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !printed.contains(token) && !printed.contains(key),
+        "{printed}"
+    );
+
+    // Every way of printing it masks the values, as the app's stored copies do.
+    let shown = ok_json(d, &["destinations", "show", "Leaky"]);
+    assert_eq!(shown["input"]["headers"][0]["value"], "Bearer ••••");
+    assert_eq!(shown["input"]["headers"][1]["value"], "growth");
+    let listed = [
+        ok(d, &["destinations", "list"], None, &[]),
+        ok(d, &["destinations", "list", "--json"], None, &[]),
+        ok(
+            d,
+            &["destinations", "disable", "Leaky", "--json"],
+            None,
+            &[],
+        ),
+        shown.to_string(),
+    ];
+    for text in &listed {
+        assert!(!text.contains(token) && !text.contains(key), "{text}");
+        assert!(text.contains("api_key=••••"), "{text}");
+    }
+
+    // An update without secrets on argv is quiet; the shown copy fed back keeps the real values.
+    let out = apidest(
+        d,
+        &["destinations", "update", "Leaky", "--timeout", "9"],
+        None,
+        &[],
+    );
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut edited = shown["input"].clone();
+    edited["enabled"] = Value::Bool(true);
+    ok(
+        d,
+        &["destinations", "update", "Leaky", "--from", "-"],
+        Some(&edited.to_string()),
+        &[],
+    );
+    let contact = ok_json(d, &["contacts", "list"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let sent = ok_json(
+        d,
+        &[
+            "send",
+            "--destination",
+            "Leaky",
+            "--contact",
+            &contact,
+            "--payload",
+            "{phone: contact.phone}",
+            "--json",
+        ],
+    );
+    assert_eq!(sent["summary"]["state"], "succeeded", "{sent:#}");
+    assert!(!sent.to_string().contains(token), "{sent:#}");
+    let request = &server.requests()[0];
+    assert_eq!(request.target, format!("/hook?api_key={key}&list=1"));
+    let bearer = format!("Bearer {token}");
+    assert_eq!(request.header("authorization"), Some(bearer.as_str()));
+
+    // A mask with no stored value behind it would be sent as the mask: refused.
+    fails(
+        d,
+        &["destinations", "create", "--from", "-"],
+        Some(
+            &serde_json::json!({"name": "Copy", "endpoint": "https://x.test/a",
+            "headers": [{"name": "X-Api-Key", "value": "••••"}]})
+            .to_string(),
+        ),
+        "the header \"X-Api-Key\" holds the mask",
+    );
+}

@@ -48,8 +48,8 @@ use crate::secrets::KeyringStatus;
 use crate::status::{AppStatus, DatabaseStatus};
 use crate::store::DataKind;
 use crate::transfer::{
-    ExportDocument, ExportedAuthConfig, ExportedDestination, ImportItem, ImportOutcome,
-    ImportReport,
+    ExportDocument, ExportedAction, ExportedAuthConfig, ExportedContact, ExportedDestination,
+    ExportedRule, ExportedTeam, ImportItem, ImportItemType, ImportOutcome, ImportReport,
 };
 use crate::window_events::WindowEvent;
 
@@ -68,6 +68,8 @@ pub struct ExportResult {
     pub path: String,
     pub auth_configs: usize,
     pub destinations: usize,
+    pub rules: usize,
+    pub contacts: usize,
 }
 
 /// One IPC command: its name and the TypeScript types of its arguments and result. The app
@@ -137,8 +139,13 @@ pub fn typescript_bindings(commands: &[CommandSignature]) -> String {
         DestinationTemplate::decl(&cfg),
         ExportedAuthConfig::decl(&cfg),
         ExportedDestination::decl(&cfg),
+        ExportedAction::decl(&cfg),
+        ExportedRule::decl(&cfg),
+        ExportedContact::decl(&cfg),
+        ExportedTeam::decl(&cfg),
         ExportDocument::decl(&cfg),
         ImportOutcome::decl(&cfg),
+        ImportItemType::decl(&cfg),
         ImportItem::decl(&cfg),
         ImportReport::decl(&cfg),
         ExportResult::decl(&cfg),

@@ -50,6 +50,8 @@ command! {
             path: path.display().to_string(),
             auth_configs: doc.auth_configs.len(),
             destinations: doc.destinations.len(),
+            rules: doc.rules.len(),
+            contacts: doc.contacts.len(),
         })
     }
 }

@@ -147,7 +147,7 @@ test("deleting an auth config in use names its destinations, which then show it 
     });
   }));
 
-test("importing a file reports what was created, skipped or in conflict", () =>
+test("importing a file reports what was created, identical or in conflict", () =>
   withFailureScreenshot("import", async () => {
     const { browser } = app;
     const file = join(freshDataDir(), "import.json");

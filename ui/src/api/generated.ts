@@ -404,27 +404,60 @@ auth: string | null, headers: Array<HeaderEntry>, timeout_secs: number, retry: R
  */
 test: DestinationTest, };
 
+export type ExportedAction = { 
+/**
+ * The name of its destination, in this file or already on the importing machine; none
+ * when the rule has none picked (or it was deleted).
+ */
+destination: string | null, bindings: { [key in string]: string }, payload: string, };
+
+export type ExportedRule = { name: string, enabled: boolean, trigger: string, conditions: Conditions, actions: Array<ExportedAction>, 
+/**
+ * The event data the editor's preview renders with; none for the trigger's sample.
+ */
+sample_event_data: unknown, };
+
+export type ExportedContact = { phone: string | null, first_name: string | null, last_name: string | null, entry_point: string | null, tags: Array<string>, custom_attributes: Record<string, unknown>, subscriptions: Subscriptions, };
+
+export type ExportedTeam = { id: string, name: string, custom_attributes: Record<string, unknown>, };
+
 export type ExportDocument = { 
 /**
- * Always [`EXPORT_FORMAT`]; other values are refused on import.
+ * [`EXPORT_FORMAT`] when written; one of [`IMPORT_FORMATS`] to be read.
  */
-format: string, exported_at: string, auth_configs: Array<ExportedAuthConfig>, destinations: Array<ExportedDestination>, };
-
-export type ImportOutcome = "created" | "skipped" | "conflicting";
-
-export type ImportItem = { 
+format: string, exported_at: string, auth_configs: Array<ExportedAuthConfig>, destinations: Array<ExportedDestination>, rules: Array<ExportedRule>, 
 /**
- * `auth_config` or `destination`.
+ * The sample contacts previews and test events render with.
  */
-item_type: string, name: string, outcome: ImportOutcome, 
+contacts: Array<ExportedContact>, 
 /**
- * What the user should know or do, e.g. "secret needed: enter the token".
+ * The team profile expressions read as `team`.
  */
-note: string, };
+team: ExportedTeam | null, };
+
+export type ImportOutcome = "created" | "identical" | "conflicting";
+
+export type ImportItemType = "auth_config" | "destination" | "rule" | "contact" | "team";
+
+export type ImportItem = { item_type: ImportItemType, 
+/**
+ * Its name; for a contact, its name and phone.
+ */
+name: string, outcome: ImportOutcome, 
+/**
+ * What the user should know or do, in the app's words, e.g. "secret needed: enter the
+ * token in API Auth before using it".
+ */
+note: string, 
+/**
+ * The secrets to enter before it can be used: an auth config's fields (`token`), or what
+ * a destination held in its static headers or query (`header X-Key`).
+ */
+secrets_needed: Array<string>, };
 
 export type ImportReport = { items: Array<ImportItem>, };
 
-export type ExportResult = { path: string, auth_configs: number, destinations: number, };
+export type ExportResult = { path: string, auth_configs: number, destinations: number, rules: number, contacts: number, };
 
 export type SubscriptionState = "subscribed" | "unsubscribed" | "never_subscribed";
 

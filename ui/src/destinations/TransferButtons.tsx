@@ -1,14 +1,13 @@
-// Export destinations and auth configs (no secrets) to the Downloads folder; import a file
-// and show what was created, skipped or in conflict.
+// Export the whole set-up (auth configs without secrets, destinations, rules, sample contacts,
+// team) to the Downloads folder; import a file and show what was created, identical or in
+// conflict.
 import { useRef, useState } from "react";
 import type { AppError, ImportReport } from "../api/generated";
 import { call } from "../api/ipc";
 import { Dialog } from "../design/Dialog";
-import { Button, StatusChip, type Tone } from "../design/primitives";
+import { Button } from "../design/primitives";
 import { useToasts } from "../design/toasts";
-
-const outcomeTone: Record<string, Tone> = { created: "success", skipped: "neutral", conflicting: "warning" };
-const outcomeLabel: Record<string, string> = { created: "Created", skipped: "Skipped", conflicting: "Conflict" };
+import { ImportReportList } from "./ImportReportList";
 
 export function TransferButtons({ onImported }: { onImported: () => void }) {
   const toasts = useToasts();
@@ -20,7 +19,7 @@ export function TransferButtons({ onImported }: { onImported: () => void }) {
     try {
       const result = await call("config_export");
       toasts.show(
-        `Exported ${result.destinations} destinations and ${result.auth_configs} auth configs (without secrets) to ${result.path}`,
+        `Exported ${result.destinations} destinations, ${result.auth_configs} auth configs (without secrets), ${result.rules} rules, ${result.contacts} sample contacts and the team to ${result.path}`,
         "success",
       );
     } catch (e) {
@@ -78,19 +77,7 @@ export function TransferButtons({ onImported }: { onImported: () => void }) {
         wide
       >
         {importError ? <p className="error-text" data-testid="import-error">{importError.message}</p> : null}
-        {report ? (
-          <ul className="report-list" data-testid="import-report">
-            {report.items.length === 0 ? <li>The file holds no destinations or auth configs.</li> : null}
-            {report.items.map((item) => (
-              <li key={`${item.item_type}:${item.name}`}>
-                <StatusChip tone={outcomeTone[item.outcome] ?? "neutral"}>{outcomeLabel[item.outcome]}</StatusChip>
-                <strong>{item.name}</strong>
-                <span className="muted">{item.item_type === "auth_config" ? "API Auth" : "destination"}</span>
-                {item.note ? <span>— {item.note}</span> : null}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        {report ? <ImportReportList report={report} /> : null}
       </Dialog>
     </>
   );

@@ -4,7 +4,7 @@
 use std::fs::{File, TryLockError};
 use std::path::Path;
 
-use apidest_core::engine::ENGINE_LOCK_FILE;
+use apidest_core::engine::{LockHolder, ENGINE_LOCK_FILE};
 use serde::Serialize;
 
 use super::report::Check;
@@ -14,6 +14,9 @@ pub struct LockDetails {
     pub path: String,
     /// True when another process holds the lock; `null` when it could not be tested.
     pub held: Option<bool>,
+    /// Who holds it, as its lock file says (`{"pid", "program"}`); `null` when not held or
+    /// the file names nobody.
+    pub holder: Option<LockHolder>,
 }
 
 pub fn check(dir: &Path) -> Check<LockDetails> {
@@ -21,6 +24,7 @@ pub fn check(dir: &Path) -> Check<LockDetails> {
     let mut details = LockDetails {
         path: path.display().to_string(),
         held: None,
+        holder: None,
     };
     // Opened read-only and never created: a missing file means no engine has run here.
     let file = match File::open(&path) {
@@ -53,16 +57,31 @@ pub fn check(dir: &Path) -> Check<LockDetails> {
         }
         Err(TryLockError::WouldBlock) => {
             details.held = Some(true);
-            Check::ok(
-                "Held: another process (the app or `apidest work`) is sending deliveries from \
-                 this folder.",
-                details,
-            )
+            details.holder = LockHolder::read(&path);
+            let message = match &details.holder {
+                Some(holder) => format!(
+                    "Held by {} (pid {}): it is sending deliveries from this folder.",
+                    program_words(&holder.program),
+                    holder.pid
+                ),
+                None => "Held: another process (the app or `apidest work`) is sending deliveries \
+                         from this folder."
+                    .to_owned(),
+            };
+            Check::ok(message, details)
         }
         Err(TryLockError::Error(err)) => Check::warning(
             format!("{} cannot be tested: {err}.", path.display()),
             "Check that the data folder is on a local disk that supports file locks.",
             details,
         ),
+    }
+}
+
+/// The program as a person reads it.
+fn program_words(program: &str) -> String {
+    match program {
+        "app" => "the API Destinations app".to_owned(),
+        other => format!("`{other}`"),
     }
 }

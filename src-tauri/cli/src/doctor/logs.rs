@@ -37,7 +37,8 @@ pub fn check(dir: Option<&Path>) -> Check<LogDetails> {
     });
     let message = match &newest {
         Some(file) => format!(
-            "Logs are in {} (one file a day, {} kept); newest: {file}.",
+            "Logs are in {} (one file a day, {} kept; `apidest logs --open` shows them); newest: \
+             {file}.",
             dir.display(),
             apidest_core::logs::KEPT_FILES
         ),

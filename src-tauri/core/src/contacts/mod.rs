@@ -11,4 +11,5 @@ pub use repository::{
     create_contact, delete_contact, get_contact, get_team, list_contacts, seed_samples_once,
     update_contact, update_team,
 };
+pub(crate) use repository::{insert_row, save_team};
 pub use seeds::{sample_contacts, sample_team};

@@ -1,6 +1,6 @@
 //! Stored sample contacts and the team profile.
 
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 use super::model::{Contact, ContactInput, Team};
 use super::seeds::{sample_contacts, sample_team};
@@ -72,15 +72,25 @@ pub async fn get_contact(pool: &SqlitePool, id: &ContactId) -> AppResult<Contact
 pub async fn create_contact(pool: &SqlitePool, input: ContactInput) -> AppResult<Contact> {
     let fields = input.normalised()?;
     let id = ContactId::generate();
+    insert_row(&mut *pool.acquire().await?, &id, &fields).await?;
+    Ok(Contact { id, fields })
+}
+
+/// Inserts a contact whose fields are already normalised, e.g. inside an import's transaction.
+pub(crate) async fn insert_row(
+    conn: &mut SqliteConnection,
+    id: &ContactId,
+    fields: &ContactInput,
+) -> AppResult<()> {
     let now = now_rfc3339();
     sqlx::query("INSERT INTO contacts (id, document, created_at, updated_at) VALUES (?, ?, ?, ?)")
         .bind(id.as_str())
-        .bind(encode(&fields)?)
+        .bind(encode(fields)?)
         .bind(&now)
         .bind(&now)
-        .execute(pool)
+        .execute(conn)
         .await?;
-    Ok(Contact { id, fields })
+    Ok(())
 }
 
 pub async fn update_contact(
@@ -143,15 +153,21 @@ pub async fn update_team(pool: &SqlitePool, team: Team) -> AppResult<Team> {
         name: name.to_owned(),
         ..team
     };
+    save_team(&mut *pool.acquire().await?, &team).await?;
+    Ok(team)
+}
+
+/// Saves a team the caller has checked, e.g. inside an import's transaction.
+pub(crate) async fn save_team(conn: &mut SqliteConnection, team: &Team) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO team (singleton, document, updated_at) VALUES (1, ?, ?) \
          ON CONFLICT(singleton) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at",
     )
-    .bind(encode(&team)?)
+    .bind(encode(team)?)
     .bind(now_rfc3339())
-    .execute(pool)
+    .execute(conn)
     .await?;
-    Ok(team)
+    Ok(())
 }
 
 fn decode(id: &str, doc: &str) -> AppResult<Contact> {

@@ -49,6 +49,8 @@ pub struct EngineConfig {
     pub shutdown_grace: Duration,
     /// Held while the engine runs, so one process at a time sends from a data folder.
     pub lock_file: Option<PathBuf>,
+    /// Who holds it, written into the lock file for `apidest doctor`: `app`, `apidest work`…
+    pub lock_program: &'static str,
     /// What the OS says of the network (NetworkManager), if anything (connectivity.rs).
     pub connectivity: Option<ConnectivityWatch>,
 }
@@ -64,6 +66,7 @@ impl Default for EngineConfig {
             external_check: Duration::from_secs(3),
             shutdown_grace: Duration::from_secs(5),
             lock_file: None,
+            lock_program: "apidest-core",
             connectivity: None,
         }
     }
@@ -151,7 +154,7 @@ impl Engine {
         config: EngineConfig,
     ) -> AppResult<Self> {
         let lock = match &config.lock_file {
-            Some(path) => Some(Arc::new(EngineLock::acquire(path)?)),
+            Some(path) => Some(Arc::new(EngineLock::acquire(path, config.lock_program)?)),
             None => None,
         };
         queue::recover_interrupted(&pool).await?;

@@ -45,6 +45,7 @@ pub use freeze::{
 pub use hold::PauseReason;
 pub use http::{BODY_KEPT_BYTES, BODY_READ_LIMIT};
 pub use listener::DeliveryListener;
+pub use lock::LockHolder;
 pub use model::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
     DeliverySummary, DestinationPaused, HoldReason, ReplayLink, SendingStatus, StatusCategory,

@@ -12,6 +12,7 @@ pub use model::{
     ConditionMode, ConditionRow, Conditions, InvokeAction, Operator, RuleInput, RuleIssue,
     RuleView, EVENT_TYPES,
 };
+pub(crate) use repository::insert_row;
 pub use repository::{
     create_rule, delete_rule, destinations_by_id, duplicate_rule, enabled_rules, get_rule,
     list_rules, set_rule_enabled, update_rule,

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 use super::model::{RuleInput, RuleIssue, RuleView};
 use super::validate::rule_issues;
@@ -167,6 +167,17 @@ pub async fn create_rule(
     input.trigger = input.trigger.trim().to_owned();
     check(pool, cache, &input, None).await?;
     let id = RuleId::generate();
+    insert_row(&mut *pool.acquire().await?, &id, &input).await?;
+    get_rule(pool, cache, &id).await
+}
+
+/// Inserts a rule as given (trimmed and checked by the caller), e.g. inside an import's
+/// transaction.
+pub(crate) async fn insert_row(
+    conn: &mut SqliteConnection,
+    id: &RuleId,
+    input: &RuleInput,
+) -> AppResult<()> {
     let now = now_rfc3339();
     sqlx::query(
         "INSERT INTO rules (id, name, name_key, enabled, trigger, conditions, actions, \
@@ -179,12 +190,12 @@ pub async fn create_rule(
     .bind(&input.trigger)
     .bind(encode(&input.conditions)?)
     .bind(encode(&input.actions)?)
-    .bind(sample_text(&input)?)
+    .bind(sample_text(input)?)
     .bind(&now)
     .bind(&now)
-    .execute(pool)
+    .execute(conn)
     .await?;
-    get_rule(pool, cache, &id).await
+    Ok(())
 }
 
 pub async fn update_rule(

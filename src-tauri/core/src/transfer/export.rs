@@ -3,16 +3,52 @@
 
 use sqlx::SqlitePool;
 
-use super::document::{ExportDocument, ExportedAuthConfig, ExportedDestination, EXPORT_FORMAT};
+use super::document::{
+    ExportDocument, ExportedAction, ExportedAuthConfig, ExportedDestination, ExportedRule,
+    EXPORT_FORMAT,
+};
 use crate::auth::list_auth_configs;
+use crate::contacts::{get_team, list_contacts};
 use crate::destinations::list_destinations;
 use crate::destinations::static_secrets::{mask_endpoint, mask_headers};
 use crate::error::AppResult;
+use crate::render::ExpressionCache;
+use crate::rules::list_rules;
 use crate::time::now_rfc3339;
 
 pub async fn export_document(pool: &SqlitePool) -> AppResult<ExportDocument> {
     let auth_configs = list_auth_configs(pool).await?;
     let destinations = list_destinations(pool).await?;
+    let rules = list_rules(pool, &ExpressionCache::default()).await?;
+    let contacts = list_contacts(pool).await?;
+    let team = get_team(pool).await?;
+    let destination_name = |id: &crate::ids::DestinationId| {
+        destinations
+            .iter()
+            .find(|d| &d.id == id)
+            .map(|d| d.input.name.clone())
+    };
+    let rules = rules
+        .into_iter()
+        .map(|r| ExportedRule {
+            name: r.input.name,
+            enabled: r.input.enabled,
+            trigger: r.input.trigger,
+            conditions: r.input.conditions,
+            actions: r
+                .input
+                .actions
+                .into_iter()
+                .map(|a| ExportedAction {
+                    // A deleted destination has no name to carry: the action has none.
+                    destination: a.destination_id.as_ref().and_then(destination_name),
+                    bindings: a.bindings,
+                    payload: a.payload,
+                })
+                .collect(),
+            sample_event_data: r.input.sample_event_data,
+        })
+        .collect();
     Ok(ExportDocument {
         format: EXPORT_FORMAT.to_owned(),
         exported_at: now_rfc3339(),
@@ -43,5 +79,8 @@ pub async fn export_document(pool: &SqlitePool) -> AppResult<ExportDocument> {
                 test: d.input.test,
             })
             .collect(),
+        rules,
+        contacts: contacts.into_iter().map(|c| c.fields.into()).collect(),
+        team: Some(team.into()),
     })
 }
