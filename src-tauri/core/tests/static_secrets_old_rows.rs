@@ -6,7 +6,9 @@ mod engine_support;
 mod http_support;
 
 use apidest_core::delivery_log::{list_deliveries, DeliveryFilter};
-use apidest_core::destinations::{create_destination, DestinationInput, HeaderEntry};
+use apidest_core::destinations::{
+    create_destination, get_destination, update_destination, DestinationInput, HeaderEntry,
+};
 use apidest_core::engine::mask_old_rows_once;
 use engine_support::{harness, quick_retries};
 use http_support::{serve, Reply};
@@ -44,7 +46,11 @@ async fn old_rows_are_masked_once_and_still_send_the_real_value() {
                 _ => format!(
                     "request_url = replace(request_url, '••••', '{QUERY_SECRET}'), \
                      request_headers = replace(request_headers, '••••', '{HEADER_SECRET}'), \
-                     response_body = CAST(replace(CAST(response_body AS TEXT), '••••', '{HEADER_SECRET}') AS BLOB)"
+                     response_body = CAST(replace(CAST(response_body AS TEXT), '••••', '{HEADER_SECRET}') AS BLOB), \
+                     response_headers = '{{\"x-echo\":\"{HEADER_SECRET}\"}}', \
+                     error = 'error sending request for url ({}?api_key={QUERY_SECRET}): \
+                              client error (Connect): Connection refused (os error 111)'",
+                    "http://127.0.0.1:9/hooks"
                 ),
             }
         )
@@ -85,15 +91,24 @@ async fn old_rows_are_masked_once_and_still_send_the_real_value() {
 
     // Ran already when the engine started (over nothing): it does not run twice.
     assert_eq!(mask_old_rows_once(pool).await.unwrap(), 0);
-    sqlx::query("DELETE FROM app_settings WHERE key = ?")
+    sqlx::query("DELETE FROM app_settings WHERE key IN (?, ?)")
         .bind(apidest_core::engine::OLD_ROWS_DONE_SETTING)
+        .bind(apidest_core::engine::OLD_ERROR_URLS_DONE_SETTING)
         .execute(pool)
         .await
         .unwrap();
     assert_eq!(
         mask_old_rows_once(pool).await.unwrap(),
-        2,
-        "one delivery and one attempt"
+        3,
+        "one delivery and one attempt masked, one error without its URL"
+    );
+    let error: String = sqlx::query_scalar("SELECT error FROM attempts")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        error,
+        "error sending request: client error (Connect): Connection refused (os error 111)"
     );
 
     for secret in [HEADER_SECRET, QUERY_SECRET] {
@@ -102,7 +117,11 @@ async fn old_rows_are_masked_once_and_still_send_the_real_value() {
                 "SELECT count(*) FROM {table} WHERE instr(CAST({table}.{} AS BLOB), CAST(?1 AS BLOB)) > 0 \
                  OR instr(CAST({} AS BLOB), CAST(?1 AS BLOB)) > 0",
                 if table == "deliveries" { "url" } else { "request_url" },
-                if table == "deliveries" { "headers" } else { "request_headers || CAST(response_body AS TEXT)" },
+                if table == "deliveries" {
+                    "headers"
+                } else {
+                    "request_headers || CAST(response_body AS TEXT) || response_headers || error || coalesce(hint, '')"
+                },
             );
             let count: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
                 .bind(secret)
@@ -131,4 +150,28 @@ async fn old_rows_are_masked_once_and_still_send_the_real_value() {
         "{}",
         seen.target
     );
+
+    // Not in the file either, once the destination itself no longer holds the values (moved to
+    // API Auth): with secure_delete the old copies are overwritten, not left in free pages.
+    let mut moved = get_destination(pool, &dest).await.unwrap().input;
+    moved.endpoint = server.url("/hooks");
+    moved.headers.clear();
+    update_destination(pool, &dest, moved).await.unwrap();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(pool)
+        .await
+        .unwrap();
+    for entry in std::fs::read_dir(h.dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let bytes = std::fs::read(&path).unwrap();
+            for secret in [HEADER_SECRET, QUERY_SECRET] {
+                assert!(
+                    !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                    "{secret} still in {}",
+                    path.display()
+                );
+            }
+        }
+    }
 }

@@ -51,7 +51,10 @@ pub use model::{
     DeliverySummary, DestinationPaused, HoldReason, ReplayLink, SendingStatus, StatusCategory,
     REPLAYS_LISTED,
 };
-pub use old_rows::{mask_old_rows_once, DONE_SETTING as OLD_ROWS_DONE_SETTING};
+pub use old_rows::{
+    mask_old_rows_once, DONE_SETTING as OLD_ROWS_DONE_SETTING,
+    ERROR_URLS_DONE_SETTING as OLD_ERROR_URLS_DONE_SETTING,
+};
 pub use queue::{
     attempts_in_flight, insert_deliveries, insert_delivery, now_ms, open_count, recover_interrupted,
 };
