@@ -41,13 +41,14 @@ fn main() -> ExitCode {
             Err(message) => fail(&message),
         };
     }
-    // Held until main returns, which writes the log out. The doctor and a from-curl dry run
-    // write nothing, not even a log folder.
+    // Held until main returns, which writes the log out. The doctor and the dry runs of
+    // from-curl and import write nothing, not even a log folder.
     let _log = match &cli.command {
         Command::Doctor(_) => None,
         Command::Destinations {
             command: destinations_cmd::DestinationsCommand::FromCurl(from),
         } if from.dry_run => None,
+        Command::Import(import) if import.dry_run => None,
         _ => logging::start(&cli.data),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()

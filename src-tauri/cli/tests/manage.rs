@@ -108,7 +108,6 @@ async fn a_set_up_made_here_is_exported_imported_elsewhere_and_sends() {
     }
     let server = http_support::always(http_support::Reply::status(200)).await;
     let here = tempfile::tempdir().unwrap();
-    let there = tempfile::tempdir().unwrap();
     let secret = format!("tok-{}", AuthId::generate().as_str());
     let endpoint = server.url("/crm/{list}");
 
@@ -215,38 +214,101 @@ async fn a_set_up_made_here_is_exported_imported_elsewhere_and_sends() {
     let file = here.path().join("setup.json");
     let said = ok(here.path(), &["export", file.to_str().unwrap()], None, &[]);
     assert!(said.contains("1 API Auth config(s)"), "{said}");
+    assert!(said.contains("1 rule(s)"), "{said}");
     assert!(!std::fs::read_to_string(&file).unwrap().contains(&secret));
 
-    // A dry run reports and writes nothing.
+    // Another machine: a data folder that does not exist yet.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let there = elsewhere.path().join("data");
+    let there = there.as_path();
+    let outcomes = |report: &Value| -> Vec<(String, String)> {
+        report["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["item_type"] != "contact" || i["name"].as_str().unwrap().contains("Ada"))
+            .map(|i| {
+                (
+                    format!(
+                        "{} {}",
+                        i["item_type"].as_str().unwrap(),
+                        i["name"].as_str().unwrap()
+                    ),
+                    i["outcome"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let created = |what: &str| (what.to_owned(), "created".to_owned());
+    let first_time = [
+        created("auth_config CRM token"),
+        created("destination CRM"),
+        created("rule VIP to CRM"),
+        created("contact Ada Lovelace, +447700900999"),
+        (
+            "team Bloom & Wild Florists".to_owned(),
+            "identical".to_owned(),
+        ),
+    ];
+
+    // A dry run reports and writes nothing: no data folder, database or log folder.
     let report = ok_json(
-        there.path(),
+        there,
         &["import", file.to_str().unwrap(), "--dry-run", "--json"],
     );
     assert_eq!(report["dry_run"], true);
-    let outcomes: Vec<&str> = report["items"]
+    assert_eq!(outcomes(&report), first_time);
+    let contacts = report["items"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|i| i["outcome"].as_str().unwrap())
-        .collect();
-    assert_eq!(outcomes, ["created", "created"]);
-    assert_eq!(count(there.path(), "destinations"), 0);
-    assert_eq!(count(there.path(), "auth"), 0);
-
-    let report = ok_json(there.path(), &["import", file.to_str().unwrap(), "--json"]);
-    assert_eq!(report["items"][0]["outcome"], "created");
-    let again = ok_json(there.path(), &["import", file.to_str().unwrap(), "--json"]);
-    assert_eq!(
-        again["items"][0]["outcome"], "skipped",
-        "identical the second time"
+        .filter(|i| i["item_type"] == "contact");
+    assert!(
+        contacts
+            .filter(|i| i["outcome"] != "created")
+            .all(|i| i["outcome"] == "identical"),
+        "the built-in samples are the same on both machines: {report:#}"
     );
-    let imported = ok_json(there.path(), &["auth", "show", "CRM token"]);
+    assert_eq!(
+        report["items"][0]["note"],
+        "secret needed: set it with apidest auth set-secret 'CRM token' token (reads it from stdin)"
+    );
+    let text = ok(
+        there,
+        &["import", file.to_str().unwrap(), "--dry-run"],
+        None,
+        &[],
+    );
+    assert!(
+        text.contains("would create  rule         VIP to CRM"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Dry run, nothing written: 4 to create"),
+        "{text}"
+    );
+    assert!(!there.exists(), "a dry run made the data folder");
+
+    let report = ok_json(there, &["import", file.to_str().unwrap(), "--json"]);
+    assert_eq!(outcomes(&report), first_time);
+    let again = ok_json(there, &["import", file.to_str().unwrap(), "--json"]);
+    assert!(
+        again["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["outcome"] == "identical"),
+        "identical the second time: {again:#}"
+    );
+    let imported = ok_json(there, &["auth", "show", "CRM token"]);
     assert_eq!(imported["secrets"][0]["set"], false, "secrets never travel");
     let imported_id: AuthId = imported["id"].as_str().unwrap().parse().unwrap();
+    let rule = ok_json(there, &["rules", "show", "VIP to CRM"]);
+    assert_eq!(rule["input"]["enabled"], true, "{rule:#}");
 
     // Its secret set from an environment variable, only because --from-env asks for it.
     ok(
-        there.path(),
+        there,
         &[
             "auth",
             "set-secret",
@@ -258,34 +320,48 @@ async fn a_set_up_made_here_is_exported_imported_elsewhere_and_sends() {
         None,
         &[("CRM_TOKEN", &secret)],
     );
-    let sample = ok_json(there.path(), &["contacts", "list"])[0]["id"]
+    // An event through the imported rule, for the imported contact.
+    let ada = ok_json(there, &["contacts", "show", "Ada Lovelace"])["id"]
         .as_str()
         .unwrap()
         .to_owned();
-    let sent = ok_json(
-        there.path(),
+    let sent = ok(
+        there,
         &[
+            "events",
             "send",
-            "--destination",
-            "CRM",
+            "--type",
+            "contact.tag_added",
             "--contact",
-            &sample,
-            "--payload",
-            "{phone: contact.phone}",
-            "--bind",
-            "list='vip'",
-            "--json",
+            &ada,
+            "--data",
+            r#"{"tag": "vip"}"#,
+            "--wait",
         ],
+        None,
+        &[],
     );
-    assert_eq!(sent["summary"]["state"], "succeeded", "{sent:#}");
+    assert!(
+        sent.contains("1 rule(s) matched, 1 delivery(ies) queued"),
+        "{sent}"
+    );
+    assert!(sent.contains("(succeeded)"), "{sent}");
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].target, "/crm/vip");
     let expected = format!("Bearer {secret}");
     assert_eq!(requests[0].header("authorization"), Some(expected.as_str()));
     assert_eq!(requests[0].header("x-team"), Some("growth"));
+    assert_eq!(
+        serde_json::from_slice::<Value>(&requests[0].body).unwrap(),
+        serde_json::json!({"phone": "+447700900999"})
+    );
+    assert!(
+        contains_anywhere(there, secret.as_bytes()).is_none(),
+        "the secret is in the imported data folder"
+    );
 
-    for (dir, id) in [(here.path(), &auth_id), (there.path(), &imported_id)] {
+    for (dir, id) in [(here.path(), &auth_id), (there, &imported_id)] {
         ok(dir, &["auth", "delete", "CRM token", "--force"], None, &[]);
         assert!(keyring().get(&secret_key(id, "token")).unwrap().is_none());
     }
