@@ -25,7 +25,12 @@ pub fn create_export_file(
             format!("{stem}-{n}.{extension}")
         };
         let path = folder.join(name);
-        match OpenOptions::new().write(true).create_new(true).open(&path) {
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        // Readable by the user alone, as the data folder it was exported from.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&path) {
             Ok(file) => return Ok((path, file)),
             Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(write_error(&path, &e)),
@@ -59,5 +64,15 @@ mod tests {
         assert_eq!(second.file_name().unwrap(), "api-deliveries-2026-2.csv");
         assert_eq!(third.file_name().unwrap(), "api-deliveries-2026-3.csv");
         assert_eq!(std::fs::read(&first).unwrap(), b"kept");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_export_is_readable_by_the_user_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _) = create_export_file(dir.path(), "api-destinations", "json").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{mode:o}");
     }
 }

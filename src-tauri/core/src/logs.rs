@@ -66,7 +66,8 @@ pub struct LogGuard {
 /// and, when `also_stderr`, to stderr. Our crates report from `info` up, libraries only
 /// warnings and errors. Fails when the folder cannot be created or a logger is already set.
 pub fn install(dir: &Path, file_prefix: &str, also_stderr: bool) -> AppResult<LogGuard> {
-    std::fs::create_dir_all(dir).map_err(|e| {
+    // Private like the data folder: the logs name destinations, hosts and contacts' ids.
+    crate::store::create_private_folder(dir).map_err(|e| {
         AppError::internal(format!(
             "the log folder {} cannot be made: {e}",
             dir.display()

@@ -139,4 +139,11 @@ async fn a_run_with_secrets_leaves_a_log_without_them() {
     for secret in [BEARER, QUERY_KEY, STATIC_HEADER, INGEST_TOKEN, &key.value] {
         assert!(!log.contains(secret), "{secret} is in the log:\n{log}");
     }
+    // The folder is the user's alone, as the data folder is.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path()).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "log folder mode {mode:o}");
+    }
 }

@@ -8,6 +8,7 @@ pub mod settings;
 
 pub use changes::{data_version, fingerprints, DataKind};
 pub use open::{open_database, Database, DATABASE_FILE_NAME};
+pub use private::create_folder as create_private_folder;
 
 /// The migrations in `migrations/`, numbered and embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
