@@ -204,4 +204,8 @@ pub struct EventSendArgs {
     /// Wait until the deliveries' first attempts finish and show them.
     #[arg(long)]
     pub wait: bool,
+    /// Print `{"event_id", "matched_rules", "waited", "deliveries": [<delivery detail>…]}`
+    /// (documented in the README).
+    #[arg(long)]
+    pub json: bool,
 }

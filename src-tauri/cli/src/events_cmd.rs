@@ -8,10 +8,12 @@ use apidest_core::event_intake::{
 };
 use apidest_core::render::ExpressionCache;
 use apidest_core::ErrorCode;
+use serde_json::json;
 
 use crate::args::{DataArgs, EventSendArgs};
 use crate::data::{fail, open};
 use crate::delivery_cmd::{describe, start_engine};
+use crate::manage_io::pretty;
 
 pub async fn send(args: &DataArgs, send: EventSendArgs) -> Result<String, String> {
     let db = open(args).await?;
@@ -53,29 +55,42 @@ pub async fn send(args: &DataArgs, send: EventSendArgs) -> Result<String, String
     .await
     .map_err(fail)?;
 
+    // Sent here (or asked to wait): each delivery once its first attempt finished.
+    let waited = send.wait || engine.is_some();
+    let deadline = std::time::Instant::now() + Duration::from_secs(150);
+    let mut details = Vec::with_capacity(receipt.deliveries.len());
+    for id in &receipt.deliveries {
+        loop {
+            let detail = get_delivery(&db.pool, id).await.map_err(fail)?;
+            if !waited
+                || detail.attempts.iter().any(|a| a.completed_at.is_some())
+                || std::time::Instant::now() > deadline
+            {
+                details.push(detail);
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    if let Some(engine) = engine {
+        engine.shutdown().await;
+    }
+    if send.json {
+        return pretty(&json!({
+            "event_id": receipt.event_id,
+            "matched_rules": receipt.matched_rules,
+            "waited": waited,
+            "deliveries": details,
+        }));
+    }
     let mut lines = vec![format!(
         "Event {}: {} rule(s) matched, {} delivery(ies) queued",
         receipt.event_id,
         receipt.matched_rules,
         receipt.deliveries.len()
     )];
-    if send.wait || engine.is_some() {
-        let deadline = std::time::Instant::now() + Duration::from_secs(150);
-        for id in &receipt.deliveries {
-            loop {
-                let detail = get_delivery(&db.pool, id).await.map_err(fail)?;
-                if detail.attempts.iter().any(|a| a.completed_at.is_some())
-                    || std::time::Instant::now() > deadline
-                {
-                    lines.push(describe(&detail));
-                    break;
-                }
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-        }
-    }
-    if let Some(engine) = engine {
-        engine.shutdown().await;
+    if waited {
+        lines.extend(details.iter().map(describe));
     }
     Ok(lines.join("\n"))
 }

@@ -838,3 +838,85 @@ async fn a_secret_typed_on_the_command_line_is_warned_of_and_never_printed() {
         "the header \"X-Api-Key\" holds the mask",
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_send_json_reports_the_event_and_each_delivery() {
+    let server = http_support::always(http_support::Reply::status(200)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let endpoint = server.url("/tags");
+    ok(
+        d,
+        &[
+            "destinations",
+            "create",
+            "--name",
+            "Tags",
+            "--endpoint",
+            &endpoint,
+        ],
+        None,
+        &[],
+    );
+    ok(
+        d,
+        &[
+            "rules",
+            "create",
+            "--name",
+            "Tag to Tags",
+            "--trigger",
+            "contact.tag_added",
+            "--destination",
+            "Tags",
+            "--payload",
+            "{tag: event.data.tag}",
+        ],
+        None,
+        &[],
+    );
+    let contact = ok_json(d, &["contacts", "list"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let sent = ok_json(
+        d,
+        &[
+            "events",
+            "send",
+            "--type",
+            "contact.tag_added",
+            "--contact",
+            &contact,
+            "--data",
+            r#"{"tag": "vip"}"#,
+            "--json",
+        ],
+    );
+    assert!(
+        sent["event_id"].as_str().unwrap().starts_with("evt_"),
+        "{sent:#}"
+    );
+    assert_eq!(sent["matched_rules"], 1);
+    assert_eq!(sent["waited"], true, "no app runs: it was sent here");
+    let delivery = &sent["deliveries"][0];
+    assert_eq!(delivery["summary"]["state"], "succeeded", "{sent:#}");
+    assert_eq!(delivery["summary"]["rule_name"], "Tag to Tags");
+    assert_eq!(delivery["body"], r#"{"tag":"vip"}"#, "{delivery:#}");
+    assert_eq!(server.requests().len(), 1);
+
+    let none = ok_json(
+        d,
+        &[
+            "events",
+            "send",
+            "--type",
+            "contact.created",
+            "--contact",
+            &contact,
+            "--json",
+        ],
+    );
+    assert_eq!(none["matched_rules"], 0);
+    assert_eq!(none["deliveries"], serde_json::json!([]));
+}
