@@ -40,10 +40,10 @@ fn open_files() -> usize {
     std::fs::read_dir("/proc/self/fd").map_or(0, |dir| dir.count())
 }
 
-/// Limits this process to what it has open now plus the flood's own connections plus
+/// Limits this process to what it has open now plus the connections of `floods` floods plus
 /// `headroom`: the servers may hold about `headroom` more, not one per flood connection.
-fn limit_open_files(headroom: usize) -> u64 {
-    let limit = (open_files() + IDLE + SLOW + headroom) as u64;
+fn limit_open_files(floods: usize, headroom: usize) -> u64 {
+    let limit = (open_files() + floods * (IDLE + SLOW) + headroom) as u64;
     let mut current = libc::rlimit {
         rlim_cur: 0,
         rlim_max: 0,
@@ -214,7 +214,7 @@ async fn the_ingest_endpoint_answers_and_the_engine_delivers_through_a_flood() {
     )
     .await
     .unwrap();
-    let limit = limit_open_files(300);
+    let limit = limit_open_files(1, 300);
 
     let client = fresh_connection_client();
     let flood = Flood::start(server.addr, "POST /v1/events HTTP/1.1\r\nHost: x\r\n");
@@ -289,7 +289,7 @@ async fn the_sandbox_answers_and_the_engine_delivers_to_it_through_a_flood() {
     });
     update_destination(&h.db.pool, &dest, input).await.unwrap();
     let addr: std::net::SocketAddr = ([127, 0, 0, 1], status.port).into();
-    let limit = limit_open_files(300);
+    let limit = limit_open_files(1, 300);
 
     let client = fresh_connection_client();
     let flood = Flood::start(addr, "POST /flood HTTP/1.1\r\nHost: x\r\n");
@@ -348,6 +348,121 @@ async fn the_sandbox_answers_and_the_engine_delivers_to_it_through_a_flood() {
     );
     assert!(
         stats.lifetimes.lock().unwrap().len() >= IDLE + SLOW - ServerLimits::LOCAL.max_connections
+    );
+    sandbox.stop().await;
+}
+
+/// Both servers flooded at once: what the window asks while it happens (the log's first page,
+/// a delivery's detail, the live preview) answers quickly, events are taken and delivered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_window_answers_while_both_servers_are_flooded() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let h = harness().await;
+    let target = http_support::always(http_support::Reply::status(200)).await;
+    let dest = h.destination(&target.url("/hook"), None).await;
+    h.rule_to("contact.updated", &dest).await;
+    let ingest = start_ingest(
+        h.db.pool.clone(),
+        Some(h.engine.clone()),
+        Secret::new(TOKEN),
+        0,
+    )
+    .await
+    .unwrap();
+    let sandbox = Sandbox::new(EventBus::new());
+    let sandbox_port = sandbox
+        .set_enabled(&h.db.pool, true, Some(0))
+        .await
+        .unwrap()
+        .port;
+    let limit = limit_open_files(2, 400);
+    let floods = [
+        Flood::start(ingest.addr, "POST /v1/events HTTP/1.1\r\nHost: x\r\n"),
+        Flood::start(
+            ([127, 0, 0, 1], sandbox_port).into(),
+            "POST /flood HTTP/1.1\r\nHost: x\r\n",
+        ),
+    ];
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    const SCREEN_WITHIN: Duration = Duration::from_millis(500);
+    let client = fresh_connection_client();
+    let event = serde_json::json!({"type": "contact.updated", "contact_id": h.contact.as_str()})
+        .to_string();
+    let (mut slowest, mut busy) = (Duration::ZERO, 0);
+    for i in 0..10 {
+        let status = answered(&mut busy, || {
+            client
+                .post(ingest.url())
+                .header("authorization", format!("Bearer {TOKEN}"))
+                .header("content-type", "application/json")
+                .body(event.clone())
+                .send()
+        })
+        .await;
+        assert_eq!(
+            status.as_ref().ok(),
+            Some(&202),
+            "event {i} (file limit {limit}): {status:?}"
+        );
+
+        let started = Instant::now();
+        let page = apidest_core::delivery_log::list_deliveries(
+            &h.db.pool,
+            &apidest_core::delivery_log::DeliveryFilter::default(),
+            None,
+            50,
+        )
+        .await
+        .expect("the log's first page");
+        let newest = page.items.first().expect("a delivery").id.clone();
+        apidest_core::engine::get_delivery(&h.db.pool, &newest)
+            .await
+            .expect("a delivery's detail");
+        let preview = apidest_core::render::preview(
+            &h.db.pool,
+            &h.cache,
+            apidest_core::render::PreviewRequest {
+                destination_id: Some(dest.clone()),
+                endpoint: None,
+                method: None,
+                headers: vec![],
+                auth_id: None,
+                body_format: None,
+                bindings: Default::default(),
+                payload: "{name: contact.first_name}".into(),
+                contact_id: h.contact.clone(),
+                event_type: "contact.updated".into(),
+                event_data: None,
+            },
+        )
+        .await
+        .expect("a preview");
+        assert!(preview.errors.is_empty(), "{:?}", preview.errors);
+        let took = started.elapsed();
+        slowest = slowest.max(took);
+        assert!(
+            took < SCREEN_WITHIN,
+            "the screens' reads took {took:?} during the flood"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let started = Instant::now();
+    while target.request_count() < 10 {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "only {} of 10 deliveries arrived during the floods",
+            target.request_count()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let [first, second] = floods;
+    let (ingest_stats, sandbox_stats) = (first.stop().await, second.stop().await);
+    println!(
+        "both floods: {} + {} flood connections; the log page, a detail and a preview took at \
+         most {slowest:?} together; {busy} events were told 503 busy once",
+        ingest_stats.connections.load(Ordering::Relaxed),
+        sandbox_stats.connections.load(Ordering::Relaxed),
     );
     sandbox.stop().await;
 }
