@@ -83,6 +83,23 @@ fn keyring() -> KeyringStore {
     KeyringStore::new(AppIdentity::for_build(true).keyring_service())
 }
 
+/// The token of `auth` as `secret-tool` (libsecret, not this crate's keyring code) reads it.
+fn secret_tool_lookup(auth: &AuthId) -> String {
+    let key = secret_key(auth, "token");
+    let out = Command::new("secret-tool")
+        .args(["lookup", "service"])
+        .arg(AppIdentity::for_build(true).keyring_service())
+        .args(["username", key.account()])
+        .output()
+        .expect("secret-tool runs (Debian: libsecret-tools)");
+    assert!(
+        out.status.success(),
+        "secret-tool lookup: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// Every byte of every file under `dir` (database, WAL, locks, …).
 fn contains_anywhere(dir: &Path, needle: &[u8]) -> Option<String> {
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -136,6 +153,11 @@ async fn a_set_up_made_here_is_exported_imported_elsewhere_and_sends() {
     assert!(!said.contains(&secret));
     let stored = keyring().get(&secret_key(&auth_id, "token")).unwrap();
     assert_eq!(stored.as_ref().map(|s| s.expose()), Some(secret.as_str()));
+    assert_eq!(
+        secret_tool_lookup(&auth_id),
+        secret,
+        "the keyring's own tool finds it"
+    );
     let shown = ok_json(here.path(), &["auth", "show", "CRM token"]);
     assert_eq!(shown["secrets"][0]["set"], true);
     assert!(!shown.to_string().contains(&secret));
