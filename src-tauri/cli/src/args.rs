@@ -48,7 +48,8 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::contacts_cmd::ContactsCommand,
     },
-    /// Write the app's export document (API Auth configs without secrets, destinations).
+    /// Write the app's export document: API Auth configs (without secrets), destinations,
+    /// rules, sample contacts and the team profile.
     Export(crate::transfer_cmd::ExportArgs),
     /// Apply an export document: created / identical / conflicting, all or nothing.
     Import(crate::transfer_cmd::ImportArgs),
