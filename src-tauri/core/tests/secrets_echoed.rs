@@ -31,12 +31,14 @@ const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STA
 const PASSWORD: &str = "pa55-Echo-Basic-S3cret";
 const BEARER: &str = "bearer-Echo-T0ken-8841";
 const HEADER_KEY: &str = "hdr-Echo-K3y-7730";
-const QUERY_KEY: &str = "qry-Echo-K3y-2291";
+/// With characters a URL query encodes (`+/="`), so an encoded copy would be missed by a
+/// search for the value as typed: both are searched.
+const QUERY_KEY: &str = "qry-Echo+K3y/2291=\"";
 const CLIENT_SECRET: &str = "oauth-Echo-Cl1ent-S3cret";
 const ACCESS_TOKEN: &str = "oauth-Echo-Acc3ss-T0ken-5150";
 const HMAC_SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const STATIC_HEADER: &str = "static-Hdr-S3cret-4417";
-const STATIC_QUERY: &str = "static-Qry-S3cret-9902";
+const STATIC_QUERY: &str = "static-Qry+S3cret/9902=";
 
 /// The whole request as JSON in the body (httpbin's `/anything` style), and each request
 /// header copied into the response headers.
@@ -185,7 +187,7 @@ fn secrets_of(kind: &Kind, seen: Option<&RecordedRequest>) -> Vec<String> {
         ],
         Kind::Bearer => vec![BEARER.into()],
         Kind::HeaderKey => vec![HEADER_KEY.into()],
-        Kind::QueryKey => vec![QUERY_KEY.into()],
+        Kind::QueryKey => with_encoded(QUERY_KEY),
         Kind::OAuth => vec![CLIENT_SECRET.into(), ACCESS_TOKEN.into()],
         Kind::Hmac => {
             let mut secrets = vec![
@@ -202,8 +204,15 @@ fn secrets_of(kind: &Kind, seen: Option<&RecordedRequest>) -> Vec<String> {
             secrets
         }
         Kind::StaticHeader => vec![STATIC_HEADER.into()],
-        Kind::StaticQuery => vec![STATIC_QUERY.into()],
+        Kind::StaticQuery => with_encoded(STATIC_QUERY),
     }
+}
+
+/// A query value as typed and as it travels percent-encoded.
+fn with_encoded(secret: &str) -> Vec<String> {
+    let encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+    let percent = encoded.replace('+', "%20");
+    vec![secret.into(), encoded, percent]
 }
 
 /// Every file under the data folder (database, WAL, shared memory, exports) that holds
@@ -248,6 +257,14 @@ async fn answers_and_exports(h: &Harness, detail: &DeliveryDetail, dest: &Destin
     for attempt in &detail.attempts {
         answers.push(curl_command(detail, Some(attempt)));
     }
+    let summaries = apidest_core::delivery_log::summaries_of(pool, std::slice::from_ref(id))
+        .await
+        .expect("delivery_summaries");
+    answers.push(json(serde_json::to_string(&summaries)));
+    let events = apidest_core::event_intake::list_events(pool, &Default::default())
+        .await
+        .expect("event_list");
+    answers.push(json(serde_json::to_string(&events)));
     let replay = replay_preview(pool, &h.cache, id)
         .await
         .expect("replay preview");
@@ -359,7 +376,18 @@ async fn sends_and_stores_no_secret(kind: Kind, target: Target) -> DeliveryDetai
     };
     let (auth, _token_server) = auth_for(&h, &kind).await;
     let dest = destination_for(&h, &kind, &base, auth).await;
+    let mut pushed = h.events.subscribe();
     let detail = h.send(&dest).await;
+    // What the window was pushed about it.
+    let mut pushed_json = Vec::new();
+    while let Ok(event) = pushed.try_recv() {
+        pushed_json.push(serde_json::to_string(&event).expect("pushed change serialises"));
+    }
+    assert!(
+        !pushed_json.is_empty(),
+        "the window was told of the delivery"
+    );
+    let pushed_json = pushed_json.join("\n");
 
     let attempt = &detail.attempts[0];
     let expected = match target {
@@ -396,10 +424,12 @@ async fn sends_and_stores_no_secret(kind: Kind, target: Target) -> DeliveryDetai
     let answers = answers_and_exports(&h, &detail, &dest).await;
     if matches!(kind, Kind::StaticHeader | Kind::StaticQuery) {
         // The destination holds a typed-in secret until the user moves it to API Auth: no
-        // other table may hold it, and once moved, no byte of the data folder.
-        for secret in &secrets {
+        // other table may hold it, and once moved, no byte of the data folder. (It is held
+        // as typed; an encoded form of it is held nowhere.)
+        for (i, secret) in secrets.iter().enumerate() {
             let tables = tables_holding(&h, secret).await;
-            assert_eq!(tables, ["destinations"], "secret {secret:?} in {tables:?}");
+            let expected: &[&str] = if i == 0 { &["destinations"] } else { &[] };
+            assert_eq!(tables, expected, "secret {secret:?} in {tables:?}");
         }
         move_to_api_auth(&h, &dest).await;
     }
@@ -412,6 +442,10 @@ async fn sends_and_stores_no_secret(kind: Kind, target: Target) -> DeliveryDetai
         assert!(
             !answers.contains(secret.as_str()),
             "secret {secret:?} in an answer or export: {answers}"
+        );
+        assert!(
+            !pushed_json.contains(secret.as_str()),
+            "secret {secret:?} pushed to the window: {pushed_json}"
         );
         let files = files_holding(&h, secret);
         assert!(files.is_empty(), "secret {secret:?} in {files:?}");
