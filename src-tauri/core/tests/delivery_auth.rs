@@ -431,12 +431,18 @@ async fn an_unavailable_keyring_holds_the_delivery_until_it_answers() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failing_token_url_is_an_auth_config_error() {
     let h = harness().await;
-    let client_secret = "rejected-Cl1ent-S3cret";
+    // With characters the form encodes, and a token URL that echoes the form it got (client
+    // secret included) in its error: the attempt's error quotes it, masked in either spelling.
+    let client_secret = "rejected+Cl1ent/S3cret=";
+    let encoded_secret = "rejected%2BCl1ent%2FS3cret%3D";
     let bodies = Arc::new(Mutex::new(Vec::new()));
     let seen = bodies.clone();
     let token_server = serve(move |r, _| {
         seen.lock().unwrap().push(r.body_text());
-        Reply::json(400, r#"{"error":"invalid_client"}"#)
+        Reply::json(
+            400,
+            &serde_json::json!({"error": "invalid_client", "received": r.body_text()}).to_string(),
+        )
     })
     .await;
     let target = always(Reply::status(200)).await;
@@ -456,6 +462,16 @@ async fn a_failing_token_url_is_an_auth_config_error() {
     assert_auth_config_error(&detail, "token_request_failed");
     assert_eq!(target.request_count(), 0, "nothing sent to the target");
     assert_eq!(token_server.request_count(), 1);
-    assert!(bodies.lock().unwrap()[0].contains("scope=contacts.write"));
-    assert_no_secret(&detail, &[client_secret]);
+    let sent = bodies.lock().unwrap()[0].clone();
+    assert!(sent.contains("scope=contacts.write"));
+    assert!(
+        sent.contains(encoded_secret),
+        "the form carried the secret: {sent}"
+    );
+    let error = detail.attempts[0].error.clone().unwrap_or_default();
+    assert!(
+        error.contains("invalid_client"),
+        "the answer is quoted: {error}"
+    );
+    assert_no_secret(&detail, &[client_secret, encoded_secret]);
 }
