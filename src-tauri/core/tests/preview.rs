@@ -180,3 +180,34 @@ async fn a_destination_preview_masks_auth_and_reports_every_problem() {
         .contains("tok_secret"));
     assert!(result.headers.iter().any(|h| h.name == "X-Source"));
 }
+
+/// A URL value of `.` or `..` would move the request to another path: the preview refuses it,
+/// naming the variable and the contact, as sending does.
+#[tokio::test]
+async fn the_preview_refuses_a_dot_segment_as_a_url_value() {
+    let (_dir, db) = fresh_db().await;
+    seed_samples_once(&db.pool).await.unwrap();
+    let contact = list_contacts(&db.pool).await.unwrap().remove(0);
+    let cache = ExpressionCache::default();
+    for value in ["'..'", "'.'", "'%2e%2e'", "'%252E%252E'"] {
+        let mut asked = request(contact.id.clone());
+        asked.bindings = BTreeMap::from([("email".into(), value.into())]);
+        let result = preview(&db.pool, &cache, asked).await.unwrap();
+        let error = result
+            .errors
+            .iter()
+            .find(|e| e.message.contains("{email}"))
+            .unwrap_or_else(|| panic!("{value}: {:?}", result.errors));
+        assert!(
+            error
+                .message
+                .contains("would send the request to another path"),
+            "{value}: {}",
+            error.message
+        );
+        assert!(
+            result.url.is_none(),
+            "{value}: no URL is shown as if it would be sent"
+        );
+    }
+}
