@@ -6,11 +6,15 @@ use std::path::PathBuf;
 
 use apidest_core::auth::list_auth_configs;
 use apidest_core::destinations::{
-    create_destination, delete_destination, list_destinations, set_destination_enabled,
-    update_destination, DestinationInput, DestinationView,
+    create_destination, delete_destination, get_destination, list_destinations,
+    set_destination_enabled, update_destination, DestinationInput, DestinationView,
+};
+use apidest_core::engine::{
+    pause_in_database, resume_in_database, settle_waiting_in_database, waiting_count, PauseReason,
+    WaitingChoice,
 };
 use apidest_core::store::Database;
-use clap::{Args, Subcommand};
+use clap::{Args, Subcommand, ValueEnum};
 use serde_json::{json, Value};
 
 use crate::args::DataArgs;
@@ -30,12 +34,18 @@ pub enum DestinationsCommand {
     Create(DestinationFields),
     /// Change a destination: only what is given changes.
     Update(UpdateDestination),
-    /// Delete a destination (its delivery history stays in the log).
-    Delete(Target),
+    /// Delete a destination (its delivery history stays in the log); --waiting says what
+    /// happens to deliveries not sent yet.
+    Delete(SettleTarget),
     /// Enable a destination: rules may send to it again.
     Enable(Target),
-    /// Disable a destination: nothing is sent to it until it is enabled.
-    Disable(Target),
+    /// Disable a destination: nothing is sent to it until it is enabled; --waiting says what
+    /// happens to deliveries not sent yet.
+    Disable(SettleTarget),
+    /// Pause a destination: its waiting deliveries, and new ones, are held until it is resumed.
+    Pause(Target),
+    /// Resume a paused destination: its held deliveries are sent, spread out.
+    Resume(Target),
     /// Create a destination (and its API Auth config) from a cURL command on stdin or --file;
     /// --dry-run --json prints what would be created.
     FromCurl(crate::from_curl_cmd::FromCurlArgs),
@@ -54,6 +64,24 @@ pub struct Target {
     pub destination: String,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Args)]
+pub struct SettleTarget {
+    /// The destination's name or id (dst_…).
+    pub destination: String,
+    /// What to do with its deliveries that wait to be sent (required when there are some):
+    /// hold them (the destination is paused; resume it to send them) or cancel them.
+    #[arg(long, value_enum)]
+    pub waiting: Option<Waiting>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Waiting {
+    Hold,
+    Cancel,
 }
 
 #[derive(Args)]
@@ -146,6 +174,7 @@ pub async fn run(args: &DataArgs, command: DestinationsCommand) -> Result<String
         }
         DestinationsCommand::Delete(target) => {
             let found = find(&db, &target.destination).await?;
+            settle_waiting(&db, &found, target.waiting, "delete").await?;
             delete_destination(&db.pool, &found.id)
                 .await
                 .map_err(fail)?;
@@ -157,24 +186,94 @@ pub async fn run(args: &DataArgs, command: DestinationsCommand) -> Result<String
                 found.id, found.input.name
             ))
         }
-        DestinationsCommand::Enable(target) => set_enabled(&db, target, true).await,
-        DestinationsCommand::Disable(target) => set_enabled(&db, target, false).await,
+        DestinationsCommand::Enable(target) => {
+            let found = find(&db, &target.destination).await?;
+            set_enabled(&db, &found, target.json, true).await
+        }
+        DestinationsCommand::Disable(target) => {
+            let found = find(&db, &target.destination).await?;
+            settle_waiting(&db, &found, target.waiting, "disable").await?;
+            set_enabled(&db, &found, target.json, false).await
+        }
+        DestinationsCommand::Pause(target) => {
+            let found = find(&db, &target.destination).await?;
+            let held = pause_in_database(&db.pool, &found.id, PauseReason::User)
+                .await
+                .map_err(fail)?;
+            let view = get_destination(&db.pool, &found.id).await.map_err(fail)?;
+            if target.json {
+                return pretty(&masked(&view));
+            }
+            Ok(format!(
+                "Paused destination {} \"{}\": {} waiting delivery(ies) held until it is resumed",
+                view.id,
+                view.input.name,
+                held.len()
+            ))
+        }
+        DestinationsCommand::Resume(target) => {
+            let found = find(&db, &target.destination).await?;
+            let released = resume_in_database(&db.pool, &found.id)
+                .await
+                .map_err(fail)?;
+            let view = get_destination(&db.pool, &found.id).await.map_err(fail)?;
+            if target.json {
+                return pretty(&masked(&view));
+            }
+            Ok(format!(
+                "Resumed destination {} \"{}\": {} held delivery(ies) released (the app or \
+                 `apidest work` sends them)",
+                view.id,
+                view.input.name,
+                released.len()
+            ))
+        }
         DestinationsCommand::FromCurl(_) => {
             Err("apidest: internal error: from-curl runs before the database opens".into())
         }
     }
 }
 
-async fn set_enabled(db: &Database, target: Target, enabled: bool) -> Result<String, String> {
-    let found = find(db, &target.destination).await?;
+/// Before a disable or delete, as the app's dialog asks: deliveries waiting to be sent are held
+/// (the destination paused) or cancelled, as `--waiting` says; without it, refused when any wait.
+async fn settle_waiting(
+    db: &Database,
+    found: &DestinationView,
+    choice: Option<Waiting>,
+    action: &str,
+) -> Result<(), String> {
+    let waiting = waiting_count(&db.pool, &found.id).await.map_err(fail)?;
+    if waiting == 0 {
+        return Ok(());
+    }
+    let choice = match choice {
+        Some(Waiting::Hold) => WaitingChoice::Hold,
+        Some(Waiting::Cancel) => WaitingChoice::Cancel,
+        None => {
+            return Err(format!(
+                "apidest: \"{}\" has {waiting} delivery(ies) waiting to be sent; nothing was \
+                 changed. Add --waiting hold to keep them (the destination is paused: resume it to \
+                 send them) or --waiting cancel to cancel them, then {action} it",
+                found.input.name
+            ))
+        }
+    };
+    settle_waiting_in_database(&db.pool, &found.id, choice)
+        .await
+        .map_err(fail)?;
+    Ok(())
+}
+
+async fn set_enabled(
+    db: &Database,
+    found: &DestinationView,
+    json: bool,
+    enabled: bool,
+) -> Result<String, String> {
     let view = set_destination_enabled(&db.pool, &found.id, enabled)
         .await
         .map_err(fail)?;
-    done(
-        target.json,
-        if enabled { "Enabled" } else { "Disabled" },
-        &view,
-    )
+    done(json, if enabled { "Enabled" } else { "Disabled" }, &view)
 }
 
 fn done(json: bool, verb: &str, view: &DestinationView) -> Result<String, String> {

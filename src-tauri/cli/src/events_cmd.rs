@@ -62,7 +62,9 @@ pub async fn send(args: &DataArgs, send: EventSendArgs) -> Result<String, String
     for id in &receipt.deliveries {
         loop {
             let detail = get_delivery(&db.pool, id).await.map_err(fail)?;
+            // A held delivery (its destination paused, offline…) has no attempt to wait for.
             if !waited
+                || detail.summary.hold_reason.is_some()
                 || detail.attempts.iter().any(|a| a.completed_at.is_some())
                 || std::time::Instant::now() > deadline
             {

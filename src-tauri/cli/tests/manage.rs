@@ -677,8 +677,8 @@ const NO_KEYRING: (&str, &str) = (
     "unix:path=/nonexistent/apidest-test-bus",
 );
 
-#[test]
-fn without_a_keyring_a_delete_is_refused_and_the_config_stays_to_delete_later() {
+#[tokio::test]
+async fn without_a_keyring_a_delete_is_refused_and_the_config_stays_to_delete_later() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     ok(
@@ -687,6 +687,16 @@ fn without_a_keyring_a_delete_is_refused_and_the_config_stays_to_delete_later() 
         None,
         &[],
     );
+    // Its token stored earlier, while a keyring answered: the row claims it.
+    let db = apidest_core::store::open_database(&d.join(apidest_core::store::DATABASE_FILE_NAME))
+        .await
+        .unwrap();
+    sqlx::query("UPDATE auth_configs SET secrets_set = '[\"token\"]'")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    db.pool.close().await;
+
     let out = apidest(d, &["auth", "delete", "K"], None, &[NO_KEYRING]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
@@ -941,4 +951,289 @@ async fn events_send_json_reports_the_event_and_each_delivery() {
     );
     assert_eq!(none["matched_rules"], 0);
     assert_eq!(none["deliveries"], serde_json::json!([]));
+}
+
+/// The deliveries of the data folder as `deliveries list --json` gives them: (state, hold_reason).
+fn delivery_states(dir: &Path) -> Vec<(String, Value)> {
+    ok_json(dir, &["deliveries", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["state"].as_str().unwrap().to_owned(),
+                d["hold_reason"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pause_resume_and_the_waiting_choice_of_disable_and_delete() {
+    let server = http_support::always(http_support::Reply::status(200)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let endpoint = server.url("/hooks");
+    ok(
+        d,
+        &[
+            "destinations",
+            "create",
+            "--name",
+            "Hooks",
+            "--endpoint",
+            &endpoint,
+        ],
+        None,
+        &[],
+    );
+    ok(
+        d,
+        &[
+            "rules",
+            "create",
+            "--name",
+            "Tags",
+            "--trigger",
+            "contact.tag_added",
+            "--destination",
+            "Hooks",
+            "--payload",
+            "{tag: event.data.tag}",
+        ],
+        None,
+        &[],
+    );
+    let contact = ok_json(d, &["contacts", "list"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let said = ok(d, &["destinations", "pause", "Hooks"], None, &[]);
+    assert!(said.contains("Paused destination"), "{said}");
+    assert!(ok_json(d, &["destinations", "show", "Hooks"])["paused"].is_object());
+
+    // A rule's delivery to a paused destination is held, not sent.
+    let sent = ok_json(
+        d,
+        &[
+            "events",
+            "send",
+            "--type",
+            "contact.tag_added",
+            "--contact",
+            &contact,
+            "--data",
+            r#"{"tag": "vip"}"#,
+            "--json",
+        ],
+    );
+    assert_eq!(
+        sent["deliveries"][0]["summary"]["hold_reason"], "destination_paused",
+        "{sent:#}"
+    );
+    assert_eq!(server.requests().len(), 0);
+
+    // Disabling or deleting with deliveries waiting needs the app's choice.
+    fails(
+        d,
+        &["destinations", "disable", "Hooks"],
+        None,
+        "\"Hooks\" has 1 delivery(ies) waiting to be sent; nothing was changed. Add --waiting hold",
+    );
+    let kept = ok_json(d, &["destinations", "show", "Hooks"]);
+    assert_eq!(kept["input"]["enabled"], true);
+
+    let said = ok(d, &["destinations", "resume", "Hooks"], None, &[]);
+    assert!(said.contains("1 held delivery(ies) released"), "{said}");
+    assert_eq!(
+        ok_json(d, &["destinations", "show", "Hooks"])["paused"],
+        Value::Null
+    );
+    assert_eq!(delivery_states(d), [("scheduled".into(), Value::Null)]);
+
+    // Hold: paused and disabled, the delivery held again.
+    let view = ok_json(
+        d,
+        &[
+            "destinations",
+            "disable",
+            "Hooks",
+            "--waiting",
+            "hold",
+            "--json",
+        ],
+    );
+    assert_eq!(view["input"]["enabled"], false, "{view:#}");
+    assert!(view["paused"].is_object(), "{view:#}");
+    assert_eq!(
+        delivery_states(d),
+        [("scheduled".into(), Value::from("destination_paused"))]
+    );
+    let view = ok_json(d, &["destinations", "enable", "Hooks", "--json"]);
+    assert_eq!(view["input"]["enabled"], true);
+
+    // Cancel: the delivery is cancelled and the destination deleted.
+    fails(
+        d,
+        &["destinations", "delete", "Hooks"],
+        None,
+        "--waiting cancel to cancel them, then delete it",
+    );
+    assert_eq!(count(d, "destinations"), 1);
+    let deleted = ok_json(
+        d,
+        &[
+            "destinations",
+            "delete",
+            "Hooks",
+            "--waiting",
+            "cancel",
+            "--json",
+        ],
+    );
+    assert!(deleted["deleted"].as_str().unwrap().starts_with("dst_"));
+    assert_eq!(count(d, "destinations"), 0);
+    assert_eq!(delivery_states(d), [("cancelled".into(), Value::Null)]);
+    assert_eq!(server.requests().len(), 0, "nothing was sent");
+
+    // With nothing waiting no choice is asked for.
+    ok(
+        d,
+        &[
+            "destinations",
+            "create",
+            "--name",
+            "Quiet",
+            "--endpoint",
+            &endpoint,
+        ],
+        None,
+        &[],
+    );
+    let said = ok(d, &["destinations", "disable", "Quiet"], None, &[]);
+    assert!(said.starts_with("Disabled destination"), "{said}");
+    ok(d, &["destinations", "delete", "Quiet"], None, &[]);
+    assert_eq!(count(d, "destinations"), 0);
+}
+
+#[test]
+fn rules_contacts_and_auth_configs_change_and_go_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(
+        d,
+        &[
+            "destinations",
+            "create",
+            "--name",
+            "Shop",
+            "--endpoint",
+            "https://shop.example.test/hook",
+        ],
+        None,
+        &[],
+    );
+    ok(
+        d,
+        &[
+            "rules",
+            "create",
+            "--name",
+            "New contacts",
+            "--trigger",
+            "contact.created",
+            "--destination",
+            "Shop",
+            "--payload",
+            "{phone: contact.phone}",
+        ],
+        None,
+        &[],
+    );
+    let rule = ok_json(
+        d,
+        &[
+            "rules",
+            "update",
+            "new CONTACTS",
+            "--name",
+            "Every new contact",
+            "--json",
+        ],
+    );
+    assert_eq!(rule["input"]["name"], "Every new contact", "{rule:#}");
+    assert_eq!(rule["input"]["enabled"], true, "the rest is kept");
+    let rule = ok_json(d, &["rules", "disable", "Every new contact", "--json"]);
+    assert_eq!(rule["input"]["enabled"], false);
+    let said = ok(d, &["rules", "delete", "Every new contact"], None, &[]);
+    assert!(said.starts_with("Deleted rule rule_"), "{said}");
+    assert_eq!(count(d, "rules"), 0);
+
+    let contact = ok_json(
+        d,
+        &[
+            "contacts",
+            "create",
+            "--phone",
+            "+447700900111",
+            "--first-name",
+            "Grace",
+            "--json",
+        ],
+    );
+    let id = contact["id"].as_str().unwrap().to_owned();
+    let updated = ok_json(
+        d,
+        &[
+            "contacts",
+            "update",
+            "+447700900111",
+            "--last-name",
+            "Hopper",
+            "--json",
+        ],
+    );
+    assert_eq!(updated["id"], id.as_str());
+    assert_eq!(updated["last_name"], "Hopper", "{updated:#}");
+    assert_eq!(updated["first_name"], "Grace", "the rest is kept");
+    let contacts = count(d, "contacts");
+    ok(d, &["contacts", "delete", "Grace Hopper"], None, &[]);
+    assert_eq!(count(d, "contacts"), contacts - 1);
+    fails(d, &["contacts", "show", &id], None, "no contact");
+
+    ok(
+        d,
+        &[
+            "auth",
+            "create",
+            "--name",
+            "Key",
+            "--kind",
+            "api_key",
+            "--key-name",
+            "X-Api-Key",
+        ],
+        None,
+        &[],
+    );
+    let auth = ok_json(
+        d,
+        &[
+            "auth",
+            "update",
+            "key",
+            "--placement",
+            "query",
+            "--key-name",
+            "api_key",
+            "--json",
+        ],
+    );
+    assert_eq!(auth["settings"]["placement"], "query", "{auth:#}");
+    assert_eq!(auth["settings"]["name"], "api_key");
+    assert_eq!(auth["name"], "Key", "the rest is kept");
+    // No secret was ever set, so deleting needs no keyring.
+    let said = ok(d, &["auth", "delete", "Key", "--json"], None, &[NO_KEYRING]);
+    assert!(said.contains("auth_"), "{said}");
+    assert_eq!(count(d, "auth"), 0);
 }

@@ -164,6 +164,20 @@ async fn a_delete_the_keyring_refuses_keeps_the_config_and_can_be_done_again() {
 }
 
 #[tokio::test]
+async fn a_config_with_no_secret_set_is_deleted_without_the_keyring() {
+    let (_dir, db) = fresh_db().await;
+    let store = Arc::new(MemorySecretStore::new());
+    let mut input = bearer("No token yet", "unused");
+    input.secrets.clear();
+    let view = create_auth_config(&db.pool, store.clone(), input)
+        .await
+        .unwrap();
+    store.set_unavailable(true);
+    delete_auth_config(&db.pool, store, &view.id).await.unwrap();
+    assert!(list_auth_configs(&db.pool).await.unwrap().is_empty());
+}
+
+#[tokio::test]
 async fn editing_settings_never_touches_the_keyring_and_replacing_a_secret_does() {
     let (_dir, db) = fresh_db().await;
     let store = Arc::new(MemorySecretStore::new());

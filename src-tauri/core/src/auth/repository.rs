@@ -266,13 +266,18 @@ fn row_view(
 /// them as not set, and deleting again finishes the job. (The other order would leave a
 /// secret in the keyring that no config names, which nothing in the app can remove.) The
 /// keyring call may wait on an unlock prompt, so no database transaction is held across it.
+/// A config with no secret set is deleted without the keyring (a machine may have none).
 pub async fn delete_auth_config(
     pool: &SqlitePool,
     secrets: Arc<dyn SecretStore>,
     id: &AuthId,
 ) -> AppResult<()> {
-    let settings = stored_settings(pool, id).await?;
-    delete_secrets(secrets.clone(), secret_keys(id, &settings)).await?;
+    let (settings, set) = stored_settings(pool, id).await?;
+    let (claimed, unclaimed): (Vec<&str>, Vec<&str>) = settings
+        .secret_fields()
+        .iter()
+        .partition(|field| set.contains(**field));
+    delete_secrets(secrets.clone(), secret_keys(id, &claimed)).await?;
     let row: Option<(String,)> =
         sqlx::query_as("DELETE FROM auth_configs WHERE id = ? RETURNING settings")
             .bind(id.as_str())
@@ -283,25 +288,36 @@ pub async fn delete_auth_config(
             "API Auth config {id} does not exist"
         )));
     };
-    // Changed to another kind between the two reads: its new secrets go too.
+    // Best effort, the row being gone: a field it did not claim may hold a leftover (a secret
+    // stored whose row update then failed), and a kind changed between the two reads has
+    // secrets of its own.
+    let mut leftovers = secret_keys(id, &unclaimed);
     let deleted = parse_settings(id, &deleted)?;
     if deleted.kind() != settings.kind() {
-        delete_secrets(secrets, secret_keys(id, &deleted)).await?;
+        leftovers.extend(secret_keys(id, deleted.secret_fields()));
     }
+    let _ = delete_secrets(secrets, leftovers).await;
     Ok(())
 }
 
-async fn stored_settings(pool: &SqlitePool, id: &AuthId) -> AppResult<AuthSettings> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT settings FROM auth_configs WHERE id = ?")
-        .bind(id.as_str())
-        .fetch_optional(pool)
-        .await?;
-    match row {
-        Some((settings,)) => parse_settings(id, &settings),
-        None => Err(AppError::not_found(format!(
+/// The stored settings and the secret fields the row says are set.
+async fn stored_settings(
+    pool: &SqlitePool,
+    id: &AuthId,
+) -> AppResult<(AuthSettings, BTreeSet<String>)> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT settings, secrets_set FROM auth_configs WHERE id = ?")
+            .bind(id.as_str())
+            .fetch_optional(pool)
+            .await?;
+    let Some((settings, set)) = row else {
+        return Err(AppError::not_found(format!(
             "API Auth config {id} does not exist"
-        ))),
-    }
+        )));
+    };
+    let set = serde_json::from_str(&set)
+        .map_err(|e| AppError::internal(format!("stored secret list of {id} unreadable: {e}")))?;
+    Ok((parse_settings(id, &settings)?, set))
 }
 
 fn parse_settings(id: &AuthId, settings: &str) -> AppResult<AuthSettings> {
@@ -309,12 +325,8 @@ fn parse_settings(id: &AuthId, settings: &str) -> AppResult<AuthSettings> {
         .map_err(|e| AppError::internal(format!("stored settings of {id} unreadable: {e}")))
 }
 
-fn secret_keys(id: &AuthId, settings: &AuthSettings) -> Vec<SecretKey> {
-    settings
-        .secret_fields()
-        .iter()
-        .map(|f| secret_key(id, f))
-        .collect()
+fn secret_keys(id: &AuthId, fields: &[&str]) -> Vec<SecretKey> {
+    fields.iter().map(|f| secret_key(id, f)).collect()
 }
 
 async fn delete_secrets(secrets: Arc<dyn SecretStore>, keys: Vec<SecretKey>) -> AppResult<()> {

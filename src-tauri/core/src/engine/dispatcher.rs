@@ -106,7 +106,7 @@ pub(super) struct Shared {
     pub(super) wake: mpsc::UnboundedSender<Wake>,
     done: broadcast::Sender<AttemptDone>,
     /// Destinations paused now: what the completion writes holds, the announcement mirrors.
-    paused: std::sync::RwLock<HashSet<String>>,
+    pub(super) paused: std::sync::RwLock<HashSet<String>>,
     breakers: Breakers,
     /// An attempt found no working network: nothing is claimed until a probe gets through.
     pub(super) offline: std::sync::atomic::AtomicBool,
@@ -286,6 +286,7 @@ async fn dispatch(
                 }
             }
             limits.refresh(&shared.pool).await;
+            shared.refresh_paused().await;
             if shared.is_paused_all() {
                 shared.count_paused_waiting().await;
             }

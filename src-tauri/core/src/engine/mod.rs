@@ -55,6 +55,7 @@ pub use old_rows::{
     mask_old_rows_once, DONE_SETTING as OLD_ROWS_DONE_SETTING,
     ERROR_URLS_DONE_SETTING as OLD_ERROR_URLS_DONE_SETTING,
 };
+pub use pause::{pause_in_database, resume_in_database};
 pub use queue::{
     attempts_in_flight, insert_deliveries, insert_delivery, now_ms, open_count, recover_interrupted,
 };
@@ -62,7 +63,7 @@ pub use retry::{decide, is_retryable, parse_retry_after, RetryDecision};
 pub use row::{DeliveryRow, DELIVERY_COLUMNS};
 pub use send_one::send_one;
 pub use service::{enqueue, get_delivery, replay_request, SendTestRequest};
-pub use waiting::{waiting_count, WaitingChoice};
+pub use waiting::{settle_waiting_in_database, waiting_count, WaitingChoice};
 
 /// The file the running engine keeps locked, in the data folder.
 pub const ENGINE_LOCK_FILE: &str = "engine.lock";

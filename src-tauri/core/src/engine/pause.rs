@@ -3,11 +3,15 @@
 //! retries scheduled while it is paused are written held too. A test, a replay or a CLI send
 //! is a person asking for one request now and goes out. Resuming releases the held ones
 //! spread out, so a backlog does not leave in one burst.
+//!
+//! A process that runs no engine (`apidest destinations pause` beside the app) makes the same
+//! writes through [`pause_in_database`] and [`resume_in_database`]: every write reads the pause
+//! from the database, and a running engine picks up the change at its next queue check.
 
 use sqlx::SqlitePool;
 
 use super::dispatcher::{Engine, Shared};
-use super::hold::PauseReason;
+use super::hold::{paused_destinations, PauseReason};
 use super::model::{DeliverySummary, DestinationPaused, HoldReason};
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
 use crate::destinations::get_destination;
@@ -84,6 +88,39 @@ async fn release(
     Ok(released)
 }
 
+/// Pauses a destination by its writes alone (for a process without the engine): the
+/// deliveries as held.
+pub async fn pause_in_database(
+    pool: &SqlitePool,
+    id: &DestinationId,
+    reason: PauseReason,
+) -> AppResult<Vec<DeliverySummary>> {
+    get_destination(pool, id).await?; // not found says so
+    let (_, held) = hold(pool, id, reason, now_ms()).await?;
+    held.iter().map(DeliveryRow::summary).collect()
+}
+
+/// Resumes a destination by its writes alone (for a process without the engine): the held
+/// deliveries become due, spread out; returns them as released.
+pub async fn resume_in_database(
+    pool: &SqlitePool,
+    id: &DestinationId,
+) -> AppResult<Vec<DeliverySummary>> {
+    let (released, _) = resume_rows(pool, id).await?;
+    released.iter().map(DeliveryRow::summary).collect()
+}
+
+/// Releases the held deliveries at the destination's pace (its rate limit when it has one).
+async fn resume_rows(pool: &SqlitePool, id: &DestinationId) -> AppResult<(Vec<DeliveryRow>, i64)> {
+    let destination = get_destination(pool, id).await?;
+    let spacing = match destination.input.rate_limit_per_sec {
+        Some(rate) if rate > 0 => (1000 / i64::from(rate)).max(RELEASE_SPACING_MS),
+        _ => RELEASE_SPACING_MS,
+    };
+    let now = now_ms();
+    Ok((release(pool, id, now, spacing).await?, now))
+}
+
 impl Shared {
     /// Marks the destination paused (in memory first, so a completion from now on is
     /// announced held), holds its deliveries and announces them.
@@ -100,6 +137,23 @@ impl Shared {
             reason: reason.as_str().to_owned(),
         });
         self.announce(held)
+    }
+
+    /// Reads the paused destinations again: another process (`apidest`) may have paused or
+    /// resumed one. Only what completions announce reads this mirror; the writes read the
+    /// database.
+    pub(super) async fn refresh_paused(&self) {
+        let read = match self.pool.acquire().await {
+            Ok(mut conn) => paused_destinations(&mut conn).await,
+            Err(err) => Err(err.into()),
+        };
+        match read {
+            Ok(now) => *self.paused.write().unwrap_or_else(|p| p.into_inner()) = now,
+            Err(err) => tracing::warn!(
+                "delivery engine: reading paused destinations failed: {}",
+                err.message
+            ),
+        }
     }
 
     fn announce(&self, rows: Vec<DeliveryRow>) -> AppResult<Vec<DeliverySummary>> {
@@ -129,13 +183,7 @@ impl Engine {
     /// Resumes a destination: its held deliveries become due, spread out (at the rate limit
     /// when it has one).
     pub async fn resume_destination(&self, id: &DestinationId) -> AppResult<Vec<DeliverySummary>> {
-        let destination = get_destination(self.pool(), id).await?;
-        let spacing = match destination.input.rate_limit_per_sec {
-            Some(rate) if rate > 0 => (1000 / i64::from(rate)).max(RELEASE_SPACING_MS),
-            _ => RELEASE_SPACING_MS,
-        };
-        let now = now_ms();
-        let released = release(self.pool(), id, now, spacing).await?;
+        let (released, now) = resume_rows(self.pool(), id).await?;
         self.shared.set_paused(id.as_str(), false);
         let summaries = self.shared.announce(released)?;
         self.notify_due(id.as_str(), now);

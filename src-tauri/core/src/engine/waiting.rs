@@ -10,6 +10,7 @@ use super::dispatcher::Engine;
 use super::hold::PauseReason;
 use super::model::DeliverySummary;
 use super::offline::announce_each;
+use super::pause::pause_in_database;
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
 use crate::error::AppResult;
 use crate::ids::DestinationId;
@@ -34,6 +35,23 @@ pub async fn waiting_count(pool: &SqlitePool, id: &DestinationId) -> AppResult<u
     .fetch_one(pool)
     .await?;
     Ok(n.max(0) as u64)
+}
+
+/// Holds or cancels the destination's waiting deliveries by the writes alone (for a process
+/// without the engine, such as `apidest destinations disable`); returns them as they are now.
+pub async fn settle_waiting_in_database(
+    pool: &SqlitePool,
+    id: &DestinationId,
+    choice: WaitingChoice,
+) -> AppResult<Vec<DeliverySummary>> {
+    match choice {
+        WaitingChoice::Hold => pause_in_database(pool, id, PauseReason::User).await,
+        WaitingChoice::Cancel => cancel_waiting(pool, id, now_ms())
+            .await?
+            .iter()
+            .map(DeliveryRow::summary)
+            .collect(),
+    }
 }
 
 impl Engine {
