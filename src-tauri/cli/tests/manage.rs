@@ -20,8 +20,25 @@ fn real_keyring() -> bool {
     std::env::var("APIDEST_REAL_KEYRING").as_deref() == Ok("1")
 }
 
+/// Every argument list `apidest` was run with by this test binary: what another process on
+/// the machine could have read from its command line.
+static ARGUMENTS_USED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Fails if any command line run so far held `secret`.
+fn assert_no_argument_held(secret: &str) {
+    let used = ARGUMENTS_USED.lock().unwrap_or_else(|p| p.into_inner());
+    assert!(used.len() > 10, "only {} commands recorded", used.len());
+    if let Some(line) = used.iter().find(|line| line.contains(secret)) {
+        panic!("the secret was on a command line: apidest {line}");
+    }
+}
+
 /// Runs `apidest --data-dir DIR ARGS…` with `stdin` piped in (empty when `None`).
 fn apidest(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
+    ARGUMENTS_USED
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(args.join(" "));
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_apidest"));
     cmd.arg("--data-dir").arg(dir).args(args);
     for (k, v) in env {
@@ -382,6 +399,15 @@ async fn a_set_up_made_here_is_exported_imported_elsewhere_and_sends() {
         contains_anywhere(there, secret.as_bytes()).is_none(),
         "the secret is in the imported data folder"
     );
+
+    // After the imported set sent with it: the imported secret is where secret-tool finds it,
+    // no command line held it (stdin and --from-env only), and no byte of either data folder.
+    assert_eq!(secret_tool_lookup(&imported_id), secret);
+    assert_no_argument_held(&secret);
+    for dir in [here.path(), there] {
+        let found = contains_anywhere(dir, secret.as_bytes());
+        assert!(found.is_none(), "the secret is in {found:?}");
+    }
 
     for (dir, id) in [(here.path(), &auth_id), (there, &imported_id)] {
         ok(dir, &["auth", "delete", "CRM token", "--force"], None, &[]);
