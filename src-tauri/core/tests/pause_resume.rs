@@ -280,3 +280,33 @@ async fn the_circuit_breaker_pauses_a_failing_destination_until_a_person_resumes
     wait_for_state(&h, &queued.id, DeliveryState::Succeeded).await;
     assert_eq!(server.request_count(), 4);
 }
+
+/// `apidest destinations pause|resume` beside the app: the same writes without the engine. The
+/// running engine holds what they hold and sends what they release at its next queue check.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pause_and_resume_made_without_the_engine_are_followed_by_the_running_one() {
+    let h = engine_support::harness_with(apidest_core::engine::EngineConfig {
+        external_check: Duration::from_millis(100),
+        ..Default::default()
+    })
+    .await;
+    let server = always(Reply::status(204)).await;
+    let dest = h.destination(&server.url("/hooks"), None).await;
+
+    apidest_core::engine::pause_in_database(&h.db.pool, &dest, PauseReason::User)
+        .await
+        .expect("paused");
+    let mut request = h.request(&dest);
+    request.source = DeliverySource::Rule;
+    let queued = h.engine.send(&h.cache, request).await.expect("queued");
+    assert_eq!(queued.hold_reason, Some(HoldReason::DestinationPaused));
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(server.request_count(), 0, "sent while paused");
+
+    let released = apidest_core::engine::resume_in_database(&h.db.pool, &dest)
+        .await
+        .expect("resumed");
+    assert_eq!(released.len(), 1);
+    wait_for_state(&h, &queued.id, DeliveryState::Succeeded).await;
+    assert_eq!(server.request_count(), 1);
+}
