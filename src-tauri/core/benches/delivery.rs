@@ -122,15 +122,29 @@ async fn queue(db: &Database, template: &NewDelivery, n: usize) -> Duration {
     started.elapsed()
 }
 
+/// The writer's settings can be tried from the command line: APIDEST_BENCH_GATHER_MS (how long
+/// finished attempts are gathered before a write), APIDEST_BENCH_BACKLOG (how many may wait).
+fn tuned(mut config: EngineConfig) -> EngineConfig {
+    let number = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok());
+    if let Some(ms) = number("APIDEST_BENCH_GATHER_MS") {
+        config.write_gather = std::time::Duration::from_millis(ms);
+    }
+    if let Some(n) = number("APIDEST_BENCH_BACKLOG") {
+        config.write_backlog = n as usize;
+        config.write_batch = n as usize;
+    }
+    config
+}
+
 async fn start(db: &Database) -> Engine {
     Engine::start(
         db.pool.clone(),
         Arc::new(MemorySecretStore::new()),
         EventBus::new(),
-        EngineConfig {
+        tuned(EngineConfig {
             global_concurrency: CONCURRENCY,
             ..EngineConfig::default()
-        },
+        }),
     )
     .await
     .expect("engine")
