@@ -125,7 +125,7 @@ fn cli_note(item: &ImportItem) -> Option<String> {
                 .map(|field| format!("apidest auth set-secret {name} {field}"))
                 .collect();
             Some(format!(
-                "secret needed: set it with {} (reads it from stdin)",
+                "secret needed: set it with {}, which reads it from stdin",
                 commands.join(" and ")
             ))
         }

@@ -310,7 +310,7 @@ async fn a_set_up_made_here_is_exported_imported_elsewhere_and_sends() {
     );
     assert_eq!(
         report["items"][0]["note"],
-        "secret needed: set it with apidest auth set-secret 'CRM token' token (reads it from stdin)"
+        "secret needed: set it with apidest auth set-secret 'CRM token' token, which reads it from stdin"
     );
     let text = ok(
         there,
@@ -847,6 +847,31 @@ async fn a_secret_typed_on_the_command_line_is_warned_of_and_never_printed() {
         &[],
     );
     assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The mask given back on the command line keeps the value and is no secret to warn of.
+    let out = apidest(
+        d,
+        &[
+            "destinations",
+            "update",
+            "Leaky",
+            "--header",
+            "Authorization: Bearer ••••",
+            "--header",
+            "X-Team: growth",
+        ],
+        None,
+        &[],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(
         out.stderr.is_empty(),
         "{}",
