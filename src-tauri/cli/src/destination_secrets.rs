@@ -19,16 +19,23 @@ pub fn masked(view: &DestinationView) -> DestinationView {
 
 /// The warning for secrets given in `--header` (when `headers_from_argv`) or `--endpoint`
 /// (when `endpoint_from_argv`): which ones, why argv is the wrong place, and where they go.
+/// Asked before [`unmask`]: a mask given back (as `show` printed it) is no secret.
 pub fn argv_warning(
     input: &DestinationInput,
     headers_from_argv: bool,
     endpoint_from_argv: bool,
 ) -> Option<String> {
+    let (_, masked_query) = drop_masked_query(&input.endpoint);
     let found: Vec<_> = find_static_secrets(&input.headers, &input.endpoint)
         .into_iter()
         .filter(|s| match s.place {
-            StaticSecretPlace::Header => headers_from_argv,
-            StaticSecretPlace::Query => endpoint_from_argv,
+            StaticSecretPlace::Header => {
+                headers_from_argv
+                    && s.index
+                        .and_then(|i| input.headers.get(i as usize))
+                        .is_some_and(|h| !is_masked_header(h))
+            }
+            StaticSecretPlace::Query => endpoint_from_argv && !masked_query.contains(&s.name),
         })
         .collect();
     if found.is_empty() {
@@ -186,5 +193,14 @@ mod tests {
         let headers_only = argv_warning(&given, true, false).unwrap();
         assert!(!headers_only.contains("api_key"), "{headers_only}");
         assert_eq!(argv_warning(&given, false, false), None);
+        let shown = input(
+            &mask_endpoint(&given.endpoint),
+            mask_headers(&given.headers),
+        );
+        assert_eq!(
+            argv_warning(&shown, true, true),
+            None,
+            "a mask is no secret"
+        );
     }
 }

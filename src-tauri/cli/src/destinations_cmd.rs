@@ -310,8 +310,9 @@ async fn input_from(
     let headers_from_argv = !fields.headers.is_empty();
     let endpoint_from_argv = fields.endpoint.is_some();
     let mut input = input_fields(db, start, fields).await?;
+    let warning = argv_warning(&input, headers_from_argv, endpoint_from_argv);
     unmask(&mut input, current)?;
-    if let Some(warning) = argv_warning(&input, headers_from_argv, endpoint_from_argv) {
+    if let Some(warning) = warning {
         eprintln!("{warning}");
     }
     Ok(input)
