@@ -109,8 +109,8 @@ pub fn unmask(
         &current.headers,
     );
     // `fill` leaves out what it cannot fill; here that is an error naming it.
-    let (_, still_masked) = drop_masked_query(&mask_endpoint(&filled.url));
-    if let Some(name) = masked_query.iter().find(|n| !still_masked.contains(n)) {
+    let (_, filled_secrets) = drop_masked_query(&mask_endpoint(&filled.url));
+    if let Some(name) = masked_query.iter().find(|n| !filled_secrets.contains(n)) {
         return Err(refused(&format!("query parameter \"{name}\"")));
     }
     if filled.headers.len() < input.headers.len() {
