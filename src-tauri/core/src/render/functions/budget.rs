@@ -24,12 +24,21 @@ const VALUE_OVERHEAD: u64 = 64;
 thread_local! {
     static SPENT: Cell<u64> = const { Cell::new(0) };
     static STOPPED_AT: Cell<Option<&'static str>> = const { Cell::new(None) };
+    static GREW: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Starts a new account for the evaluation about to run on this thread.
 pub fn start() {
     SPENT.set(0);
     STOPPED_AT.set(None);
+    GREW.set(false);
+}
+
+/// Whether a call in this thread's last evaluation built more than it read. Only then can the
+/// result outweigh what the expression's fan-out allows for (copies of a built text), so only
+/// then is it worth weighing.
+pub fn grew() -> bool {
+    GREW.get()
 }
 
 /// The function whose call went past the budget in this thread's last evaluation, if one did.
@@ -41,6 +50,12 @@ pub fn stopped_at() -> Option<&'static str> {
 /// written twice), and giving up once past `limit`. Walks with a stack of its own: results can
 /// be as deep as the expression guard allows.
 pub fn weigh(value: &Variable, limit: u64) -> u64 {
+    // Most arguments are texts and numbers: no walk (this runs at every function call).
+    match value {
+        Variable::String(s) => return s.len() as u64 + 2,
+        Variable::Array(_) | Variable::Object(_) => {}
+        _ => return 8,
+    }
     let mut total = 0u64;
     let mut pending = vec![value];
     while let Some(value) = pending.pop() {
@@ -84,7 +99,11 @@ impl Function for Charged {
         let mut cost = args
             .iter()
             .fold(0u64, |sum, arg| sum.saturating_add(weigh(arg, left)));
-        cost = cost.saturating_add(growth(self.name, args));
+        let grows = growth(self.name, args);
+        if grows > 0 {
+            GREW.set(true);
+        }
+        cost = cost.saturating_add(grows);
         if cost > left {
             STOPPED_AT.set(Some(self.name));
             SPENT.set(MAX_BUILT_BYTES.saturating_add(1));

@@ -16,7 +16,10 @@ use jmespath::functions::{ArgumentType, CustomFunction, Signature};
 use jmespath::{Context, ErrorReason, JmespathError, Rcvar, Runtime, RuntimeError, Variable};
 
 use budget::Charged;
-pub use budget::{start as start_budget, stopped_at as budget_stopped_at, weigh, MAX_BUILT_BYTES};
+pub use budget::{
+    grew as budget_grew, start as start_budget, stopped_at as budget_stopped_at, weigh,
+    MAX_BUILT_BYTES,
+};
 pub use catalogue::{FunctionDoc, CATALOGUE};
 
 /// The standard functions and the extensions.
