@@ -15,7 +15,7 @@ use jmespath::{ErrorReason, Expression, JmespathError, RuntimeError};
 use super::context::RenderContext;
 use super::error::{RenderError, RenderErrorKind};
 use super::functions::{
-    budget_grew, budget_stopped_at, start_budget, weigh, CATALOGUE, MAX_BUILT_BYTES, RUNTIME,
+    budget_grown, budget_stopped_at, start_budget, weigh, CATALOGUE, MAX_BUILT_BYTES, RUNTIME,
 };
 use super::key_order::KeyOrders;
 use crate::destinations::template::{parse_template, ParsedTemplate, TemplateError};
@@ -91,9 +91,14 @@ pub fn evaluate(
         )));
     }
     let result = result.map_err(|e| map_error(&e))?;
-    // Copies of one value cost nothing until the result is written out, once per copy. Without
-    // a function that built more than it read, the fan-out check above already bounds them.
-    if budget_grew() && weigh(&result, MAX_BUILT_BYTES) > MAX_BUILT_BYTES {
+    // Copies of one value cost nothing until the result is written out, once per copy. The
+    // fan-out check above bounds copies of the input; what functions built on top of it is
+    // weighed only when copies of it could pass the limit.
+    let could_pass = expression
+        .fan_out
+        .saturating_mul((context.bytes as u64).saturating_add(budget_grown()))
+        > MAX_BUILT_BYTES;
+    if could_pass && weigh(&result, MAX_BUILT_BYTES) > MAX_BUILT_BYTES {
         return Err(too_large(&format!(
             "written out, it would be over {} MB",
             MAX_BUILT_BYTES / (1024 * 1024)

@@ -2,8 +2,8 @@
 //! copies its input, but a function can build more text than it reads (`replace` writes its
 //! replacement at every match, `join` its separator between every item, `split` makes a value
 //! per character) and functions feed each other, so a short expression could otherwise grow
-//! without end (four nested `replace` calls reach gigabytes). Every call is charged, before it
-//! runs, what it reads and what it will add; an evaluation that passes [`MAX_BUILT_BYTES`]
+//! without end (four nested `replace` calls reach gigabytes). Every call of a function that
+//! builds text ([`BUILDERS`]) is charged, before it runs, what it reads and what it will add; an evaluation that passes [`MAX_BUILT_BYTES`]
 //! stops with a "too large" error instead of exhausting memory. The interpreter cannot carry
 //! state of its own into functions, and one evaluation runs on one thread, so the account is a
 //! thread-local reset at the start of each evaluation.
@@ -24,21 +24,21 @@ const VALUE_OVERHEAD: u64 = 64;
 thread_local! {
     static SPENT: Cell<u64> = const { Cell::new(0) };
     static STOPPED_AT: Cell<Option<&'static str>> = const { Cell::new(None) };
-    static GREW: Cell<bool> = const { Cell::new(false) };
+    static GROWN: Cell<u64> = const { Cell::new(0) };
 }
 
 /// Starts a new account for the evaluation about to run on this thread.
 pub fn start() {
     SPENT.set(0);
     STOPPED_AT.set(None);
-    GREW.set(false);
+    GROWN.set(0);
 }
 
-/// Whether a call in this thread's last evaluation built more than it read. Only then can the
-/// result outweigh what the expression's fan-out allows for (copies of a built text), so only
-/// then is it worth weighing.
-pub fn grew() -> bool {
-    GREW.get()
+/// How much more than they read the calls of this thread's last evaluation built. Copies of a
+/// built text can make the result outweigh what the expression's fan-out allows for its input,
+/// by at most this much per copy.
+pub fn grown() -> u64 {
+    GROWN.get()
 }
 
 /// The function whose call went past the budget in this thread's last evaluation, if one did.
@@ -50,9 +50,14 @@ pub fn stopped_at() -> Option<&'static str> {
 /// written twice), and giving up once past `limit`. Walks with a stack of its own: results can
 /// be as deep as the expression guard allows.
 pub fn weigh(value: &Variable, limit: u64) -> u64 {
-    // Most arguments are texts and numbers: no walk (this runs at every function call).
+    // Most arguments are texts, numbers and lists of them: no walk, no allocation.
     match value {
         Variable::String(s) => return s.len() as u64 + 2,
+        Variable::Array(items) if items.iter().all(|i| is_leaf(i)) => {
+            return items.iter().fold(items.len() as u64 + 2, |sum, i| {
+                sum.saturating_add(leaf_weight(i))
+            });
+        }
         Variable::Array(_) | Variable::Object(_) => {}
         _ => return 8,
     }
@@ -81,6 +86,31 @@ pub fn weigh(value: &Variable, limit: u64) -> u64 {
     total
 }
 
+fn is_leaf(value: &Variable) -> bool {
+    !matches!(value, Variable::Array(_) | Variable::Object(_))
+}
+
+fn leaf_weight(value: &Variable) -> u64 {
+    match value {
+        Variable::String(s) => s.len() as u64 + 2,
+        _ => 8,
+    }
+}
+
+/// The functions that build text from what they read, so that copies of a large value fed to
+/// them make new large values (`[x,x,x,x][].upper(@)`). The others answer with a number, a
+/// boolean, a fixed-size text or references to what they read.
+pub const BUILDERS: [&str; 8] = [
+    "join",
+    "to_string",
+    "lower",
+    "upper",
+    "trim",
+    "replace",
+    "split",
+    "reverse",
+];
+
 /// A function whose calls are charged to the evaluation's account.
 pub struct Charged {
     name: &'static str,
@@ -100,9 +130,7 @@ impl Function for Charged {
             .iter()
             .fold(0u64, |sum, arg| sum.saturating_add(weigh(arg, left)));
         let grows = growth(self.name, args);
-        if grows > 0 {
-            GREW.set(true);
-        }
+        GROWN.set(GROWN.get().saturating_add(grows));
         cost = cost.saturating_add(grows);
         if cost > left {
             STOPPED_AT.set(Some(self.name));
@@ -166,6 +194,19 @@ mod tests {
         let text = jmespath::Rcvar::new(Variable::String("x".repeat(100)));
         let array = Variable::Array(vec![text.clone(), text.clone(), text]);
         assert_eq!(weigh(&array, u64::MAX), 3 * 102 + 5);
-        assert!(weigh(&array, 50) <= 50 + 102, "stops soon after the limit");
+        let array = jmespath::Rcvar::new(array);
+        let nested = Variable::Array(vec![array.clone(), array.clone(), array]);
+        assert_eq!(weigh(&nested, u64::MAX), 3 * 311 + 5);
+        assert!(weigh(&nested, 50) <= 50 + 311, "stops soon after the limit");
+    }
+
+    #[test]
+    fn every_builder_is_a_function_of_the_runtime() {
+        for name in super::BUILDERS {
+            assert!(
+                super::super::CATALOGUE.iter().any(|doc| doc.name == name),
+                "{name}"
+            );
+        }
     }
 }

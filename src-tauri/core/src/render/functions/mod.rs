@@ -15,11 +15,11 @@ use std::sync::LazyLock;
 use jmespath::functions::{ArgumentType, CustomFunction, Signature};
 use jmespath::{Context, ErrorReason, JmespathError, Rcvar, Runtime, RuntimeError, Variable};
 
-use budget::Charged;
 pub use budget::{
-    grew as budget_grew, start as start_budget, stopped_at as budget_stopped_at, weigh,
+    grown as budget_grown, start as start_budget, stopped_at as budget_stopped_at, weigh,
     MAX_BUILT_BYTES,
 };
+use budget::{Charged, BUILDERS};
 pub use catalogue::{FunctionDoc, CATALOGUE};
 
 /// The standard functions and the extensions.
@@ -30,10 +30,10 @@ pub static RUNTIME: LazyLock<Runtime> = LazyLock::new(|| {
     hashes::register_all(&mut runtime);
     dates::register_all(&mut runtime);
     identity::register_all(&mut runtime);
-    // Every function, standard or ours, is charged to the evaluation's budget (budget.rs).
-    for doc in CATALOGUE {
-        if let Some(function) = runtime.deregister_function(doc.name) {
-            runtime.register_function(doc.name, Box::new(Charged::new(doc.name, function)));
+    // The functions that build text are charged to the evaluation's budget (budget.rs).
+    for name in BUILDERS {
+        if let Some(function) = runtime.deregister_function(name) {
+            runtime.register_function(name, Box::new(Charged::new(name, function)));
         }
     }
     runtime
