@@ -30,9 +30,6 @@ pub const MAX_NESTING: usize = 64;
 /// at this budget the worst construct takes under 400 KiB, and the tests run each one at the
 /// budget on a 512 KiB stack (a margin of four) in a debug build.
 pub const MAX_RECURSION_COST: usize = 768;
-/// The most a result is allowed to grow to, estimated before evaluating as the expression's
-/// fan-out times the size of the data it reads.
-pub const MAX_RESULT_BYTES: u64 = MAX_BUILT_BYTES;
 /// The functions that take an expression reference (`&field`); anywhere else one is refused.
 const EXPREF_FUNCTIONS: [&str; 4] = ["sort_by", "min_by", "max_by", "map"];
 
@@ -196,12 +193,12 @@ fn fan_out(root: &Ast) -> u64 {
 }
 
 /// Refuses, before evaluating, an expression whose result could grow past
-/// [`MAX_RESULT_BYTES`]: the interpreter cannot be stopped once it runs, and
+/// [`MAX_BUILT_BYTES`]: the interpreter cannot be stopped once it runs, and
 /// `[@,@,@,@,@,@,@,@][]` chained ten times would build a billion references.
 fn check_result_size(fan_out: u64, context: &RenderContext) -> Result<(), RenderError> {
     let input = (context.bytes as u64).max(1024);
     let estimate = fan_out.saturating_mul(input);
-    if estimate > MAX_RESULT_BYTES {
+    if estimate > MAX_BUILT_BYTES {
         return Err(RenderError::new(
             RenderErrorKind::TooComplex,
             format!(
@@ -211,7 +208,7 @@ fn check_result_size(fan_out: u64, context: &RenderContext) -> Result<(), Render
                 if fan_out == u64::MAX { "billions of".to_owned() } else { fan_out.to_string() },
                 input / 1024,
                 estimate / (1024 * 1024),
-                MAX_RESULT_BYTES / (1024 * 1024)
+                MAX_BUILT_BYTES / (1024 * 1024)
             ),
         ));
     }

@@ -3,10 +3,11 @@
 //! replacement at every match, `join` its separator between every item, `split` makes a value
 //! per character) and functions feed each other, so a short expression could otherwise grow
 //! without end (four nested `replace` calls reach gigabytes). Every call of a function that
-//! builds text ([`BUILDERS`]) is charged, before it runs, what it reads and what it will add; an evaluation that passes [`MAX_BUILT_BYTES`]
-//! stops with a "too large" error instead of exhausting memory. The interpreter cannot carry
-//! state of its own into functions, and one evaluation runs on one thread, so the account is a
-//! thread-local reset at the start of each evaluation.
+//! builds text ([`BUILDERS`]) is charged, before it runs, what it reads and what it will add;
+//! an evaluation that passes [`MAX_BUILT_BYTES`] stops with a "too large" error instead of
+//! exhausting memory. The interpreter cannot carry state of its own into functions, and one
+//! evaluation runs on one thread, so the account is a thread-local reset at the start of each
+//! evaluation.
 
 use std::cell::Cell;
 
@@ -52,20 +53,18 @@ pub fn stopped_at() -> Option<&'static str> {
 pub fn weigh(value: &Variable, limit: u64) -> u64 {
     // Most arguments are texts, numbers and lists of them: no walk, no allocation.
     match value {
-        Variable::String(s) => return s.len() as u64 + 2,
-        Variable::Array(items) if items.iter().all(|i| is_leaf(i)) => {
+        Variable::Array(items) if items.iter().all(is_leaf) => {
             return items.iter().fold(items.len() as u64 + 2, |sum, i| {
                 sum.saturating_add(leaf_weight(i))
             });
         }
         Variable::Array(_) | Variable::Object(_) => {}
-        _ => return 8,
+        leaf => return leaf_weight(leaf),
     }
     let mut total = 0u64;
     let mut pending = vec![value];
     while let Some(value) = pending.pop() {
         total = total.saturating_add(match value {
-            Variable::String(s) => s.len() as u64 + 2,
             Variable::Array(items) => {
                 pending.extend(items.iter().map(|item| &**item));
                 items.len() as u64 + 2
@@ -77,7 +76,7 @@ pub fn weigh(value: &Variable, limit: u64) -> u64 {
                 }
                 2
             }
-            _ => 8,
+            leaf => leaf_weight(leaf),
         });
         if total > limit {
             break;
@@ -86,10 +85,11 @@ pub fn weigh(value: &Variable, limit: u64) -> u64 {
     total
 }
 
-fn is_leaf(value: &Variable) -> bool {
-    !matches!(value, Variable::Array(_) | Variable::Object(_))
+fn is_leaf(value: &Rcvar) -> bool {
+    !matches!(**value, Variable::Array(_) | Variable::Object(_))
 }
 
+/// A text, number, boolean or null.
 fn leaf_weight(value: &Variable) -> u64 {
     match value {
         Variable::String(s) => s.len() as u64 + 2,
@@ -134,7 +134,6 @@ impl Function for Charged {
         cost = cost.saturating_add(grows);
         if cost > left {
             STOPPED_AT.set(Some(self.name));
-            SPENT.set(MAX_BUILT_BYTES.saturating_add(1));
             return Err(JmespathError::from_ctx(
                 ctx,
                 ErrorReason::Runtime(RuntimeError::InvalidReturnType {
