@@ -8,9 +8,7 @@ use std::time::Duration;
 
 use apidest_core::delivery_log::prune_before;
 use apidest_core::engine::{get_delivery, DeliveryState, PauseReason};
-use apidest_core::event_intake::{
-    get_event, receive_event, EventContact, EventSource, IncomingEvent,
-};
+use apidest_core::event_intake::{get_event, receive_event};
 use apidest_core::time::now_ms;
 use engine_support::harness;
 use http_support::{always, Reply};
@@ -27,13 +25,7 @@ async fn old_events_go_once_no_delivery_names_them() {
         .pause_destination(&held_at, PauseReason::User)
         .await
         .unwrap();
-    let event = |event_type: &str| IncomingEvent {
-        event_type: event_type.into(),
-        occurred_at: None,
-        contact: EventContact::Stored(h.contact.clone()),
-        data: serde_json::json!({}),
-        source: EventSource::Test,
-    };
+    let event = |event_type: &str| h.event(event_type, serde_json::json!({}));
     let delivered = receive_event(
         &h.db.pool,
         &h.cache,

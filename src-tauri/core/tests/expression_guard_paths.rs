@@ -10,9 +10,7 @@ mod http_support;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use apidest_core::event_intake::{
-    get_event, receive_event, EventContact, EventSource, IncomingEvent,
-};
+use apidest_core::event_intake::{get_event, receive_event};
 use apidest_core::render::{preview, PreviewRequest, RenderErrorKind};
 use apidest_core::rules::{create_rule, ConditionMode, Conditions, InvokeAction, RuleInput};
 use deep_expressions::{longest, KINDS};
@@ -142,13 +140,7 @@ async fn a_deep_condition_is_refused_on_save_and_one_already_stored_fails_only_i
         &h.db.pool,
         &h.cache,
         Some(&h.engine),
-        IncomingEvent {
-            event_type: "contact.updated".into(),
-            occurred_at: None,
-            contact: EventContact::Stored(h.contact.clone()),
-            data: json!({}),
-            source: EventSource::Test,
-        },
+        h.event("contact.updated", json!({})),
     )
     .await
     .unwrap();

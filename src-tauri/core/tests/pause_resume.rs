@@ -179,7 +179,7 @@ async fn a_retry_asked_for_while_paused_is_held_when_the_attempt_finishes() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rules_delivery_to_a_paused_destination_is_written_held_and_announced_so() {
-    use apidest_core::event_intake::{receive_event, EventContact, EventSource, IncomingEvent};
+    use apidest_core::event_intake::receive_event;
 
     let h = harness().await;
     let server = always(Reply::status(200)).await;
@@ -194,13 +194,7 @@ async fn a_rules_delivery_to_a_paused_destination_is_written_held_and_announced_
         &h.db.pool,
         &h.cache,
         Some(&h.engine),
-        IncomingEvent {
-            event_type: "contact.updated".into(),
-            occurred_at: None,
-            contact: EventContact::Stored(h.contact.clone()),
-            data: serde_json::json!({}),
-            source: EventSource::Test,
-        },
+        h.event("contact.updated", serde_json::json!({})),
     )
     .await
     .expect("received");

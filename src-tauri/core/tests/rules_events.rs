@@ -9,9 +9,7 @@ use std::time::Duration;
 
 use apidest_core::destinations::{delete_destination, set_destination_enabled};
 use apidest_core::engine::get_delivery;
-use apidest_core::event_intake::{
-    get_event, receive_event, EventContact, EventSource, IncomingEvent,
-};
+use apidest_core::event_intake::{get_event, receive_event};
 use apidest_core::rules::{
     create_rule, set_rule_enabled, ConditionMode, ConditionRow, Conditions, InvokeAction, Operator,
     RuleInput,
@@ -48,16 +46,6 @@ fn all(rows: Vec<ConditionRow>) -> Conditions {
         mode: ConditionMode::All,
         rows,
         expression: String::new(),
-    }
-}
-
-fn event(h: &engine_support::Harness, event_type: &str, data: serde_json::Value) -> IncomingEvent {
-    IncomingEvent {
-        event_type: event_type.into(),
-        occurred_at: None,
-        contact: EventContact::Stored(h.contact.clone()),
-        data,
-        source: EventSource::Test,
     }
 }
 
@@ -121,7 +109,7 @@ async fn two_matching_rules_create_two_deliveries_that_reach_the_server() {
         &h.db.pool,
         &h.cache,
         Some(&h.engine),
-        event(&h, "contact.updated", json!({"order_id": "A-17"})),
+        h.event("contact.updated", json!({"order_id": "A-17"})),
     )
     .await
     .unwrap();
@@ -214,7 +202,7 @@ async fn a_failed_condition_is_explained_and_nothing_is_sent() {
         &h.db.pool,
         &h.cache,
         Some(&h.engine),
-        event(&h, "contact.updated", json!({})),
+        h.event("contact.updated", json!({})),
     )
     .await
     .unwrap();
@@ -314,7 +302,7 @@ async fn an_event_that_matches_nothing_is_still_recorded() {
         &h.db.pool,
         &h.cache,
         Some(&h.engine),
-        event(&h, "custom.birthday", json!({"age": 30})),
+        h.event("custom.birthday", json!({"age": 30})),
     )
     .await
     .unwrap();
@@ -326,7 +314,7 @@ async fn an_event_that_matches_nothing_is_still_recorded() {
         &h.db.pool,
         &h.cache,
         None,
-        event(&h, "no spaces please", json!({})),
+        h.event("no spaces please", json!({})),
     )
     .await
     .unwrap_err();

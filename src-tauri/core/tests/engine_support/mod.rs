@@ -115,6 +115,22 @@ impl Harness {
     }
 
     /// An enabled rule that sends every `trigger` event's contact phone to `destination`.
+    /// An event about the stored sample contact, as "Send test event" makes it.
+    pub fn event(
+        &self,
+        event_type: &str,
+        data: serde_json::Value,
+    ) -> apidest_core::event_intake::IncomingEvent {
+        use apidest_core::event_intake::{EventContact, EventSource, IncomingEvent};
+        IncomingEvent {
+            event_type: event_type.into(),
+            occurred_at: None,
+            contact: EventContact::Stored(self.contact.clone()),
+            data,
+            source: EventSource::Test,
+        }
+    }
+
     pub async fn rule_to(&self, trigger: &str, destination: &DestinationId) {
         use apidest_core::rules::{
             create_rule, ConditionMode, Conditions, InvokeAction, RuleInput,
