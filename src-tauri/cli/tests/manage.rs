@@ -922,21 +922,18 @@ async fn a_secret_typed_on_the_command_line_is_warned_of_and_never_printed() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn events_send_json_reports_the_event_and_each_delivery() {
-    let server = http_support::always(http_support::Reply::status(200)).await;
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let endpoint = server.url("/tags");
+/// A destination, a rule sending `{tag: event.data.tag}` to it on `contact.tag_added`, and the
+/// first sample contact's id to send events about.
+fn destination_with_tag_rule(d: &Path, destination: &str, rule: &str, endpoint: &str) -> String {
     ok(
         d,
         &[
             "destinations",
             "create",
             "--name",
-            "Tags",
+            destination,
             "--endpoint",
-            &endpoint,
+            endpoint,
         ],
         None,
         &[],
@@ -947,21 +944,29 @@ async fn events_send_json_reports_the_event_and_each_delivery() {
             "rules",
             "create",
             "--name",
-            "Tag to Tags",
+            rule,
             "--trigger",
             "contact.tag_added",
             "--destination",
-            "Tags",
+            destination,
             "--payload",
             "{tag: event.data.tag}",
         ],
         None,
         &[],
     );
-    let contact = ok_json(d, &["contacts", "list"])[0]["id"]
+    ok_json(d, &["contacts", "list"])[0]["id"]
         .as_str()
         .unwrap()
-        .to_owned();
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_send_json_reports_the_event_and_each_delivery() {
+    let server = http_support::always(http_support::Reply::status(200)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let contact = destination_with_tag_rule(d, "Tags", "Tag to Tags", &server.url("/tags"));
     let sent = ok_json(
         d,
         &[
@@ -1025,40 +1030,7 @@ async fn pause_resume_and_the_waiting_choice_of_disable_and_delete() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let endpoint = server.url("/hooks");
-    ok(
-        d,
-        &[
-            "destinations",
-            "create",
-            "--name",
-            "Hooks",
-            "--endpoint",
-            &endpoint,
-        ],
-        None,
-        &[],
-    );
-    ok(
-        d,
-        &[
-            "rules",
-            "create",
-            "--name",
-            "Tags",
-            "--trigger",
-            "contact.tag_added",
-            "--destination",
-            "Hooks",
-            "--payload",
-            "{tag: event.data.tag}",
-        ],
-        None,
-        &[],
-    );
-    let contact = ok_json(d, &["contacts", "list"])[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let contact = destination_with_tag_rule(d, "Hooks", "Tags", &endpoint);
     let said = ok(d, &["destinations", "pause", "Hooks"], None, &[]);
     assert!(said.contains("Paused destination"), "{said}");
     assert!(ok_json(d, &["destinations", "show", "Hooks"])["paused"].is_object());
