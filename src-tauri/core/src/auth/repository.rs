@@ -272,11 +272,16 @@ pub async fn delete_auth_config(
     secrets: Arc<dyn SecretStore>,
     id: &AuthId,
 ) -> AppResult<()> {
-    let (settings, set) = stored_settings(pool, id).await?;
-    let (claimed, unclaimed): (Vec<&str>, Vec<&str>) = settings
-        .secret_fields()
-        .iter()
-        .partition(|field| set.contains(**field));
+    let config = load(pool, id).await?;
+    let fields = |set: bool| -> Vec<&str> {
+        config
+            .secrets
+            .iter()
+            .filter(|s| s.set == set)
+            .map(|s| s.field.as_str())
+            .collect()
+    };
+    let (claimed, unclaimed) = (fields(true), fields(false));
     delete_secrets(secrets.clone(), secret_keys(id, &claimed)).await?;
     let row: Option<(String,)> =
         sqlx::query_as("DELETE FROM auth_configs WHERE id = ? RETURNING settings")
@@ -293,31 +298,11 @@ pub async fn delete_auth_config(
     // secrets of its own.
     let mut leftovers = secret_keys(id, &unclaimed);
     let deleted = parse_settings(id, &deleted)?;
-    if deleted.kind() != settings.kind() {
+    if deleted.kind() != config.settings.kind() {
         leftovers.extend(secret_keys(id, deleted.secret_fields()));
     }
     let _ = delete_secrets(secrets, leftovers).await;
     Ok(())
-}
-
-/// The stored settings and the secret fields the row says are set.
-async fn stored_settings(
-    pool: &SqlitePool,
-    id: &AuthId,
-) -> AppResult<(AuthSettings, BTreeSet<String>)> {
-    let row: Option<(String, String)> =
-        sqlx::query_as("SELECT settings, secrets_set FROM auth_configs WHERE id = ?")
-            .bind(id.as_str())
-            .fetch_optional(pool)
-            .await?;
-    let Some((settings, set)) = row else {
-        return Err(AppError::not_found(format!(
-            "API Auth config {id} does not exist"
-        )));
-    };
-    let set = serde_json::from_str(&set)
-        .map_err(|e| AppError::internal(format!("stored secret list of {id} unreadable: {e}")))?;
-    Ok((parse_settings(id, &settings)?, set))
 }
 
 fn parse_settings(id: &AuthId, settings: &str) -> AppResult<AuthSettings> {
