@@ -14,8 +14,8 @@ pub use model::{
 };
 pub(crate) use repository::insert_row;
 pub use repository::{
-    create_rule, delete_rule, destinations_by_id, duplicate_rule, enabled_rules, get_rule,
-    list_rules, set_rule_enabled, update_rule,
+    all_rules, create_rule, delete_rule, destinations_by_id, duplicate_rule, enabled_rules,
+    get_rule, list_rules, set_rule_enabled, update_rule,
 };
 pub use sample_events::{sample_event_data, sample_event_list, sample_events, SampleEvent};
 pub use validate::{is_event_type, rule_issues};

@@ -119,6 +119,17 @@ pub async fn enabled_rules(pool: &SqlitePool) -> AppResult<Vec<(RuleId, RuleInpu
         .collect()
 }
 
+/// Every rule as saved, by name, without working out its issues (export and import compare and
+/// copy rules; they need no compiled expressions or destination lookups).
+pub async fn all_rules(pool: &SqlitePool) -> AppResult<Vec<(RuleId, RuleInput)>> {
+    let rows: Vec<RuleRow> = sqlx::query_as(select_rule!("ORDER BY name_key"))
+        .fetch_all(pool)
+        .await?;
+    rows.into_iter()
+        .map(|r| decode(r).map(|(id, input, _, _)| (id, input)))
+        .collect()
+}
+
 /// The issues as one error for a rule that was asked to be enabled.
 fn refuse_enabling(issues: &[RuleIssue]) -> AppError {
     let list: Vec<&str> = issues.iter().map(|i| i.message.as_str()).collect();

@@ -12,14 +12,13 @@ use crate::contacts::{get_team, list_contacts};
 use crate::destinations::list_destinations;
 use crate::destinations::static_secrets::{mask_endpoint, mask_headers};
 use crate::error::AppResult;
-use crate::render::ExpressionCache;
-use crate::rules::list_rules;
+use crate::rules::all_rules;
 use crate::time::now_rfc3339;
 
 pub async fn export_document(pool: &SqlitePool) -> AppResult<ExportDocument> {
     let auth_configs = list_auth_configs(pool).await?;
     let destinations = list_destinations(pool).await?;
-    let rules = list_rules(pool, &ExpressionCache::default()).await?;
+    let rules = all_rules(pool).await?;
     let contacts = list_contacts(pool).await?;
     let team = get_team(pool).await?;
     let destination_name = |id: &crate::ids::DestinationId| {
@@ -30,13 +29,12 @@ pub async fn export_document(pool: &SqlitePool) -> AppResult<ExportDocument> {
     };
     let rules = rules
         .into_iter()
-        .map(|r| ExportedRule {
-            name: r.input.name,
-            enabled: r.input.enabled,
-            trigger: r.input.trigger,
-            conditions: r.input.conditions,
-            actions: r
-                .input
+        .map(|(_, input)| ExportedRule {
+            name: input.name,
+            enabled: input.enabled,
+            trigger: input.trigger,
+            conditions: input.conditions,
+            actions: input
                 .actions
                 .into_iter()
                 .map(|a| ExportedAction {
@@ -46,7 +44,7 @@ pub async fn export_document(pool: &SqlitePool) -> AppResult<ExportDocument> {
                     payload: a.payload,
                 })
                 .collect(),
-            sample_event_data: r.input.sample_event_data,
+            sample_event_data: input.sample_event_data,
         })
         .collect();
     Ok(ExportDocument {

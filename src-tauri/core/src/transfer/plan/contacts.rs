@@ -78,15 +78,15 @@ pub(super) fn plan_contacts(plan: &mut Plan, here: &Here, contacts: &[ExportedCo
         let name = contact_label(&fields);
         let item =
             |outcome, note: &str| ImportItem::new(ImportItemType::Contact, &name, outcome, note);
-        let same_key: Vec<&ContactInput> = here
-            .contacts
-            .iter()
-            .map(|c| &c.fields)
-            .filter(|c| wanted != ContactKey::Fields && key(c) == wanted)
-            .collect();
+        let same_key = || {
+            here.contacts
+                .iter()
+                .map(|c| &c.fields)
+                .find(|c| wanted != ContactKey::Fields && key(c) == wanted)
+        };
         if here.contacts.iter().any(|c| c.fields == fields) {
             plan.items.push(item(ImportOutcome::Identical, SAME));
-        } else if let Some(found) = same_key.first() {
+        } else if let Some(found) = same_key() {
             plan.items.push(item(
                 ImportOutcome::Conflicting,
                 &format!(

@@ -41,7 +41,7 @@ pub(super) fn plan(plan: &mut Plan, here: &Here, destinations: &[ExportedDestina
             .iter()
             .find(|d| name_key(&d.input.name) == key)
         {
-            Some(found) if same_destination(&found.input, &input) => {
+            Some(found) if super::same_but_name(&found.input, &input, |d| &mut d.name) => {
                 plan.items.push(item(ImportOutcome::Identical, SAME))
             }
             Some(found) => plan.items.push(item(
@@ -135,11 +135,4 @@ fn retype_note(secrets: &[String]) -> String {
         "secret needed: the value of {} is not in the file; enter it again (best in API Auth)",
         secrets.join(" and ")
     )
-}
-
-/// Equal apart from the name's case.
-fn same_destination(a: &DestinationInput, b: &DestinationInput) -> bool {
-    let mut b = b.clone();
-    b.name = a.name.clone();
-    *a == b
 }

@@ -19,7 +19,7 @@ use crate::destinations::{DestinationInput, DestinationView};
 use crate::error::{AppError, AppResult};
 use crate::ids::{AuthId, DestinationId, RuleId};
 use crate::render::ExpressionCache;
-use crate::rules::{RuleInput, RuleView};
+use crate::rules::RuleInput;
 
 /// A row the import inserts (or, for the team, saves).
 pub(crate) enum Write {
@@ -56,7 +56,7 @@ pub(crate) struct Plan {
 struct Here {
     auth: Vec<AuthConfigView>,
     destinations: Vec<DestinationView>,
-    rules: Vec<RuleView>,
+    rules: Vec<(RuleId, RuleInput)>,
     contacts: Vec<Contact>,
     team: Team,
 }
@@ -67,7 +67,7 @@ pub(crate) async fn plan_import(pool: &SqlitePool, doc: &ExportDocument) -> AppR
     let here = Here {
         auth: crate::auth::list_auth_configs(pool).await?,
         destinations: crate::destinations::list_destinations(pool).await?,
-        rules: crate::rules::list_rules(pool, &cache).await?,
+        rules: crate::rules::all_rules(pool).await?,
         contacts: crate::contacts::list_contacts(pool).await?,
         team: crate::contacts::get_team(pool).await?,
     };
@@ -114,3 +114,11 @@ fn conflict_note(name: &str) -> String {
 }
 
 const SAME: &str = "already here with the same settings";
+
+/// Equal apart from the name (matched ignoring case already).
+fn same_but_name<T: Clone + PartialEq>(a: &T, b: &T, name: fn(&mut T) -> &mut String) -> bool {
+    let (mut a, mut b) = (a.clone(), b.clone());
+    name(&mut a).clear();
+    name(&mut b).clear();
+    a == b
+}

@@ -61,13 +61,13 @@ pub(super) fn plan(plan: &mut Plan, here: &Here, rules: &[ExportedRule], cache: 
         let item = |outcome, note: &str| {
             ImportItem::new(ImportItemType::Rule, &exported.name, outcome, note)
         };
-        match here.rules.iter().find(|r| name_key(&r.input.name) == key) {
-            Some(found) if same_rule(&found.input, &input) => {
+        match here.rules.iter().find(|(_, r)| name_key(&r.name) == key) {
+            Some((_, found)) if super::same_but_name(found, &input, |r| &mut r.name) => {
                 plan.items.push(item(ImportOutcome::Identical, SAME))
             }
-            Some(found) => plan.items.push(item(
+            Some((_, found)) => plan.items.push(item(
                 ImportOutcome::Conflicting,
-                &conflict_note(&found.input.name),
+                &conflict_note(&found.name),
             )),
             None => {
                 // Only a rule that is created must be able to run as the file has it.
@@ -86,11 +86,4 @@ pub(super) fn plan(plan: &mut Plan, here: &Here, rules: &[ExportedRule], cache: 
             }
         }
     }
-}
-
-/// Equal apart from the name's case.
-fn same_rule(a: &RuleInput, b: &RuleInput) -> bool {
-    let mut b = b.clone();
-    b.name = a.name.clone();
-    *a == b
 }
