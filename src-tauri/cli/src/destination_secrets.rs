@@ -12,7 +12,7 @@ use apidest_core::destinations::{DestinationInput, DestinationView};
 /// The view as printed: static secret values masked as the app masks them in stored copies.
 pub fn masked(view: &DestinationView) -> DestinationView {
     let mut view = view.clone();
-    view.input.endpoint = mask_endpoint(&view.input.endpoint);
+    view.input.endpoint = view.shown_endpoint.clone();
     view.input.headers = mask_headers(&view.input.headers);
     view
 }

@@ -200,38 +200,47 @@ pub async fn run(args: &DataArgs, command: DestinationsCommand) -> Result<String
             let held = pause_in_database(&db.pool, &found.id, PauseReason::User)
                 .await
                 .map_err(fail)?;
-            let view = get_destination(&db.pool, &found.id).await.map_err(fail)?;
-            if target.json {
-                return pretty(&masked(&view));
-            }
-            Ok(format!(
+            let what = format!(
                 "Paused destination {} \"{}\": {} waiting delivery(ies) held until it is resumed",
-                view.id,
-                view.input.name,
+                found.id,
+                found.input.name,
                 held.len()
-            ))
+            );
+            after_pause_change(&db, &found, target.json, what).await
         }
         DestinationsCommand::Resume(target) => {
             let found = find(&db, &target.destination).await?;
             let released = resume_in_database(&db.pool, &found.id)
                 .await
                 .map_err(fail)?;
-            let view = get_destination(&db.pool, &found.id).await.map_err(fail)?;
-            if target.json {
-                return pretty(&masked(&view));
-            }
-            Ok(format!(
+            let what = format!(
                 "Resumed destination {} \"{}\": {} held delivery(ies) released (the app or \
                  `apidest work` sends them)",
-                view.id,
-                view.input.name,
+                found.id,
+                found.input.name,
                 released.len()
-            ))
+            );
+            after_pause_change(&db, &found, target.json, what).await
         }
         DestinationsCommand::FromCurl(_) => {
             Err("apidest: internal error: from-curl runs before the database opens".into())
         }
     }
+}
+
+/// What `pause`/`resume` print: the destination as it is now for `--json` (read again only
+/// then), else `what` was done.
+async fn after_pause_change(
+    db: &Database,
+    found: &DestinationView,
+    json: bool,
+    what: String,
+) -> Result<String, String> {
+    if !json {
+        return Ok(what);
+    }
+    let view = get_destination(&db.pool, &found.id).await.map_err(fail)?;
+    pretty(&masked(&view))
 }
 
 /// Before a disable or delete, as the app's dialog asks: deliveries waiting to be sent are held

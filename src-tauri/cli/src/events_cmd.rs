@@ -59,7 +59,13 @@ pub async fn send(args: &DataArgs, send: EventSendArgs) -> Result<String, String
     let waited = send.wait || engine.is_some();
     let deadline = std::time::Instant::now() + Duration::from_secs(150);
     let mut details = Vec::with_capacity(receipt.deliveries.len());
-    for id in &receipt.deliveries {
+    // Read only when printed: text output without waiting lists none.
+    let printed: &[_] = if waited || send.json {
+        &receipt.deliveries
+    } else {
+        &[]
+    };
+    for id in printed {
         loop {
             let detail = get_delivery(&db.pool, id).await.map_err(fail)?;
             // A held delivery (its destination paused, offline…) has no attempt to wait for.
