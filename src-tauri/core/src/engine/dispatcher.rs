@@ -107,6 +107,9 @@ pub(super) struct Shared {
     done: broadcast::Sender<AttemptDone>,
     /// Destinations paused now: what the completion writes holds, the announcement mirrors.
     pub(super) paused: std::sync::RwLock<HashSet<String>>,
+    /// Counts this engine's own changes to `paused` (made under its write lock), so a reread
+    /// that started before one does not undo it.
+    pub(super) paused_changes: std::sync::atomic::AtomicU64,
     breakers: Breakers,
     /// An attempt found no working network: nothing is claimed until a probe gets through.
     pub(super) offline: std::sync::atomic::AtomicBool,
@@ -121,6 +124,8 @@ pub(super) struct Shared {
 impl Shared {
     pub(super) fn set_paused(&self, destination_id: &str, paused: bool) {
         let mut set = self.paused.write().unwrap_or_else(|p| p.into_inner());
+        self.paused_changes
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if paused {
             set.insert(destination_id.to_owned());
         } else {
@@ -185,6 +190,7 @@ impl Engine {
             wake: wake_tx,
             done,
             paused: std::sync::RwLock::new(paused),
+            paused_changes: std::sync::atomic::AtomicU64::new(0),
             breakers: Breakers::default(),
             offline: std::sync::atomic::AtomicBool::new(false),
             probe_now: tokio::sync::Notify::new(),

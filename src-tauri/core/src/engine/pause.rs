@@ -143,12 +143,24 @@ impl Shared {
     /// resumed one. Only what completions announce reads this mirror; the writes read the
     /// database.
     pub(super) async fn refresh_paused(&self) {
+        let changes = || {
+            self.paused_changes
+                .load(std::sync::atomic::Ordering::Relaxed)
+        };
+        let before = changes();
         let read = match self.pool.acquire().await {
             Ok(mut conn) => paused_destinations(&mut conn).await,
             Err(err) => Err(err.into()),
         };
         match read {
-            Ok(now) => *self.paused.write().unwrap_or_else(|p| p.into_inner()) = now,
+            Ok(now) => {
+                let mut set = self.paused.write().unwrap_or_else(|p| p.into_inner());
+                // A pause or resume of this engine's own while reading: its mirror is newer
+                // than what was read (the next reread picks up the rest).
+                if changes() == before {
+                    *set = now;
+                }
+            }
             Err(err) => tracing::warn!(
                 "delivery engine: reading paused destinations failed: {}",
                 err.message
