@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use apidest_core::event_intake::{get_event, receive_event};
-use apidest_core::render::{preview, PreviewRequest, RenderErrorKind};
+use apidest_core::render::RenderErrorKind;
 use apidest_core::rules::{create_rule, ConditionMode, Conditions, InvokeAction, RuleInput};
 use deep_expressions::{longest, KINDS};
 use engine_support::harness;
@@ -51,25 +51,14 @@ async fn the_preview_reports_a_deep_payload_or_binding_as_too_complex() {
             (expr.clone(), "contact.id".to_owned()),
             ("{a: `1`}".to_owned(), expr.clone()),
         ] {
-            let result = preview(
-                &h.db.pool,
-                &h.cache,
-                PreviewRequest {
-                    destination_id: Some(dest.clone()),
-                    endpoint: None,
-                    method: None,
-                    headers: vec![],
-                    auth_id: None,
-                    body_format: None,
-                    bindings: BTreeMap::from([("id".to_owned(), binding)]),
-                    payload,
-                    contact_id: h.contact.clone(),
-                    event_type: "contact.updated".into(),
-                    event_data: None,
-                },
-            )
-            .await
-            .unwrap_or_else(|e| panic!("{kind}: the preview answers, with errors: {e:?}"));
+            let result = h
+                .preview(
+                    &dest,
+                    &payload,
+                    BTreeMap::from([("id".to_owned(), binding)]),
+                )
+                .await
+                .unwrap_or_else(|e| panic!("{kind}: the preview answers, with errors: {e:?}"));
             assert!(
                 result
                     .errors

@@ -419,25 +419,10 @@ async fn the_window_answers_while_both_servers_are_flooded() {
         apidest_core::engine::get_delivery(&h.db.pool, &newest)
             .await
             .expect("a delivery's detail");
-        let preview = apidest_core::render::preview(
-            &h.db.pool,
-            &h.cache,
-            apidest_core::render::PreviewRequest {
-                destination_id: Some(dest.clone()),
-                endpoint: None,
-                method: None,
-                headers: vec![],
-                auth_id: None,
-                body_format: None,
-                bindings: Default::default(),
-                payload: "{name: contact.first_name}".into(),
-                contact_id: h.contact.clone(),
-                event_type: "contact.updated".into(),
-                event_data: None,
-            },
-        )
-        .await
-        .expect("a preview");
+        let preview = h
+            .preview(&dest, "{name: contact.first_name}", Default::default())
+            .await
+            .expect("a preview");
         assert!(preview.errors.is_empty(), "{:?}", preview.errors);
         let took = started.elapsed();
         slowest = slowest.max(took);

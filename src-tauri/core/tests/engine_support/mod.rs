@@ -115,6 +115,33 @@ impl Harness {
     }
 
     /// An enabled rule that sends every `trigger` event's contact phone to `destination`.
+    /// The live preview of a saved destination for the stored sample contact.
+    pub async fn preview(
+        &self,
+        destination: &DestinationId,
+        payload: &str,
+        bindings: BTreeMap<String, String>,
+    ) -> apidest_core::error::AppResult<apidest_core::render::PreviewResult> {
+        apidest_core::render::preview(
+            &self.db.pool,
+            &self.cache,
+            apidest_core::render::PreviewRequest {
+                destination_id: Some(destination.clone()),
+                endpoint: None,
+                method: None,
+                headers: vec![],
+                auth_id: None,
+                body_format: None,
+                bindings,
+                payload: payload.into(),
+                contact_id: self.contact.clone(),
+                event_type: "contact.updated".into(),
+                event_data: None,
+            },
+        )
+        .await
+    }
+
     /// An event about the stored sample contact, as "Send test event" makes it.
     pub fn event(
         &self,
