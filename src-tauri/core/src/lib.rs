@@ -10,6 +10,7 @@ pub mod contacts;
 pub mod curl_import;
 pub mod data_watch;
 pub mod delivery_log;
+pub mod delivery_store;
 pub mod destinations;
 pub mod engine;
 pub mod error;

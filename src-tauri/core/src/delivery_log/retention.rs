@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use ts_rs::TS;
 
+use crate::delivery_store;
 use crate::engine::now_ms;
 use crate::engine::DeliveryListener;
 use crate::error::{AppError, AppResult};
@@ -88,16 +89,7 @@ async fn prune_events_before(pool: &SqlitePool, cutoff: i64) -> AppResult<u64> {
 async fn prune_deliveries_before(pool: &SqlitePool, cutoff: i64) -> AppResult<u64> {
     let mut total = 0;
     loop {
-        let deleted = sqlx::query(
-            "DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries \
-             WHERE created_at < ? AND state NOT IN ('scheduled', 'in_flight') \
-             ORDER BY created_at LIMIT ?)",
-        )
-        .bind(cutoff)
-        .bind(BATCH)
-        .execute(pool)
-        .await?
-        .rows_affected();
+        let deleted = delivery_store::prune::delete_finished_before(pool, cutoff, BATCH).await?;
         total += deleted;
         if deleted < BATCH as u64 {
             return Ok(total);

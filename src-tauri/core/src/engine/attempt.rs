@@ -10,10 +10,10 @@ use super::classify::{hint, Cause, HintContext};
 use super::credentials::{Applied, CredentialCache, Credentials};
 use super::http::{exchange, HttpClients, HttpOutcome, OutgoingRequest};
 use super::mask_secrets::SecretSet;
-use super::model::{AttemptTrigger, DeliveryState, HoldReason, StatusCategory};
 use super::queue::{now_ms, Claimed, Completion};
 use super::retry::{decide, RetryDecision};
 use crate::auth::url_with_masked_query;
+use crate::delivery_store::model::{AttemptTrigger, DeliveryState, HoldReason, StatusCategory};
 use crate::destinations::static_secrets::{fill, needs_filling};
 use crate::destinations::{get_destination, HeaderEntry};
 use crate::ids::{AuthId, DestinationId};
@@ -46,7 +46,6 @@ async fn attempt(
         .ok()
         .and_then(|u| u.host_str().map(str::to_owned));
     let mut completion = Completion {
-        delivery_id: claimed.delivery_id.clone(),
         attempt_id: claimed.attempt_id.clone(),
         completed_at: 0,
         duration_ms: 0,
@@ -256,7 +255,7 @@ async fn prepare_and_send(
 /// read only then, as it is now: a secret since moved to API Auth is no longer sent.
 async fn static_secrets(
     pool: &SqlitePool,
-    row: &super::row::DeliveryRow,
+    row: &crate::delivery_store::row::DeliveryRow,
     frozen: &[HeaderEntry],
 ) -> Option<crate::destinations::static_secrets::Filled> {
     if !needs_filling(&row.url, frozen) {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use super::model::StatusCategory;
+use crate::delivery_store::model::StatusCategory;
 use crate::destinations::CircuitBreaker;
 
 /// Failures of the kind a failing vendor makes: it is down, overloaded or unreachable. A

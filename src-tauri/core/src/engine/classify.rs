@@ -3,7 +3,7 @@
 
 use std::error::Error as StdError;
 
-use super::model::StatusCategory;
+use crate::delivery_store::model::StatusCategory;
 
 /// The finer cause under a category.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! tokio, and one writer that persists finished attempts in batches. It sleeps until the next
 //! delivery is due or something wakes it; it never busy-polls.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,13 +15,13 @@ use super::attempt::run_attempt;
 use super::breaker::{counts_against_vendor, Breakers};
 use super::connectivity::ConnectivityWatch;
 use super::credentials::CredentialCache;
-use super::hold::{paused_destinations, PauseReason};
+use super::hold::PauseReason;
 use super::http::HttpClients;
-use super::listener::DeliveryListener;
 use super::lock::EngineLock;
-use super::model::{DeliveryState, HoldReason, SendingStatus, StatusCategory};
 use super::queue::{self, now_ms, Claimed, Completion};
 use super::queue_conn::QueueConnection;
+use crate::delivery_store::listener::DeliveryListener;
+use crate::delivery_store::model::{DeliveryState, HoldReason, SendingStatus, StatusCategory};
 use crate::error::AppResult;
 use crate::ids::{AttemptId, DeliveryId, DestinationId};
 use crate::secrets::SecretStore;
@@ -105,11 +105,6 @@ pub(super) struct Shared {
     config: EngineConfig,
     pub(super) wake: mpsc::UnboundedSender<Wake>,
     done: broadcast::Sender<AttemptDone>,
-    /// Destinations paused now: what the completion writes holds, the announcement mirrors.
-    pub(super) paused: std::sync::RwLock<HashSet<String>>,
-    /// Counts this engine's own changes to `paused` (made under its write lock), so a reread
-    /// that started before one does not undo it.
-    pub(super) paused_changes: std::sync::atomic::AtomicU64,
     breakers: Breakers,
     /// An attempt found no working network: nothing is claimed until a probe gets through.
     pub(super) offline: std::sync::atomic::AtomicBool,
@@ -119,26 +114,6 @@ pub(super) struct Shared {
     pub(super) paused_all: std::sync::atomic::AtomicBool,
     /// What the window's banner was last told.
     pub(super) sending: std::sync::Mutex<SendingStatus>,
-}
-
-impl Shared {
-    pub(super) fn set_paused(&self, destination_id: &str, paused: bool) {
-        let mut set = self.paused.write().unwrap_or_else(|p| p.into_inner());
-        self.paused_changes
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        if paused {
-            set.insert(destination_id.to_owned());
-        } else {
-            set.remove(destination_id);
-        }
-    }
-
-    fn is_paused(&self, destination_id: &str) -> bool {
-        self.paused
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .contains(destination_id)
-    }
 }
 
 /// A running engine; cheap to clone.
@@ -170,10 +145,6 @@ impl Engine {
                 err.message
             );
         }
-        let paused = {
-            let mut conn = pool.acquire().await?;
-            paused_destinations(&mut conn).await?
-        };
         let paused_all = super::hold::saved_pause(&pool).await?;
         let queue_conn = QueueConnection::open(pool.connect_options().get_filename())?;
         let (wake_tx, wake_rx) = mpsc::unbounded_channel();
@@ -189,8 +160,6 @@ impl Engine {
             config,
             wake: wake_tx,
             done,
-            paused: std::sync::RwLock::new(paused),
-            paused_changes: std::sync::atomic::AtomicU64::new(0),
             breakers: Breakers::default(),
             offline: std::sync::atomic::AtomicBool::new(false),
             probe_now: tokio::sync::Notify::new(),
@@ -292,7 +261,6 @@ async fn dispatch(
                 }
             }
             limits.refresh(&shared.pool).await;
-            shared.refresh_paused().await;
             if shared.is_paused_all() {
                 shared.count_paused_waiting().await;
             }
@@ -451,22 +419,21 @@ async fn write(
             body_bytes += item.1.response_body.as_ref().map_or(0, Vec::len);
             batch.push(item);
         }
-        let (claims, completions): (Vec<Claimed>, Vec<Completion>) = batch.drain(..).unzip();
         // Shared with the database thread, and kept here for a retry and the events after.
-        let completions: Arc<[Completion]> = completions.into();
+        let saving: Arc<[(Claimed, Completion)]> = std::mem::take(&mut batch).into();
         // Answered attempts are never dropped nor reported as saved before they are: while
         // they cannot be written the dispatcher claims nothing new, the window says why, and
         // the writer keeps trying; once a write goes through, sending goes on.
         let mut tries = 0u32;
-        let saved = loop {
-            match shared.queue_conn.complete_batch(completions.clone()).await {
-                Ok(()) => break true,
+        let stored = loop {
+            match shared.queue_conn.complete_batch(saving.clone()).await {
+                Ok(stored) => break Some(stored),
                 Err(err) => {
                     tries += 1;
                     if tries == 1 {
                         tracing::warn!(
                             "delivery engine: saving {} answered attempts failed, trying again: {}",
-                            completions.len(),
+                            saving.len(),
                             err.message
                         );
                     }
@@ -479,62 +446,38 @@ async fn write(
                         tracing::error!(
                             "delivery engine: stopping with {} attempts unsaved; the next start \
                              records them as interrupted",
-                            completions.len()
+                            saving.len()
                         );
-                        break false;
+                        break None;
                     }
                     let backoff = 250u64.saturating_mul(1 << tries.min(3));
                     tokio::time::sleep(Duration::from_millis(backoff)).await;
                 }
             }
         };
-        if tries > 0 && saved {
+        let Some(stored) = stored else {
+            continue;
+        };
+        if tries > 0 {
             shared.set_storage_problem(None);
         }
-        if !saved {
-            continue;
-        }
-        let _ = shared.wake.send(Wake::Saved(completions.len()));
-        for (claimed, completion) in claims.into_iter().zip(completions.iter()) {
-            let mut row = claimed.row;
-            row.state = completion.next_state.as_str().to_owned();
-            row.next_attempt_at = completion.next_attempt_at;
-            row.last_category = Some(completion.category.as_str().to_owned());
-            row.last_http_status = completion.http_status.map(i64::from);
-            row.last_duration_ms = Some(completion.duration_ms);
-            row.updated_at = completion.completed_at;
-            // As the UPDATE did: no other change reaches a delivery while it is in flight, and
-            // a retry of a paused destination is held.
-            row.revision += 1;
-            let hold = match completion.next_state {
-                DeliveryState::Scheduled if shared.is_paused(&row.destination_id) => {
-                    Some(HoldReason::DestinationPaused)
-                }
-                _ => completion.hold_reason,
-            };
-            let held = hold.is_some();
-            if let Some(reason) = hold {
-                row.next_attempt_at = None;
-                row.hold_reason = Some(reason.as_str().to_owned());
-            }
-            if completion.uncounted {
-                row.scheduled_attempts -= 1;
-            }
+        let _ = shared.wake.send(Wake::Saved(saving.len()));
+        for ((claimed, completion), row) in saving.iter().zip(stored) {
             match completion.hold_reason {
                 Some(HoldReason::Offline) => shared.went_offline(),
                 Some(HoldReason::KeyringLocked) => shared.keyring_went_locked(),
                 _ => {}
             }
             publish_summary(&shared, &row);
-            if let (Some(at), DeliveryState::Scheduled, false) =
-                (completion.next_attempt_at, completion.next_state, held)
+            if let (Some(at), DeliveryState::Scheduled, None) =
+                (row.next_attempt_at, completion.next_state, &row.hold_reason)
             {
                 let _ = shared.wake.send(Wake::Due(row.destination_id.clone(), at));
             }
             trip_breaker_if_due(&shared, &row, completion);
             let _ = shared.done.send(AttemptDone {
-                delivery_id: claimed.delivery_id,
-                attempt_id: claimed.attempt_id,
+                delivery_id: claimed.delivery_id.clone(),
+                attempt_id: claimed.attempt_id.clone(),
                 category: completion.category,
                 next_state: completion.next_state,
             });
@@ -544,7 +487,11 @@ async fn write(
 
 /// Counts the attempt in its destination's run of failures, and pauses the destination when
 /// its circuit breaker opens (with the attempt's own retry held by that pause).
-fn trip_breaker_if_due(shared: &Arc<Shared>, row: &super::row::DeliveryRow, done: &Completion) {
+fn trip_breaker_if_due(
+    shared: &Arc<Shared>,
+    row: &crate::delivery_store::row::DeliveryRow,
+    done: &Completion,
+) {
     if matches!(
         done.hold_reason,
         Some(HoldReason::Offline | HoldReason::KeyringLocked)
@@ -581,7 +528,7 @@ fn trip_breaker_if_due(shared: &Arc<Shared>, row: &super::row::DeliveryRow, done
     });
 }
 
-fn publish_summary(shared: &Shared, row: &super::row::DeliveryRow) {
+fn publish_summary(shared: &Shared, row: &crate::delivery_store::row::DeliveryRow) {
     if !shared.events.is_listened_to() {
         return;
     }

@@ -5,21 +5,14 @@ use std::collections::BTreeMap;
 
 use sqlx::SqlitePool;
 
-use super::model::{DeliverySource, DeliveryState, DeliverySummary, HoldReason};
 use crate::contacts::{get_contact, get_team};
-use crate::destinations::{get_destination, DestinationView, HeaderEntry, HttpMethod, RetryPolicy};
+use crate::delivery_store::model::DeliverySource;
+pub use crate::delivery_store::new_delivery::{NewDelivery, RuleRef};
+use crate::destinations::{get_destination, DestinationView};
 use crate::error::{AppError, AppResult};
 use crate::ids::{ContactId, DeliveryId, DestinationId};
 pub use crate::render::EventInfo;
 use crate::render::{render_request, ExpressionCache, RenderContext, RequestTemplate};
-
-/// The rule and action that caused a delivery.
-#[derive(Debug, Clone)]
-pub struct RuleRef {
-    pub id: String,
-    pub name: String,
-    pub action_index: u32,
-}
 
 /// What asks for a delivery.
 #[derive(Debug, Clone)]
@@ -32,63 +25,6 @@ pub struct DeliveryRequest {
     pub source: DeliverySource,
     pub rule: Option<RuleRef>,
     pub replay_of: Option<DeliveryId>,
-}
-
-/// A delivery ready to be written to the queue.
-#[derive(Debug, Clone)]
-pub struct NewDelivery {
-    pub id: DeliveryId,
-    pub source: DeliverySource,
-    pub destination_id: DestinationId,
-    pub destination_name: String,
-    pub rule: Option<RuleRef>,
-    pub event: EventInfo,
-    pub contact_id: Option<String>,
-    pub contact_name: Option<String>,
-    pub auth_id: Option<String>,
-    pub auth_kind: Option<String>,
-    pub auth_name: Option<String>,
-    pub replay_of: Option<DeliveryId>,
-    pub method: HttpMethod,
-    pub url: String,
-    pub headers: Vec<HeaderEntry>,
-    pub body: Option<String>,
-    pub timeout_secs: u32,
-    pub retry: RetryPolicy,
-    pub payload_expression: String,
-    pub bindings: BTreeMap<String, String>,
-}
-
-impl NewDelivery {
-    /// The delivery as `insert_delivery` writes it at `now`: scheduled, due at once (or held
-    /// when its destination is paused), no attempt yet, revision 0 (any change since has a
-    /// higher one).
-    pub fn queued_summary(&self, now: i64, held: bool) -> DeliverySummary {
-        DeliverySummary {
-            id: self.id.clone(),
-            state: DeliveryState::Scheduled,
-            source: self.source,
-            destination_id: self.destination_id.clone(),
-            destination_name: self.destination_name.clone(),
-            rule_id: self.rule.as_ref().map(|r| r.id.clone()),
-            rule_name: self.rule.as_ref().map(|r| r.name.clone()),
-            event_id: self.event.id.clone(),
-            event_type: self.event.event_type.clone(),
-            contact_id: self.contact_id.clone(),
-            contact_name: self.contact_name.clone(),
-            method: self.method.as_str().to_owned(),
-            url: self.url.clone(),
-            attempt_count: 0,
-            next_attempt_at: (!held).then_some(now),
-            last_category: None,
-            last_http_status: None,
-            last_duration_ms: None,
-            created_at: now,
-            updated_at: now,
-            revision: 0,
-            hold_reason: held.then_some(HoldReason::DestinationPaused),
-        }
-    }
 }
 
 /// Renders the request. Any render error refuses the delivery with a message that names it.

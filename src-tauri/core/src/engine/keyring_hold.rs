@@ -12,10 +12,11 @@ use tokio::task::JoinHandle;
 
 use super::credentials::KEYRING_READ_TIMEOUT;
 use super::dispatcher::{Shared, Wake};
-use super::hold::{count_held, release_held};
-use super::model::HoldReason;
+use super::hold::count_held;
 use super::offline::announce_each;
 use crate::auth::secret_key;
+use crate::delivery_store::changes::release_held;
+use crate::delivery_store::model::HoldReason;
 use crate::error::AppResult;
 use crate::ids::AuthId;
 use crate::secrets::{SecretError, SecretKey};

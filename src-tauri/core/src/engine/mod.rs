@@ -16,10 +16,8 @@ mod freeze;
 mod hold;
 mod http;
 mod keyring_hold;
-mod listener;
 mod lock;
 mod mask_secrets;
-mod model;
 mod offline;
 mod old_rows;
 mod pause;
@@ -27,13 +25,19 @@ mod pause_all;
 mod queue;
 mod queue_conn;
 mod retry;
-mod row;
 mod send_one;
 mod sending;
 mod service;
 mod waiting;
 mod wake;
 
+pub use crate::delivery_store::listener::DeliveryListener;
+pub use crate::delivery_store::model::{
+    AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
+    DeliverySummary, DestinationPaused, HoldReason, ReplayLink, SendingStatus, StatusCategory,
+    REPLAYS_LISTED,
+};
+pub use crate::delivery_store::row::{DeliveryRow, DELIVERY_COLUMNS};
 pub use classify::{hint, Cause, HintContext};
 pub use connectivity::{Connectivity, ConnectivityWatch};
 pub use credentials::{sign_standard_webhook, KEYRING_READ_TIMEOUT};
@@ -44,13 +48,7 @@ pub use freeze::{
 };
 pub use hold::PauseReason;
 pub use http::{BODY_KEPT_BYTES, BODY_READ_LIMIT};
-pub use listener::DeliveryListener;
 pub use lock::LockHolder;
-pub use model::{
-    AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
-    DeliverySummary, DestinationPaused, HoldReason, ReplayLink, SendingStatus, StatusCategory,
-    REPLAYS_LISTED,
-};
 pub use old_rows::{
     mask_old_rows_once, DONE_SETTING as OLD_ROWS_DONE_SETTING,
     ERROR_URLS_DONE_SETTING as OLD_ERROR_URLS_DONE_SETTING,
@@ -60,7 +58,6 @@ pub use queue::{
     attempts_in_flight, insert_deliveries, insert_delivery, now_ms, open_count, recover_interrupted,
 };
 pub use retry::{decide, is_retryable, parse_retry_after, RetryDecision};
-pub use row::{DeliveryRow, DELIVERY_COLUMNS};
 pub use send_one::send_one;
 pub use service::{enqueue, get_delivery, replay_request, SendTestRequest};
 pub use waiting::{settle_waiting_in_database, waiting_count, WaitingChoice};

@@ -14,9 +14,10 @@ use tokio::sync::watch;
 use super::classify::means_no_network;
 use super::connectivity::{Connectivity, ConnectivityWatch};
 use super::dispatcher::{Shared, Wake};
-use super::hold::{count_held, release_held};
-use super::model::HoldReason;
-use super::row::{DeliveryRow, DELIVERY_COLUMNS};
+use super::hold::count_held;
+use crate::delivery_store::changes::{self, release_held};
+use crate::delivery_store::model::HoldReason;
+use crate::delivery_store::row::DeliveryRow;
 use crate::error::AppResult;
 use crate::time::now_ms;
 
@@ -131,7 +132,7 @@ async fn probe_until_online(shared: Arc<Shared>) {
 /// Holds what fell due (it is not claimed while offline; the log says why it waits) and tells
 /// the window how many deliveries wait.
 async fn hold_due_and_count(shared: &Shared) {
-    match hold_due(&shared.pool, now_ms()).await {
+    match changes::hold_due(&shared.pool, HoldReason::Offline, now_ms()).await {
         Ok(held) => announce_each(shared, &held),
         Err(err) => tracing::warn!(
             "delivery engine: holding due deliveries failed: {}",
@@ -158,19 +159,6 @@ pub(super) fn announce_each(shared: &Shared, rows: &[DeliveryRow]) {
             shared.events.delivery_changed(summary);
         }
     }
-}
-
-/// Holds every delivery that is due by `now` and not held yet, for the network.
-async fn hold_due(pool: &SqlitePool, now: i64) -> AppResult<Vec<DeliveryRow>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "UPDATE deliveries SET hold_reason = 'offline', next_attempt_at = NULL, updated_at = ?1, \
-         revision = revision + 1 \
-         WHERE state = 'scheduled' AND hold_reason IS NULL AND next_attempt_at <= ?1 \
-         RETURNING {DELIVERY_COLUMNS}"
-    )))
-    .bind(now)
-    .fetch_all(pool)
-    .await?)
 }
 
 /// Host and port of the oldest delivery held offline.

@@ -9,9 +9,10 @@
 //! query credential in clear. API Auth secrets a target echoed into old response bodies are
 //! not looked for: that would read every secret from the keyring at start.
 
-use sqlx::{Row as _, SqlitePool};
+use sqlx::SqlitePool;
 
 use super::mask_secrets::SecretSet;
+use crate::delivery_store::redact::{self, Redactor};
 use crate::destinations::list_destinations;
 use crate::destinations::static_secrets::static_secret_values;
 use crate::error::AppResult;
@@ -46,7 +47,7 @@ async fn mask_static_secrets(pool: &SqlitePool) -> AppResult<u64> {
             secrets.add(&value);
         }
         if !secrets.is_empty() {
-            changed += mask_destination(pool, destination.id.as_str(), &secrets).await?;
+            changed += redact::redact_destination(pool, destination.id.as_str(), &secrets).await?;
         }
     }
     settings::set(pool, DONE_SETTING, "1").await?;
@@ -55,27 +56,19 @@ async fn mask_static_secrets(pool: &SqlitePool) -> AppResult<u64> {
 
 /// Every old attempt's error without the request URL reqwest put in it, in one transaction.
 async fn remove_error_urls(pool: &SqlitePool) -> AppResult<u64> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let rows = sqlx::query("SELECT rowid, error FROM attempts WHERE error LIKE '% for url (%'")
-        .fetch_all(&mut *tx)
-        .await?;
-    let mut changed = 0;
-    for row in rows {
-        let rowid: i64 = row.get(0);
-        let error: String = row.get(1);
-        let cleaned = without_request_url(&error);
-        if cleaned != error {
-            sqlx::query("UPDATE attempts SET error = ? WHERE rowid = ?")
-                .bind(&cleaned)
-                .bind(rowid)
-                .execute(&mut *tx)
-                .await?;
-            changed += 1;
-        }
-    }
-    tx.commit().await?;
+    let changed = redact::rewrite_attempt_errors(pool, "% for url (%", without_request_url).await?;
     settings::set(pool, ERROR_URLS_DONE_SETTING, "1").await?;
     Ok(changed)
+}
+
+impl Redactor for SecretSet {
+    fn text(&self, text: &str) -> String {
+        self.mask(text)
+    }
+
+    fn bytes(&self, bytes: &[u8]) -> Vec<u8> {
+        self.mask_bytes(bytes)
+    }
 }
 
 /// `error sending request for url (https://x/?k=v): connection refused` without ` for url
@@ -97,84 +90,6 @@ fn without_request_url(error: &str) -> String {
         &error[..start],
         without_request_url(&rest[close + 1..])
     )
-}
-
-/// One destination's deliveries and attempts, in one transaction.
-async fn mask_destination(pool: &SqlitePool, id: &str, secrets: &SecretSet) -> AppResult<u64> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let mut changed = 0;
-    let deliveries =
-        sqlx::query("SELECT rowid, url, headers, body FROM deliveries WHERE destination_id = ?")
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await?;
-    for row in deliveries {
-        let rowid: i64 = row.get(0);
-        let url: String = row.get(1);
-        let headers: String = row.get(2);
-        let body: Option<String> = row.get(3);
-        let (new_url, new_headers) = (secrets.mask(&url), secrets.mask(&headers));
-        if new_url == url && new_headers == headers {
-            continue;
-        }
-        sqlx::query("UPDATE deliveries SET url = ?, headers = ? WHERE rowid = ?")
-            .bind(&new_url)
-            .bind(&new_headers)
-            .bind(rowid)
-            .execute(&mut *tx)
-            .await?;
-        // The search index is contentless: the old URL's words go only by deleting its entry.
-        sqlx::query("DELETE FROM deliveries_text WHERE rowid = ?")
-            .bind(rowid)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("INSERT INTO deliveries_text (rowid, url, body) VALUES (?, ?, ?)")
-            .bind(rowid)
-            .bind(&new_url)
-            .bind(&body)
-            .execute(&mut *tx)
-            .await?;
-        changed += 1;
-    }
-
-    let attempts = sqlx::query(
-        "SELECT a.rowid, a.request_url, a.request_headers, a.response_headers, a.response_body, \
-         a.error, a.hint FROM attempts a JOIN deliveries d ON d.id = a.delivery_id \
-         WHERE d.destination_id = ?",
-    )
-    .bind(id)
-    .fetch_all(&mut *tx)
-    .await?;
-    for row in attempts {
-        let rowid: i64 = row.get(0);
-        let texts: Vec<Option<String>> = [1, 2, 3, 5, 6].iter().map(|&i| row.get(i)).collect();
-        let body: Option<Vec<u8>> = row.get(4);
-        let masked: Vec<Option<String>> = texts
-            .iter()
-            .map(|t| t.as_deref().map(|t| secrets.mask(t)))
-            .collect();
-        let masked_body = body.as_deref().map(|b| secrets.mask_bytes(b));
-        if masked == texts && masked_body == body {
-            continue;
-        }
-        // Updating the body re-indexes it (0007's trigger).
-        sqlx::query(
-            "UPDATE attempts SET request_url = ?, request_headers = ?, response_headers = ?, \
-             error = ?, hint = ?, response_body = ? WHERE rowid = ?",
-        )
-        .bind(&masked[0])
-        .bind(&masked[1])
-        .bind(&masked[2])
-        .bind(&masked[3])
-        .bind(&masked[4])
-        .bind(&masked_body)
-        .bind(rowid)
-        .execute(&mut *tx)
-        .await?;
-        changed += 1;
-    }
-    tx.commit().await?;
-    Ok(changed)
 }
 
 #[cfg(test)]

@@ -11,9 +11,10 @@
 use sqlx::SqlitePool;
 
 use super::dispatcher::{Engine, Shared};
-use super::hold::{paused_destinations, PauseReason};
-use super::model::{DeliverySummary, DestinationPaused, HoldReason};
-use super::row::{DeliveryRow, DELIVERY_COLUMNS};
+use super::hold::PauseReason;
+use crate::delivery_store::changes;
+use crate::delivery_store::model::{DeliverySummary, DestinationPaused};
+use crate::delivery_store::row::DeliveryRow;
 use crate::destinations::get_destination;
 use crate::error::AppResult;
 use crate::ids::DestinationId;
@@ -41,17 +42,7 @@ async fn hold(
     .bind(id.as_str())
     .fetch_optional(&mut *tx)
     .await?;
-    let held: Vec<DeliveryRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "UPDATE deliveries SET hold_reason = ?, next_attempt_at = NULL, manual_pending = 0, \
-         updated_at = ?, revision = revision + 1 \
-         WHERE destination_id = ? AND state = 'scheduled' AND hold_reason IS NULL \
-         RETURNING {DELIVERY_COLUMNS}"
-    )))
-    .bind(HoldReason::DestinationPaused.as_str())
-    .bind(now)
-    .bind(id.as_str())
-    .fetch_all(&mut *tx)
-    .await?;
+    let held = changes::hold_for_pause(&mut tx, id, now).await?;
     tx.commit().await?;
     Ok((name.unwrap_or_default(), held))
 }
@@ -69,21 +60,7 @@ async fn release(
         .bind(id.as_str())
         .execute(&mut *tx)
         .await?;
-    let released: Vec<DeliveryRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "UPDATE deliveries SET hold_reason = NULL, next_attempt_at = ? + ? * (o.n - 1), \
-         updated_at = ?, revision = revision + 1 \
-         FROM (SELECT id AS held_id, row_number() OVER (ORDER BY created_at, id) AS n \
-               FROM deliveries WHERE destination_id = ? AND state = 'scheduled' \
-               AND hold_reason = 'destination_paused') AS o \
-         WHERE deliveries.id = o.held_id \
-         RETURNING {DELIVERY_COLUMNS}"
-    )))
-    .bind(now)
-    .bind(spacing_ms)
-    .bind(now)
-    .bind(id.as_str())
-    .fetch_all(&mut *tx)
-    .await?;
+    let released = changes::release_after_pause(&mut tx, id, now, spacing_ms).await?;
     tx.commit().await?;
     Ok(released)
 }
@@ -122,14 +99,13 @@ async fn resume_rows(pool: &SqlitePool, id: &DestinationId) -> AppResult<(Vec<De
 }
 
 impl Shared {
-    /// Marks the destination paused (in memory first, so a completion from now on is
-    /// announced held), holds its deliveries and announces them.
+    /// Marks the destination paused, holds its deliveries and announces them (a completion
+    /// from then on reads the pause in its own transaction and holds its retry).
     pub(super) async fn pause(
         &self,
         id: &DestinationId,
         reason: PauseReason,
     ) -> AppResult<Vec<DeliverySummary>> {
-        self.set_paused(id.as_str(), true);
         let (name, held) = hold(&self.pool, id, reason, now_ms()).await?;
         self.events.destination_paused(DestinationPaused {
             destination_id: id.clone(),
@@ -137,35 +113,6 @@ impl Shared {
             reason: reason.as_str().to_owned(),
         });
         self.announce(held)
-    }
-
-    /// Reads the paused destinations again: another process (`apidest`) may have paused or
-    /// resumed one. Only what completions announce reads this mirror; the writes read the
-    /// database.
-    pub(super) async fn refresh_paused(&self) {
-        let changes = || {
-            self.paused_changes
-                .load(std::sync::atomic::Ordering::Relaxed)
-        };
-        let before = changes();
-        let read = match self.pool.acquire().await {
-            Ok(mut conn) => paused_destinations(&mut conn).await,
-            Err(err) => Err(err.into()),
-        };
-        match read {
-            Ok(now) => {
-                let mut set = self.paused.write().unwrap_or_else(|p| p.into_inner());
-                // A pause or resume of this engine's own while reading: its mirror is newer
-                // than what was read (the next reread picks up the rest).
-                if changes() == before {
-                    *set = now;
-                }
-            }
-            Err(err) => tracing::warn!(
-                "delivery engine: reading paused destinations failed: {}",
-                err.message
-            ),
-        }
     }
 
     fn announce(&self, rows: Vec<DeliveryRow>) -> AppResult<Vec<DeliverySummary>> {
@@ -196,7 +143,6 @@ impl Engine {
     /// when it has one).
     pub async fn resume_destination(&self, id: &DestinationId) -> AppResult<Vec<DeliverySummary>> {
         let (released, now) = resume_rows(self.pool(), id).await?;
-        self.shared.set_paused(id.as_str(), false);
         let summaries = self.shared.announce(released)?;
         self.notify_due(id.as_str(), now);
         Ok(summaries)

@@ -10,9 +10,10 @@ use sqlx::SqlitePool;
 
 use super::dispatcher::{Engine, Shared, Wake};
 use super::hold::SENDING_PAUSED_SETTING;
-use super::model::DeliverySummary;
 use super::offline::announce_each;
-use super::row::{DeliveryRow, DELIVERY_COLUMNS};
+use crate::delivery_store::changes;
+use crate::delivery_store::model::DeliverySummary;
+use crate::delivery_store::row::DeliveryRow;
 use crate::error::AppResult;
 use crate::store::settings;
 use crate::time::now_ms;
@@ -53,7 +54,7 @@ impl Engine {
     /// Resumes all sending: what fell due meanwhile goes out oldest first, spread out.
     pub async fn resume_all(&self) -> AppResult<Vec<DeliverySummary>> {
         settings::set(self.pool(), SENDING_PAUSED_SETTING, "false").await?;
-        let released = spread_due(self.pool(), now_ms()).await?;
+        let released = changes::spread_due(self.pool(), now_ms(), RELEASE_SPACING_MS).await?;
         self.shared.paused_all.store(false, Ordering::Release);
         self.shared.update_sending_status(|s| {
             s.paused = false;
@@ -90,21 +91,4 @@ async fn waiting(pool: &SqlitePool) -> AppResult<u64> {
     .fetch_one(pool)
     .await?;
     Ok(n.max(0) as u64)
-}
-
-/// Makes every delivery due by `now` due again, oldest due first and spaced out from `now`.
-async fn spread_due(pool: &SqlitePool, now: i64) -> AppResult<Vec<DeliveryRow>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "UPDATE deliveries SET next_attempt_at = ?1 + ?2 * (o.n - 1), updated_at = ?1, \
-         revision = revision + 1 \
-         FROM (SELECT id AS due_id, row_number() OVER (ORDER BY next_attempt_at, id) AS n \
-               FROM deliveries WHERE state = 'scheduled' AND hold_reason IS NULL \
-               AND next_attempt_at <= ?1) AS o \
-         WHERE deliveries.id = o.due_id \
-         RETURNING {DELIVERY_COLUMNS}"
-    )))
-    .bind(now)
-    .bind(RELEASE_SPACING_MS)
-    .fetch_all(pool)
-    .await?)
 }

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::model::{DeliveryState, StatusCategory};
+use crate::delivery_store::model::{DeliveryState, StatusCategory};
 use crate::destinations::RetryPolicy;
 
 /// What happens after an attempt.

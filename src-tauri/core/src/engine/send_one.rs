@@ -12,9 +12,9 @@ use super::attempt::run_attempt;
 use super::credentials::CredentialCache;
 use super::freeze::NewDelivery;
 use super::http::HttpClients;
-use super::model::DeliveryDetail;
 use super::queue_conn::QueueConnection;
 use super::service::{enqueue, get_delivery};
+use crate::delivery_store::model::DeliveryDetail;
 use crate::error::{AppError, AppResult};
 use crate::secrets::SecretStore;
 use crate::time::now_ms;
@@ -33,7 +33,9 @@ pub async fn send_one(
             let credentials = CredentialCache::new(secrets);
             let completion =
                 run_attempt(pool, &HttpClients::default(), &credentials, &claimed).await;
-            queue.complete_batch(Arc::from(vec![completion])).await?;
+            queue
+                .complete_batch(Arc::from(vec![(claimed, completion)]))
+                .await?;
             get_delivery(pool, &queued.id).await
         }
         None => wait_for_first_attempt(pool, delivery).await,

@@ -2,7 +2,7 @@
 //! deliveries wait for the network) or unable to save answered attempts.
 
 use super::dispatcher::{Shared, Wake};
-use super::model::SendingStatus;
+use crate::delivery_store::model::SendingStatus;
 
 impl Shared {
     /// Changes the sending status and tells the window when it changed.

@@ -7,12 +7,12 @@ use sqlx::SqlitePool;
 
 use super::dispatcher::Engine;
 use super::freeze::{freeze, DeliveryRequest, EventInfo, NewDelivery};
-use super::model::{
+use super::queue::{self, insert_delivery, now_ms};
+use crate::delivery_store::model::{
     DeliveryDetail, DeliverySource, DeliveryState, DeliverySummary, ReplayLink, StatusCategory,
     REPLAYS_LISTED,
 };
-use super::queue::{self, insert_delivery, now_ms};
-use super::row::{AttemptRow, ATTEMPT_COLUMNS};
+use crate::delivery_store::row::{AttemptRow, ATTEMPT_COLUMNS};
 use crate::error::{AppError, AppResult};
 use crate::ids::DeliveryId;
 use crate::render::ExpressionCache;

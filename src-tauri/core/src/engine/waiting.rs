@@ -8,10 +8,11 @@ use ts_rs::TS;
 
 use super::dispatcher::Engine;
 use super::hold::PauseReason;
-use super::model::DeliverySummary;
 use super::offline::announce_each;
 use super::pause::pause_in_database;
-use super::row::{DeliveryRow, DELIVERY_COLUMNS};
+use crate::delivery_store::changes;
+use crate::delivery_store::model::DeliverySummary;
+use crate::delivery_store::row::DeliveryRow;
 use crate::error::AppResult;
 use crate::ids::DestinationId;
 use crate::time::now_ms;
@@ -46,7 +47,7 @@ pub async fn settle_waiting_in_database(
 ) -> AppResult<Vec<DeliverySummary>> {
     match choice {
         WaitingChoice::Hold => pause_in_database(pool, id, PauseReason::User).await,
-        WaitingChoice::Cancel => cancel_waiting(pool, id, now_ms())
+        WaitingChoice::Cancel => changes::cancel_scheduled(pool, id, now_ms())
             .await?
             .iter()
             .map(DeliveryRow::summary)
@@ -66,7 +67,7 @@ impl Engine {
         match choice {
             WaitingChoice::Hold => self.pause_destination(id, PauseReason::User).await,
             WaitingChoice::Cancel => {
-                let cancelled = cancel_waiting(self.pool(), id, now_ms()).await?;
+                let cancelled = changes::cancel_scheduled(self.pool(), id, now_ms()).await?;
                 announce_each(&self.shared, &cancelled);
                 Ok(cancelled
                     .iter()
@@ -75,20 +76,4 @@ impl Engine {
             }
         }
     }
-}
-
-async fn cancel_waiting(
-    pool: &SqlitePool,
-    id: &DestinationId,
-    now: i64,
-) -> AppResult<Vec<DeliveryRow>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "UPDATE deliveries SET state = 'cancelled', next_attempt_at = NULL, manual_pending = 0, \
-         hold_reason = NULL, updated_at = ?, revision = revision + 1 \
-         WHERE destination_id = ? AND state = 'scheduled' RETURNING {DELIVERY_COLUMNS}"
-    )))
-    .bind(now)
-    .bind(id.as_str())
-    .fetch_all(pool)
-    .await?)
 }

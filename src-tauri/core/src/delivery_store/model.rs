@@ -362,7 +362,7 @@ pub struct AttemptView {
     #[ts(type = "number | null")]
     pub duration_ms: Option<i64>,
     pub category: Option<StatusCategory>,
-    /// The finer cause, e.g. `dns`, `refused`, `redirect` (see [`super::Cause`]).
+    /// The finer cause, e.g. `dns`, `refused`, `redirect` (see [`crate::engine::Cause`]).
     pub cause: Option<String>,
     pub http_status: Option<u16>,
     pub request_url: Option<String>,
