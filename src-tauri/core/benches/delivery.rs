@@ -55,6 +55,19 @@ fn main() {
             .unwrap_or(30_000);
         // APIDEST_BENCH_ONLY=throughput or =memory runs one part (for profiling).
         let only = std::env::var("APIDEST_BENCH_ONLY").unwrap_or_default();
+        if only == "engine" {
+            // For a profiler: engine runs alone, nothing beside them.
+            let server = http_support::fast_ok().await;
+            for _ in 0..3 {
+                let (run, _) = engine_run(&server, &server.url("/hook"), n).await;
+                println!(
+                    "  engine alone: {:.0}/s, CPU per delivery {:.0} µs",
+                    run.rate,
+                    run.cpu_us()
+                );
+            }
+            return;
+        }
         if only != "memory" {
             throughput(n).await;
         }

@@ -132,7 +132,7 @@ async fn each_filter_narrows_the_list() {
         pool,
         Row {
             created_at: 4_000,
-            rule: Some("rule_01jvip000000000000000000000"),
+            rule: Some("rule_01jvip00000000000000000000"),
             body: r#"{"tier":"platinum"}"#,
             ..Row::default()
         },
@@ -174,7 +174,7 @@ async fn each_filter_narrows_the_list() {
     };
     assert_eq!(ids(pool, by_dest).await, [other_dest.to_string()]);
     let by_rule = DeliveryFilter {
-        rule_id: Some("rule_01jvip000000000000000000000".into()),
+        rule_id: Some("rule_01jvip00000000000000000000".into()),
         ..Default::default()
     };
     assert_eq!(ids(pool, by_rule).await, [ruled.to_string()]);

@@ -755,7 +755,7 @@ export type AttemptTrigger = "scheduled" | "manual";
 
 export type DeliverySource = "test" | "rule" | "replay" | "cli";
 
-export type DeliverySummary = { id: DeliveryId, state: DeliveryState, source: DeliverySource, destination_id: DestinationId, destination_name: string, rule_id: string | null, rule_name: string | null, event_id: string, event_type: string, contact_id: string | null, contact_name: string | null, method: string, url: string, attempt_count: number, next_attempt_at: number | null, last_category: StatusCategory | null, last_http_status: number | null, last_duration_ms: number | null, created_at: number, updated_at: number, 
+export type DeliverySummary = { id: DeliveryId, state: DeliveryState, source: DeliverySource, destination_id: DestinationId, destination_name: string, rule_id: RuleId | null, rule_name: string | null, event_id: string, event_type: string, contact_id: string | null, contact_name: string | null, method: string, url: string, attempt_count: number, next_attempt_at: number | null, last_category: StatusCategory | null, last_http_status: number | null, last_duration_ms: number | null, created_at: number, updated_at: number, 
 /**
  * Grows with every change to the delivery: of two summaries of one delivery, the one
  * with the higher revision is the newer (events may arrive out of order).
@@ -766,7 +766,7 @@ revision: number,
  */
 hold_reason: HoldReason | null, };
 
-export type DeliveryAuth = { id: string, kind: string | null, name: string | null, 
+export type DeliveryAuth = { id: AuthId, kind: string | null, name: string | null, 
 /**
  * False when the config was deleted since.
  */
@@ -778,7 +778,7 @@ export type AttemptView = { id: AttemptId, delivery_id: DeliveryId, number: numb
  */
 completed_at: number | null, duration_ms: number | null, category: StatusCategory | null, 
 /**
- * The finer cause, e.g. `dns`, `refused`, `redirect` (see [`super::Cause`]).
+ * The finer cause, e.g. `dns`, `refused`, `redirect` (see [`crate::engine::Cause`]).
  */
 cause: string | null, http_status: number | null, request_url: string | null, request_headers: Array<HeaderEntry>, response_headers: Array<HeaderEntry>, 
 /**

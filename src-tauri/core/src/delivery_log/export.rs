@@ -95,7 +95,7 @@ fn csv_record(s: &DeliverySummary) -> Vec<String> {
         s.attempt_count.to_string(),
         s.destination_id.to_string(),
         cell(&s.destination_name),
-        opt(&s.rule_id),
+        opt(&s.rule_id.as_ref().map(ToString::to_string)),
         opt(&s.rule_name),
         cell(&s.event_id),
         cell(&s.event_type),
@@ -168,7 +168,7 @@ fn next_cursor(rows: &[crate::engine::DeliveryRow]) -> Option<DeliveryCursor> {
     }
     rows.last().map(|r| DeliveryCursor {
         created_at: r.created_at,
-        id: r.id.clone(),
+        id: r.id.to_string(),
     })
 }
 

@@ -117,7 +117,7 @@ fn page_of(mut rows: Vec<DeliveryRow>, limit: u32) -> AppResult<DeliveryPage> {
     let next = if more {
         rows.last().map(|r| DeliveryCursor {
             created_at: r.created_at,
-            id: r.id.clone(),
+            id: r.id.to_string(),
         })
     } else {
         None

@@ -16,7 +16,7 @@ use super::model::AttemptTrigger;
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
 use super::state_write::write_rusqlite;
 use super::transition::{self, AttemptEnd};
-use crate::ids::AttemptId;
+use crate::ids::{AttemptId, DestinationId};
 
 /// Which scheduled deliveries a claim takes.
 pub enum ClaimWhich<'a> {
@@ -137,7 +137,7 @@ pub fn finish(
     tx: &Transaction<'_>,
     finished: &[Finished<'_>],
 ) -> rusqlite::Result<Vec<DeliveryRow>> {
-    let paused: HashSet<String> = tx
+    let paused: HashSet<DestinationId> = tx
         .prepare_cached("SELECT id FROM destinations WHERE paused_at IS NOT NULL")?
         .query_map([], |row| row.get(0))?
         .collect::<Result<_, _>>()?;

@@ -19,8 +19,8 @@ use crate::ids::{DeliveryId, DestinationId};
 
 /// Destinations paused now, read on the writing transaction's connection so a pause cannot
 /// come between the read and the write.
-pub async fn paused_destinations(conn: &mut SqliteConnection) -> AppResult<HashSet<String>> {
-    let ids: Vec<String> =
+pub async fn paused_destinations(conn: &mut SqliteConnection) -> AppResult<HashSet<DestinationId>> {
+    let ids: Vec<DestinationId> =
         sqlx::query_scalar("SELECT id FROM destinations WHERE paused_at IS NOT NULL")
             .fetch_all(&mut *conn)
             .await?;

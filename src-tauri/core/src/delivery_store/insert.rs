@@ -10,6 +10,7 @@ use super::changes::paused_destinations;
 use super::model::HoldReason;
 use super::new_delivery::NewDelivery;
 use crate::error::AppResult;
+use crate::ids::DestinationId;
 use crate::store::json::encode;
 
 /// Writes a frozen delivery, due at once, or held when its destination is paused and it is a
@@ -20,7 +21,7 @@ pub async fn insert_delivery(
     now: i64,
 ) -> AppResult<bool> {
     let paused = insert_deliveries(conn, &[delivery], now).await?;
-    Ok(delivery.source.is_held_by_pause() && paused.contains(delivery.destination_id.as_str()))
+    Ok(delivery.source.is_held_by_pause() && paused.contains(&delivery.destination_id))
 }
 
 /// Rows per multi-row statement: 28 values each stays well under SQLite's 32,766 parameters.
@@ -33,7 +34,7 @@ pub async fn insert_deliveries(
     conn: &mut SqliteConnection,
     deliveries: &[&NewDelivery],
     now: i64,
-) -> AppResult<HashSet<String>> {
+) -> AppResult<HashSet<DestinationId>> {
     let paused = if deliveries.is_empty() {
         HashSet::new()
     } else {
@@ -86,7 +87,7 @@ pub async fn insert_deliveries(
                     .push_bind(d.payload_expression.as_str())
                     .push_bind(bindings.as_str())
                     .push_bind(data.as_str());
-                if d.source.is_held_by_pause() && paused.contains(d.destination_id.as_str()) {
+                if d.source.is_held_by_pause() && paused.contains(&d.destination_id) {
                     row.push_bind(None::<i64>)
                         .push_bind(now)
                         .push_bind(now)

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::destinations::HeaderEntry;
-use crate::ids::{AttemptId, DeliveryId, DestinationId};
+use crate::ids::{AttemptId, AuthId, DeliveryId, DestinationId, RuleId};
 
 /// Where a delivery is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -267,7 +267,7 @@ pub struct DeliverySummary {
     pub source: DeliverySource,
     pub destination_id: DestinationId,
     pub destination_name: String,
-    pub rule_id: Option<String>,
+    pub rule_id: Option<RuleId>,
     pub rule_name: Option<String>,
     pub event_id: String,
     pub event_type: String,
@@ -310,7 +310,7 @@ impl DeliverySummary {
 /// The API Auth a delivery used, as the detail view shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct DeliveryAuth {
-    pub id: String,
+    pub id: AuthId,
     pub kind: Option<String>,
     pub name: Option<String>,
     /// False when the config was deleted since.

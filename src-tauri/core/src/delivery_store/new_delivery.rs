@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 
 use super::model::{DeliverySource, DeliveryState, DeliverySummary, HoldReason};
 use crate::destinations::{HeaderEntry, HttpMethod, RetryPolicy};
-use crate::ids::{DeliveryId, DestinationId};
+use crate::ids::{DeliveryId, DestinationId, RuleId};
 use crate::render::EventInfo;
 
 /// The rule and action that caused a delivery.
 #[derive(Debug, Clone)]
 pub struct RuleRef {
-    pub id: String,
+    pub id: RuleId,
     pub name: String,
     pub action_index: u32,
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::destinations::{HeaderEntry, RetryPolicy};
 use crate::error::{AppError, AppResult};
-use crate::ids::{AttemptId, DeliveryId, DestinationId};
+use crate::ids::{AttemptId, AuthId, DeliveryId, DestinationId, RuleId};
 
 use super::model::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
@@ -47,22 +47,22 @@ macro_rules! table_row {
 table_row! {
     /// A row of `deliveries`.
     pub struct DeliveryRow, columns DELIVERY_COLUMNS {
-        pub id: String,
+        pub id: DeliveryId,
         pub state: String,
         pub source: String,
-        pub destination_id: String,
+        pub destination_id: DestinationId,
         pub destination_name: String,
-        pub rule_id: Option<String>,
+        pub rule_id: Option<RuleId>,
         pub rule_name: Option<String>,
         pub action_index: Option<i64>,
         pub event_id: String,
         pub event_type: String,
         pub contact_id: Option<String>,
         pub contact_name: Option<String>,
-        pub auth_id: Option<String>,
+        pub auth_id: Option<AuthId>,
         pub auth_kind: Option<String>,
         pub auth_name: Option<String>,
-        pub replay_of: Option<String>,
+        pub replay_of: Option<DeliveryId>,
         pub method: String,
         pub url: String,
         pub headers: String,
@@ -89,13 +89,13 @@ table_row! {
     }
 }
 
-fn corrupt(what: &str, id: &str) -> AppError {
+fn corrupt(what: &str, id: &DeliveryId) -> AppError {
     AppError::internal(format!("delivery {id}: stored {what} is unreadable"))
 }
 
 impl DeliveryRow {
     pub fn delivery_id(&self) -> AppResult<DeliveryId> {
-        self.id.parse()
+        Ok(self.id.clone())
     }
 
     pub fn headers(&self) -> AppResult<Vec<HeaderEntry>> {
@@ -115,10 +115,7 @@ impl DeliveryRow {
             id: self.delivery_id()?,
             state: DeliveryState::parse(&self.state).ok_or_else(|| corrupt("state", &self.id))?,
             source: DeliverySource::parse(&self.source),
-            destination_id: self
-                .destination_id
-                .parse::<DestinationId>()
-                .map_err(|_| corrupt("destination id", &self.id))?,
+            destination_id: self.destination_id.clone(),
             destination_name: self.destination_name.clone(),
             rule_id: self.rule_id.clone(),
             rule_name: self.rule_name.clone(),
@@ -162,7 +159,7 @@ impl DeliveryRow {
             timeout_secs: self.timeout_secs.clamp(1, 120) as u32,
             payload_expression: self.payload_expression.clone(),
             bindings: self.bindings()?,
-            replay_of: self.replay_of.as_deref().and_then(|r| r.parse().ok()),
+            replay_of: self.replay_of.clone(),
             replays,
             attempts,
         })

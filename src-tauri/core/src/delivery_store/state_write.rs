@@ -113,7 +113,7 @@ pub fn statements<'a>(changes: &[(&DeliveryRow, &'a DeliveryRow)]) -> Vec<Statem
             );
             let mut values = Vec::with_capacity(chunk.len() * (columns.len() + 1));
             for row in chunk {
-                values.push(SqlValue::Text(&row.id));
+                values.push(SqlValue::Text(row.id.as_str()));
                 values.extend(columns.iter().map(|&c| state_value(row, c)));
             }
             out.push(Statement { sql, values });

@@ -188,10 +188,10 @@ mod tests {
 
     fn scheduled() -> DeliveryRow {
         DeliveryRow {
-            id: "dlv_1".into(),
+            id: crate::ids::DeliveryId::generate(),
             state: "scheduled".into(),
             source: "rule".into(),
-            destination_id: "dst_1".into(),
+            destination_id: crate::ids::DestinationId::generate(),
             destination_name: "Shop".into(),
             rule_id: None,
             rule_name: None,

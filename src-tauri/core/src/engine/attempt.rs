@@ -16,7 +16,6 @@ use crate::auth::url_with_masked_query;
 use crate::delivery_store::model::{AttemptTrigger, DeliveryState, HoldReason, StatusCategory};
 use crate::destinations::static_secrets::{fill, needs_filling};
 use crate::destinations::{get_destination, HeaderEntry};
-use crate::ids::{AuthId, DestinationId};
 
 /// Runs the claimed attempt and says how it ended. Never fails: our own failures are
 /// Internal Errors in the record. Every secret value used for the attempt is masked in every
@@ -191,20 +190,12 @@ async fn prepare_and_send(
         .map_err(|e| (Cause::Internal, e))?;
     let body = row.body.as_deref();
     let creds: Option<Arc<Credentials>> = match &row.auth_id {
-        Some(id) => {
-            let id: AuthId = id.parse().map_err(|_| {
-                (
-                    Cause::AuthConfigDeleted,
-                    format!("stored auth config id {id} is not valid"),
-                )
-            })?;
-            Some(
-                credentials
-                    .resolve(pool, &id)
-                    .await
-                    .map_err(|e| (e.cause, e.message))?,
-            )
-        }
+        Some(id) => Some(
+            credentials
+                .resolve(pool, id)
+                .await
+                .map_err(|e| (e.cause, e.message))?,
+        ),
         None => None,
     };
     let request = OutgoingRequest {
@@ -221,7 +212,7 @@ async fn prepare_and_send(
         async move {
             match creds {
                 Some(c) => c
-                    .apply(&client, &row.id, body_bytes, force)
+                    .apply(&client, row.id.as_str(), body_bytes, force)
                     .await
                     .map_err(|e| (e.cause, e.message)),
                 None => Ok(Applied::default()),
@@ -261,10 +252,7 @@ async fn static_secrets(
     if !needs_filling(&row.url, frozen) {
         return None;
     }
-    let destination = match row.destination_id.parse::<DestinationId>() {
-        Ok(id) => get_destination(pool, &id).await.ok(),
-        Err(_) => None,
-    };
+    let destination = get_destination(pool, &row.destination_id).await.ok();
     let (endpoint, current) = destination
         .map(|d| (d.input.endpoint, d.input.headers))
         .unwrap_or_default();

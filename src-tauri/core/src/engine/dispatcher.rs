@@ -83,12 +83,12 @@ pub struct AttemptDone {
 
 pub(super) enum Wake {
     /// New or rescheduled work for a destination, due at this time.
-    Due(String, i64),
+    Due(DestinationId, i64),
     /// Claiming may start again (the network is back, results can be saved again): claim what
     /// fell due meanwhile.
     Resume,
     /// An attempt of this destination got its answer (or gave up): its slot is free again.
-    Answered(String),
+    Answered(DestinationId),
     /// This many finished attempts were saved: room in the write backlog again.
     Saved(usize),
 }
@@ -189,11 +189,8 @@ impl Engine {
     }
 
     /// Tells the dispatcher a destination has work due at `at` (ms).
-    pub fn notify_due(&self, destination_id: &str, at: i64) {
-        let _ = self
-            .shared
-            .wake
-            .send(Wake::Due(destination_id.to_owned(), at));
+    pub fn notify_due(&self, destination_id: &DestinationId, at: i64) {
+        let _ = self.shared.wake.send(Wake::Due(destination_id.clone(), at));
     }
 
     /// Whether the engine can send now (the window's offline and storage banners).
@@ -233,15 +230,15 @@ async fn dispatch(
     mut stop: watch::Receiver<bool>,
 ) {
     let config = shared.config.clone();
-    let mut due: HashMap<String, i64> = HashMap::new();
-    let mut in_flight: HashMap<String, usize> = HashMap::new();
+    let mut due: HashMap<DestinationId, i64> = HashMap::new();
+    let mut in_flight: HashMap<DestinationId, usize> = HashMap::new();
     let mut total_in_flight = 0usize;
     // Claimed and not yet saved: in flight plus answered and waiting for the writer. The
     // backlog never holds back the concurrency asked for (`apidest work --concurrency`).
     let mut unsaved = 0usize;
     let backlog = config.write_backlog.max(config.global_concurrency);
     let mut limits = Limits::default();
-    let mut rates: HashMap<String, RateBucket> = HashMap::new();
+    let mut rates: HashMap<DestinationId, RateBucket> = HashMap::new();
     let mut last_external_check = 0i64;
     let workers = Workers::default();
 
@@ -267,7 +264,8 @@ async fn dispatch(
         }
 
         let mut next_wake = last_external_check + config.external_check.as_millis() as i64;
-        let destinations: Vec<(String, i64)> = due.iter().map(|(d, at)| (d.clone(), *at)).collect();
+        let destinations: Vec<(DestinationId, i64)> =
+            due.iter().map(|(d, at)| (d.clone(), *at)).collect();
         for (dest, at) in destinations {
             if shared.is_offline() || shared.has_storage_problem() || shared.is_paused_all() {
                 // woken again once the network is back, results can be saved, or sending resumes
@@ -499,21 +497,19 @@ fn trip_breaker_if_due(
         return; // not the vendor's failure, nor a sign it is back
     }
     if !counts_against_vendor(done.category) {
-        shared.breakers.reset(&row.destination_id);
+        shared.breakers.reset(row.destination_id.as_str());
         return;
     }
     let policy = row.retry_policy().unwrap_or_default().circuit_breaker;
     if !shared.breakers.record(
-        &row.destination_id,
+        row.destination_id.as_str(),
         done.category,
         done.completed_at,
         policy,
     ) {
         return;
     }
-    let Ok(destination) = row.destination_id.parse::<DestinationId>() else {
-        return;
-    };
+    let destination = row.destination_id.clone();
     let shared = shared.clone();
     tokio::spawn(async move {
         if let Err(err) = shared
@@ -538,12 +534,12 @@ fn publish_summary(shared: &Shared, row: &crate::delivery_store::row::DeliveryRo
 }
 
 /// id, concurrency limit, rate limit.
-type LimitRow = (String, Option<i64>, Option<i64>);
+type LimitRow = (DestinationId, Option<i64>, Option<i64>);
 
 /// Each destination's concurrency and rate limit, read now and then from its settings.
 #[derive(Default)]
 struct Limits {
-    by_destination: HashMap<String, (Option<usize>, Option<u32>)>,
+    by_destination: HashMap<DestinationId, (Option<usize>, Option<u32>)>,
 }
 
 impl Limits {
@@ -568,7 +564,7 @@ impl Limits {
         }
     }
 
-    fn concurrency(&self, dest: &str, default: usize) -> usize {
+    fn concurrency(&self, dest: &DestinationId, default: usize) -> usize {
         self.by_destination
             .get(dest)
             .and_then(|(c, _)| *c)
@@ -576,7 +572,7 @@ impl Limits {
             .max(1)
     }
 
-    fn rate(&self, dest: &str) -> Option<u32> {
+    fn rate(&self, dest: &DestinationId) -> Option<u32> {
         self.by_destination.get(dest).and_then(|(_, r)| *r)
     }
 }

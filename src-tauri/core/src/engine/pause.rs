@@ -144,7 +144,7 @@ impl Engine {
     pub async fn resume_destination(&self, id: &DestinationId) -> AppResult<Vec<DeliverySummary>> {
         let (released, now) = resume_rows(self.pool(), id).await?;
         let summaries = self.shared.announce(released)?;
-        self.notify_due(id.as_str(), now);
+        self.notify_due(id, now);
         Ok(summaries)
     }
 }

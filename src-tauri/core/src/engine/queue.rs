@@ -14,7 +14,7 @@ use crate::delivery_store::model::{
 use crate::delivery_store::row::{DeliveryRow, DELIVERY_COLUMNS};
 use crate::delivery_store::transition::AttemptEnd;
 use crate::error::{AppError, AppResult};
-use crate::ids::{AttemptId, DeliveryId};
+use crate::ids::{AttemptId, DeliveryId, DestinationId};
 
 pub use crate::time::now_ms;
 
@@ -130,8 +130,8 @@ pub async fn recover_interrupted(pool: &SqlitePool) -> AppResult<usize> {
 }
 
 /// Destinations with scheduled work, and when the soonest of each is due.
-pub async fn due_by_destination(pool: &SqlitePool) -> AppResult<Vec<(String, i64)>> {
-    let rows: Vec<(String, Option<i64>)> = sqlx::query_as(
+pub async fn due_by_destination(pool: &SqlitePool) -> AppResult<Vec<(DestinationId, i64)>> {
+    let rows: Vec<(DestinationId, Option<i64>)> = sqlx::query_as(
         "SELECT destination_id, MIN(next_attempt_at) FROM deliveries WHERE state = 'scheduled' \
          AND next_attempt_at IS NOT NULL GROUP BY destination_id",
     )

@@ -19,6 +19,7 @@ use super::queue::{Claimed, Completion};
 use crate::delivery_store::attempts::{self, ClaimWhich, Finished};
 use crate::delivery_store::row::DeliveryRow;
 use crate::error::{AppError, AppResult};
+use crate::ids::DestinationId;
 
 /// Which scheduled deliveries a claim takes.
 enum Claim {
@@ -92,7 +93,7 @@ impl QueueConnection {
     /// their attempts as started, in one transaction, before any request goes out.
     pub async fn claim_due(
         &self,
-        destination_id: &str,
+        destination_id: &DestinationId,
         now: i64,
         limit: usize,
     ) -> AppResult<Vec<Claimed>> {
@@ -101,7 +102,7 @@ impl QueueConnection {
         }
         self.claim(
             Claim::Due {
-                destination_id: destination_id.to_owned(),
+                destination_id: destination_id.to_string(),
                 limit,
             },
             now,
@@ -141,10 +142,10 @@ impl QueueConnection {
     }
 
     /// When the next delivery of this destination is due, if any is scheduled.
-    pub async fn next_due(&self, destination_id: &str) -> AppResult<Option<i64>> {
+    pub async fn next_due(&self, destination_id: &DestinationId) -> AppResult<Option<i64>> {
         let (reply, answer) = oneshot::channel();
         self.send(Command::NextDue {
-            destination_id: destination_id.to_owned(),
+            destination_id: destination_id.to_string(),
             reply,
         })?;
         answer.await.map_err(|_| stopped())?

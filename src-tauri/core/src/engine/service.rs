@@ -43,7 +43,7 @@ impl Engine {
         let summary = enqueue(self.pool(), delivery).await?;
         self.shared.events.delivery_changed(summary.clone());
         if summary.hold_reason.is_none() {
-            self.notify_due(delivery.destination_id.as_str(), summary.created_at);
+            self.notify_due(&delivery.destination_id, summary.created_at);
         }
         Ok(summary)
     }
@@ -57,7 +57,7 @@ impl Engine {
                 .delivery_changed(delivery.queued_summary(now, held));
         }
         if !held {
-            self.notify_due(delivery.destination_id.as_str(), now);
+            self.notify_due(&delivery.destination_id, now);
         }
     }
 
@@ -117,7 +117,7 @@ impl Engine {
     pub async fn retry_now(&self, id: &DeliveryId) -> AppResult<DeliverySummary> {
         let summary = queue::request_retry_now(self.pool(), id).await?;
         self.shared.events.delivery_changed(summary.clone());
-        self.notify_due(summary.destination_id.as_str(), now_ms());
+        self.notify_due(&summary.destination_id, now_ms());
         Ok(summary)
     }
 
@@ -151,10 +151,7 @@ pub async fn replay_request(pool: &SqlitePool, id: &DeliveryId) -> AppResult<Del
         .ok_or_else(|| {
             AppError::validation(format!("Delivery {id} has no contact to render for"))
         })?;
-    let destination_id = row
-        .destination_id
-        .parse()
-        .map_err(|_| AppError::validation(format!("Delivery {id} names no valid destination")))?;
+    let destination_id = row.destination_id.clone();
     let data = serde_json::from_str(&row.event_data).unwrap_or(serde_json::Value::Null);
     Ok(DeliveryRequest {
         destination_id,

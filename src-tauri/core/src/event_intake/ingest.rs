@@ -2,6 +2,8 @@
 //! messaging platform (or a script) on this machine can send real events. Off by default.
 
 use std::collections::HashSet;
+
+use crate::ids::DestinationId;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -97,7 +99,7 @@ async fn store_group(
     events: &[PreparedEvent],
     now: i64,
     durability: IngestDurability,
-) -> AppResult<HashSet<String>> {
+) -> AppResult<HashSet<DestinationId>> {
     let mut conn = pool.acquire().await?;
     let on_disk = durability == IngestDurability::OnDisk;
     if on_disk {

@@ -97,10 +97,10 @@ impl PreparedEvent {
 
     /// Tells the engine (and the window) about the deliveries written at `now`; those of the
     /// `paused` destinations were written held.
-    pub fn wake(&self, engine: &Engine, now: i64, paused: &HashSet<String>) {
+    pub fn wake(&self, engine: &Engine, now: i64, paused: &HashSet<DestinationId>) {
         for delivery in &self.deliveries {
-            let held = delivery.source.is_held_by_pause()
-                && paused.contains(delivery.destination_id.as_str());
+            let held =
+                delivery.source.is_held_by_pause() && paused.contains(&delivery.destination_id);
             engine.announce_queued(delivery, now, held);
         }
     }
@@ -209,7 +209,7 @@ pub fn prepare_event(
                             bindings: action.bindings.clone(),
                             source: DeliverySource::Rule,
                             rule: Some(RuleRef {
-                                id: rule_id.to_string(),
+                                id: rule_id.clone(),
                                 name: rule.name.clone(),
                                 action_index: index as u32,
                             }),
@@ -245,7 +245,7 @@ pub async fn store_events(
     conn: &mut sqlx::SqliteConnection,
     events: &[PreparedEvent],
     now: i64,
-) -> AppResult<HashSet<String>> {
+) -> AppResult<HashSet<DestinationId>> {
     let encoded: Vec<(String, String, String)> = events
         .iter()
         .map(|p| {
