@@ -3,13 +3,16 @@
 //! release, spreading a backlog out, and cancelling what waits for a destination.
 //!
 //! Each reads the rows it applies to inside a write transaction (`BEGIN IMMEDIATE`, so nothing
-//! comes between the read and the write), runs its [`transition`] on each, stores what changed
-//! and returns the rows as changed.
+//! comes between the read and the write), runs its [`transition`] on each, stores what changed,
+//! tells the listener once it is committed, and returns the rows as changed. The two that run
+//! on the caller's transaction (a destination's pause and resume) leave the telling to the
+//! caller, who commits.
 
 use std::collections::HashSet;
 
 use sqlx::{SqliteConnection, SqlitePool};
 
+use super::listener::{publish, DeliveryListener};
 use super::model::{DeliveryState, HoldReason};
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
 use super::state_write::{write_sqlx, SqlValue};
@@ -78,7 +81,12 @@ async fn one_row(conn: &mut SqliteConnection, id: &DeliveryId) -> AppResult<Deli
 
 /// "Retry now": the next attempt is due at once, marked manual; a held delivery is released
 /// by it. Returns the row as this change left it (the engine may claim it a moment later).
-pub async fn retry_now(pool: &SqlitePool, id: &DeliveryId, now: i64) -> AppResult<DeliveryRow> {
+pub async fn retry_now(
+    pool: &SqlitePool,
+    listener: &dyn DeliveryListener,
+    id: &DeliveryId,
+    now: i64,
+) -> AppResult<DeliveryRow> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = one_row(&mut tx, id).await?;
     let next = transition::retry_now(&row, now).map_err(|_| {
@@ -89,11 +97,17 @@ pub async fn retry_now(pool: &SqlitePool, id: &DeliveryId, now: i64) -> AppResul
     })?;
     write_sqlx(&mut tx, &[(&row, &next)]).await?;
     tx.commit().await?;
+    publish(listener, [&next]);
     Ok(next)
 }
 
 /// Cancels the scheduled retries of a delivery; returns the row as this change left it.
-pub async fn cancel(pool: &SqlitePool, id: &DeliveryId, now: i64) -> AppResult<DeliveryRow> {
+pub async fn cancel(
+    pool: &SqlitePool,
+    listener: &dyn DeliveryListener,
+    id: &DeliveryId,
+    now: i64,
+) -> AppResult<DeliveryRow> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let row = one_row(&mut tx, id).await?;
     let next = transition::cancel(&row, now).map_err(|refused| {
@@ -108,6 +122,7 @@ pub async fn cancel(pool: &SqlitePool, id: &DeliveryId, now: i64) -> AppResult<D
     })?;
     write_sqlx(&mut tx, &[(&row, &next)]).await?;
     tx.commit().await?;
+    publish(listener, [&next]);
     Ok(next)
 }
 
@@ -155,6 +170,7 @@ pub async fn release_after_pause(
 /// Holds every delivery due by `now` that nothing holds yet, for `reason` (the network).
 pub async fn hold_due(
     pool: &SqlitePool,
+    listener: &dyn DeliveryListener,
     reason: HoldReason,
     now: i64,
 ) -> AppResult<Vec<DeliveryRow>> {
@@ -167,6 +183,7 @@ pub async fn hold_due(
     .await?;
     let held = change_rows(&mut tx, &rows, |_, row| transition::hold(row, reason, now)).await?;
     tx.commit().await?;
+    publish(listener, &held);
     Ok(held)
 }
 
@@ -175,6 +192,7 @@ pub async fn hold_due(
 /// destination was paused meanwhile stays held for that.
 pub async fn release_held(
     pool: &SqlitePool,
+    listener: &dyn DeliveryListener,
     reason: HoldReason,
     now: i64,
     spacing_ms: i64,
@@ -194,6 +212,7 @@ pub async fn release_held(
     })
     .await?;
     tx.commit().await?;
+    publish(listener, &released);
     Ok(released)
 }
 
@@ -201,6 +220,7 @@ pub async fn release_held(
 /// `now` (after all sending was paused).
 pub async fn spread_due(
     pool: &SqlitePool,
+    listener: &dyn DeliveryListener,
     now: i64,
     spacing_ms: i64,
 ) -> AppResult<Vec<DeliveryRow>> {
@@ -217,6 +237,7 @@ pub async fn spread_due(
     })
     .await?;
     tx.commit().await?;
+    publish(listener, &spread);
     Ok(spread)
 }
 
@@ -224,6 +245,7 @@ pub async fn spread_due(
 /// is disabled or deleted and the person chose so).
 pub async fn cancel_scheduled(
     pool: &SqlitePool,
+    listener: &dyn DeliveryListener,
     destination_id: &DestinationId,
     now: i64,
 ) -> AppResult<Vec<DeliveryRow>> {
@@ -236,6 +258,7 @@ pub async fn cancel_scheduled(
     .await?;
     let cancelled = change_rows(&mut tx, &rows, |_, row| transition::cancel(row, now).ok()).await?;
     tx.commit().await?;
+    publish(listener, &cancelled);
     Ok(cancelled)
 }
 

@@ -25,3 +25,32 @@ pub trait DeliveryListener: Send + Sync + 'static {
         true
     }
 }
+
+/// Nobody listens: for a process that shows no window (the CLI's one-off writes).
+pub struct Unheard;
+
+impl DeliveryListener for Unheard {
+    fn delivery_changed(&self, _: DeliverySummary) {}
+
+    fn deliveries_pruned(&self, _: u64) {}
+
+    fn is_listened_to(&self) -> bool {
+        false
+    }
+}
+
+/// Tells `listener` about rows a change stored (an unreadable row is left for the next change
+/// to show).
+pub fn publish<'a>(
+    listener: &dyn DeliveryListener,
+    rows: impl IntoIterator<Item = &'a super::row::DeliveryRow>,
+) {
+    if !listener.is_listened_to() {
+        return;
+    }
+    for row in rows {
+        if let Ok(summary) = row.summary() {
+            listener.delivery_changed(summary);
+        }
+    }
+}

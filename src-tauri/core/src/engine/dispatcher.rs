@@ -146,7 +146,9 @@ impl Engine {
             );
         }
         let paused_all = super::hold::saved_pause(&pool).await?;
-        let queue_conn = QueueConnection::open(pool.connect_options().get_filename())?;
+        let events: Arc<dyn DeliveryListener> = Arc::new(events);
+        let queue_conn =
+            QueueConnection::open(pool.connect_options().get_filename(), events.clone())?;
         let (wake_tx, wake_rx) = mpsc::unbounded_channel();
         let (done, _) = broadcast::channel(4096);
         let (write_tx, write_rx) = mpsc::unbounded_channel();
@@ -154,7 +156,7 @@ impl Engine {
         let shared = Arc::new(Shared {
             pool,
             queue_conn,
-            events: Arc::new(events),
+            events,
             credentials: CredentialCache::new(secrets),
             clients: HttpClients::default(),
             config,
@@ -316,7 +318,6 @@ async fn dispatch(
             total_in_flight += got;
             unsaved += got;
             for item in claimed {
-                publish_summary(&shared, &item.row);
                 let shared = shared.clone();
                 let write_tx = write_tx.clone();
                 workers.spawn(async move {
@@ -466,7 +467,6 @@ async fn write(
                 Some(HoldReason::KeyringLocked) => shared.keyring_went_locked(),
                 _ => {}
             }
-            publish_summary(&shared, &row);
             if let (Some(at), DeliveryState::Scheduled, None) =
                 (row.next_attempt_at, completion.next_state, &row.hold_reason)
             {
@@ -522,15 +522,6 @@ fn trip_breaker_if_due(
             );
         }
     });
-}
-
-fn publish_summary(shared: &Shared, row: &crate::delivery_store::row::DeliveryRow) {
-    if !shared.events.is_listened_to() {
-        return;
-    }
-    if let Ok(summary) = row.summary() {
-        shared.events.delivery_changed(summary);
-    }
 }
 
 /// id, concurrency limit, rate limit.

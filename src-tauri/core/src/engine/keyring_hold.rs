@@ -13,7 +13,6 @@ use tokio::task::JoinHandle;
 use super::credentials::KEYRING_READ_TIMEOUT;
 use super::dispatcher::{Shared, Wake};
 use super::hold::count_held;
-use super::offline::announce_each;
 use crate::auth::secret_key;
 use crate::delivery_store::changes::release_held;
 use crate::delivery_store::model::HoldReason;
@@ -81,6 +80,7 @@ async fn probe_until_answered(shared: Arc<Shared>) {
     shared.credentials.set_locked(false);
     let released = match release_held(
         &shared.pool,
+        shared.events.as_ref(),
         HoldReason::KeyringLocked,
         now_ms(),
         RELEASE_SPACING_MS,
@@ -101,7 +101,6 @@ async fn probe_until_answered(shared: Arc<Shared>) {
         s.keyring_locked = false;
         s.keyring_waiting = 0;
     });
-    announce_each(&shared, &released);
     for row in &released {
         if let Some(at) = row.next_attempt_at {
             let _ = shared.wake.send(Wake::Due(row.destination_id.clone(), at));

@@ -17,7 +17,6 @@ use super::dispatcher::{Shared, Wake};
 use super::hold::count_held;
 use crate::delivery_store::changes::{self, release_held};
 use crate::delivery_store::model::HoldReason;
-use crate::delivery_store::row::DeliveryRow;
 use crate::error::AppResult;
 use crate::time::now_ms;
 
@@ -97,6 +96,7 @@ async fn probe_until_online(shared: Arc<Shared>) {
     }
     let released = match release_held(
         &shared.pool,
+        shared.events.as_ref(),
         HoldReason::Offline,
         now_ms(),
         RELEASE_SPACING_MS,
@@ -119,7 +119,6 @@ async fn probe_until_online(shared: Arc<Shared>) {
         s.offline = false;
         s.waiting = 0;
     });
-    announce_each(&shared, &released);
     for row in &released {
         if let Some(at) = row.next_attempt_at {
             let _ = shared.wake.send(Wake::Due(row.destination_id.clone(), at));
@@ -132,8 +131,15 @@ async fn probe_until_online(shared: Arc<Shared>) {
 /// Holds what fell due (it is not claimed while offline; the log says why it waits) and tells
 /// the window how many deliveries wait.
 async fn hold_due_and_count(shared: &Shared) {
-    match changes::hold_due(&shared.pool, HoldReason::Offline, now_ms()).await {
-        Ok(held) => announce_each(shared, &held),
+    match changes::hold_due(
+        &shared.pool,
+        shared.events.as_ref(),
+        HoldReason::Offline,
+        now_ms(),
+    )
+    .await
+    {
+        Ok(_) => {}
         Err(err) => tracing::warn!(
             "delivery engine: holding due deliveries failed: {}",
             err.message
@@ -148,16 +154,6 @@ async fn hold_due_and_count(shared: &Shared) {
             "delivery engine: counting held deliveries failed: {}",
             err.message
         ),
-    }
-}
-
-/// Tells the window about rows a hold or release changed (an unreadable row is left
-/// for the next change to show).
-pub(super) fn announce_each(shared: &Shared, rows: &[DeliveryRow]) {
-    for row in rows {
-        if let Ok(summary) = row.summary() {
-            shared.events.delivery_changed(summary);
-        }
     }
 }
 

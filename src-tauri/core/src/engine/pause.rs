@@ -13,6 +13,7 @@ use sqlx::SqlitePool;
 use super::dispatcher::{Engine, Shared};
 use super::hold::PauseReason;
 use crate::delivery_store::changes;
+use crate::delivery_store::listener::publish;
 use crate::delivery_store::model::{DeliverySummary, DestinationPaused};
 use crate::delivery_store::row::DeliveryRow;
 use crate::destinations::get_destination;
@@ -115,15 +116,10 @@ impl Shared {
         self.announce(held)
     }
 
+    /// Tells the listener about rows changed on this module's own transaction, once committed.
     fn announce(&self, rows: Vec<DeliveryRow>) -> AppResult<Vec<DeliverySummary>> {
-        let summaries = rows
-            .iter()
-            .map(DeliveryRow::summary)
-            .collect::<AppResult<Vec<_>>>()?;
-        for summary in &summaries {
-            self.events.delivery_changed(summary.clone());
-        }
-        Ok(summaries)
+        publish(self.events.as_ref(), &rows);
+        rows.iter().map(DeliveryRow::summary).collect()
     }
 }
 

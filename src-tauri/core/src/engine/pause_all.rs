@@ -10,7 +10,6 @@ use sqlx::SqlitePool;
 
 use super::dispatcher::{Engine, Shared, Wake};
 use super::hold::SENDING_PAUSED_SETTING;
-use super::offline::announce_each;
 use crate::delivery_store::changes;
 use crate::delivery_store::model::DeliverySummary;
 use crate::delivery_store::row::DeliveryRow;
@@ -54,13 +53,18 @@ impl Engine {
     /// Resumes all sending: what fell due meanwhile goes out oldest first, spread out.
     pub async fn resume_all(&self) -> AppResult<Vec<DeliverySummary>> {
         settings::set(self.pool(), SENDING_PAUSED_SETTING, "false").await?;
-        let released = changes::spread_due(self.pool(), now_ms(), RELEASE_SPACING_MS).await?;
+        let released = changes::spread_due(
+            self.pool(),
+            self.shared.events.as_ref(),
+            now_ms(),
+            RELEASE_SPACING_MS,
+        )
+        .await?;
         self.shared.paused_all.store(false, Ordering::Release);
         self.shared.update_sending_status(|s| {
             s.paused = false;
             s.paused_waiting = 0;
         });
-        announce_each(&self.shared, &released);
         resume_claims(&self.shared, &released);
         Ok(released
             .iter()

@@ -8,6 +8,7 @@ use super::retry::{decide, RetryDecision};
 use crate::delivery_store::attempts::AttemptRecord;
 use crate::delivery_store::changes;
 pub use crate::delivery_store::insert::{insert_deliveries, insert_delivery};
+use crate::delivery_store::listener::DeliveryListener;
 use crate::delivery_store::model::{
     AttemptTrigger, DeliveryState, DeliverySummary, HoldReason, StatusCategory,
 };
@@ -166,13 +167,25 @@ pub async fn read_row(conn: &mut SqliteConnection, id: &DeliveryId) -> AppResult
 /// "Retry now": the next attempt of the frozen request is due at once, marked manual. A held
 /// delivery is released by it: the person asked for this attempt.
 /// Returns the row as this change left it (the dispatcher may claim it a moment later).
-pub async fn request_retry_now(pool: &SqlitePool, id: &DeliveryId) -> AppResult<DeliverySummary> {
-    changes::retry_now(pool, id, now_ms()).await?.summary()
+pub async fn request_retry_now(
+    pool: &SqlitePool,
+    listener: &dyn DeliveryListener,
+    id: &DeliveryId,
+) -> AppResult<DeliverySummary> {
+    changes::retry_now(pool, listener, id, now_ms())
+        .await?
+        .summary()
 }
 
 /// Cancels the scheduled retries of a delivery; returns the row as this change left it.
-pub async fn cancel(pool: &SqlitePool, id: &DeliveryId) -> AppResult<DeliverySummary> {
-    changes::cancel(pool, id, now_ms()).await?.summary()
+pub async fn cancel(
+    pool: &SqlitePool,
+    listener: &dyn DeliveryListener,
+    id: &DeliveryId,
+) -> AppResult<DeliverySummary> {
+    changes::cancel(pool, listener, id, now_ms())
+        .await?
+        .summary()
 }
 
 /// Deliveries not yet in a final state (scheduled or in flight).

@@ -17,6 +17,7 @@ use tokio::sync::oneshot;
 use super::checkpointer::{Checkpointer, BACKSTOP_PAGES};
 use super::queue::{Claimed, Completion};
 use crate::delivery_store::attempts::{self, ClaimWhich, Finished};
+use crate::delivery_store::listener::{publish, DeliveryListener};
 use crate::delivery_store::row::DeliveryRow;
 use crate::error::{AppError, AppResult};
 use crate::ids::DestinationId;
@@ -55,7 +56,8 @@ pub struct QueueConnection {
 
 impl QueueConnection {
     /// Opens a connection to the database file at `path` (already migrated by sqlx).
-    pub fn open(path: &Path) -> AppResult<Self> {
+    /// Each claim and finished batch is told to `listener` once it is committed.
+    pub fn open(path: &Path, listener: Arc<dyn DeliveryListener>) -> AppResult<Self> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -84,7 +86,7 @@ impl QueueConnection {
         let (commands, receiver) = mpsc::channel();
         std::thread::Builder::new()
             .name("delivery-queue-db".into())
-            .spawn(move || serve(conn, receiver, checkpointer))
+            .spawn(move || serve(conn, receiver, checkpointer, listener))
             .map_err(|err| AppError::internal(format!("cannot start the queue thread: {err}")))?;
         Ok(Self { commands })
     }
@@ -164,15 +166,22 @@ fn db_error(err: rusqlite::Error) -> AppError {
     AppError::internal(format!("database error: {err}"))
 }
 
-fn serve(mut conn: Connection, commands: mpsc::Receiver<Command>, checkpointer: Checkpointer) {
+fn serve(
+    mut conn: Connection,
+    commands: mpsc::Receiver<Command>,
+    checkpointer: Checkpointer,
+    listener: Arc<dyn DeliveryListener>,
+) {
     for command in commands {
         match command {
             Command::Claim { which, now, reply } => {
-                answer(reply, || claim(&mut conn, &which, now));
+                answer(reply, || claim(&mut conn, listener.as_ref(), &which, now));
                 checkpointer.wrote();
             }
             Command::Complete { batch, reply } => {
-                answer(reply, || complete_batch(&mut conn, &batch));
+                answer(reply, || {
+                    complete_batch(&mut conn, listener.as_ref(), &batch)
+                });
                 checkpointer.wrote();
             }
             Command::NextDue {
@@ -206,7 +215,12 @@ fn answer<T>(reply: oneshot::Sender<AppResult<T>>, work: impl FnOnce() -> AppRes
     let _ = reply.send(result);
 }
 
-fn claim(conn: &mut Connection, which: &Claim, now: i64) -> AppResult<Vec<Claimed>> {
+fn claim(
+    conn: &mut Connection,
+    listener: &dyn DeliveryListener,
+    which: &Claim,
+    now: i64,
+) -> AppResult<Vec<Claimed>> {
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(db_error)?;
@@ -222,6 +236,7 @@ fn claim(conn: &mut Connection, which: &Claim, now: i64) -> AppResult<Vec<Claime
     };
     let taken = attempts::claim(&tx, &which, now).map_err(db_error)?;
     tx.commit().map_err(db_error)?;
+    publish(listener, taken.iter().map(|t| &t.row));
     taken
         .into_iter()
         .map(|t| {
@@ -238,6 +253,7 @@ fn claim(conn: &mut Connection, which: &Claim, now: i64) -> AppResult<Vec<Claime
 
 fn complete_batch(
     conn: &mut Connection,
+    listener: &dyn DeliveryListener,
     batch: &[(Claimed, Completion)],
 ) -> AppResult<Vec<DeliveryRow>> {
     let tx = conn
@@ -253,6 +269,7 @@ fn complete_batch(
         .collect();
     let stored = attempts::finish(&tx, &finished).map_err(db_error)?;
     tx.commit().map_err(db_error)?;
+    publish(listener, &stored);
     Ok(stored)
 }
 

@@ -14,6 +14,7 @@ use super::freeze::NewDelivery;
 use super::http::HttpClients;
 use super::queue_conn::QueueConnection;
 use super::service::{enqueue, get_delivery};
+use crate::delivery_store::listener::Unheard;
 use crate::delivery_store::model::DeliveryDetail;
 use crate::error::{AppError, AppResult};
 use crate::secrets::SecretStore;
@@ -27,7 +28,7 @@ pub async fn send_one(
     delivery: &NewDelivery,
 ) -> AppResult<DeliveryDetail> {
     let queued = enqueue(pool, delivery).await?;
-    let queue = QueueConnection::open(pool.connect_options().get_filename())?;
+    let queue = QueueConnection::open(pool.connect_options().get_filename(), Arc::new(Unheard))?;
     match queue.claim_one(queued.id.as_str(), now_ms()).await? {
         Some(claimed) => {
             let credentials = CredentialCache::new(secrets);

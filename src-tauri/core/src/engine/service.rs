@@ -115,16 +115,15 @@ impl Engine {
 
     /// A new attempt of the same frozen request, now.
     pub async fn retry_now(&self, id: &DeliveryId) -> AppResult<DeliverySummary> {
-        let summary = queue::request_retry_now(self.pool(), id).await?;
-        self.shared.events.delivery_changed(summary.clone());
+        let summary =
+            queue::request_retry_now(self.pool(), self.shared.events.as_ref(), id).await?;
         self.notify_due(&summary.destination_id, now_ms());
         Ok(summary)
     }
 
     /// Cancels the scheduled retries.
     pub async fn cancel(&self, id: &DeliveryId) -> AppResult<DeliverySummary> {
-        let summary = queue::cancel(self.pool(), id).await?;
-        self.shared.events.delivery_changed(summary.clone());
+        let summary = queue::cancel(self.pool(), self.shared.events.as_ref(), id).await?;
         Ok(summary)
     }
 

@@ -8,9 +8,9 @@ use ts_rs::TS;
 
 use super::dispatcher::Engine;
 use super::hold::PauseReason;
-use super::offline::announce_each;
 use super::pause::pause_in_database;
 use crate::delivery_store::changes;
+use crate::delivery_store::listener::Unheard;
 use crate::delivery_store::model::DeliverySummary;
 use crate::delivery_store::row::DeliveryRow;
 use crate::error::AppResult;
@@ -47,7 +47,7 @@ pub async fn settle_waiting_in_database(
 ) -> AppResult<Vec<DeliverySummary>> {
     match choice {
         WaitingChoice::Hold => pause_in_database(pool, id, PauseReason::User).await,
-        WaitingChoice::Cancel => changes::cancel_scheduled(pool, id, now_ms())
+        WaitingChoice::Cancel => changes::cancel_scheduled(pool, &Unheard, id, now_ms())
             .await?
             .iter()
             .map(DeliveryRow::summary)
@@ -67,8 +67,9 @@ impl Engine {
         match choice {
             WaitingChoice::Hold => self.pause_destination(id, PauseReason::User).await,
             WaitingChoice::Cancel => {
-                let cancelled = changes::cancel_scheduled(self.pool(), id, now_ms()).await?;
-                announce_each(&self.shared, &cancelled);
+                let events = self.shared.events.as_ref();
+                let cancelled =
+                    changes::cancel_scheduled(self.pool(), events, id, now_ms()).await?;
                 Ok(cancelled
                     .iter()
                     .filter_map(|row| row.summary().ok())
