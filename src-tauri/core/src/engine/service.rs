@@ -17,15 +17,15 @@ use crate::error::{AppError, AppResult};
 use crate::ids::DeliveryId;
 use crate::render::ExpressionCache;
 
-/// Writes a delivery to the queue (before any network I/O) and returns it as written: read
-/// in the same transaction, so never in a state the dispatcher gave it since.
+/// Writes a delivery to the queue (before any network I/O) and returns it as written (never
+/// in a state the dispatcher gave it since).
 pub async fn enqueue(pool: &SqlitePool, delivery: &NewDelivery) -> AppResult<DeliverySummary> {
     let now = now_ms();
+    // Immediate: a pause cannot come between reading the paused destinations and the insert.
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    insert_delivery(&mut tx, delivery, now).await?;
-    let row = queue::read_row(&mut tx, &delivery.id).await?;
+    let held = insert_delivery(&mut tx, delivery, now).await?;
     tx.commit().await?;
-    row.summary()
+    Ok(delivery.queued_summary(now, held))
 }
 
 impl Engine {
@@ -39,17 +39,16 @@ impl Engine {
         self.enqueue(&delivery).await
     }
 
+    /// Writes the delivery and tells the window and the dispatcher: the one way into the queue
+    /// (event intake writes its deliveries with their event, then announces them the same way).
     pub async fn enqueue(&self, delivery: &NewDelivery) -> AppResult<DeliverySummary> {
         let summary = enqueue(self.pool(), delivery).await?;
-        self.shared.events.delivery_changed(summary.clone());
-        if summary.hold_reason.is_none() {
-            self.notify_due(&delivery.destination_id, summary.created_at);
-        }
+        self.announce_queued(delivery, summary.created_at, summary.hold_reason.is_some());
         Ok(summary)
     }
 
-    /// Tells the window and the dispatcher about a delivery another transaction wrote at
-    /// `now` (a rule's, with its event); `held` when it was written held.
+    /// Tells the window and the dispatcher about a delivery written at `now` (by `enqueue`, or
+    /// by another transaction: a rule's, with its event); `held` when it was written held.
     pub fn announce_queued(&self, delivery: &NewDelivery, now: i64, held: bool) {
         if self.shared.events.is_listened_to() {
             self.shared
