@@ -68,6 +68,61 @@ async fn change_rows(
     Ok(changed)
 }
 
+/// Which paused destinations a change is told of.
+enum Paused {
+    /// It does not depend on them.
+    NotRead,
+    /// Read in its transaction.
+    Read(HashSet<DestinationId>),
+}
+
+impl Paused {
+    fn contains(&self, id: &DestinationId) -> bool {
+        matches!(self, Paused::Read(ids) if ids.contains(id))
+    }
+}
+
+/// In one write transaction: the rows `condition` selects, `change` applied to each (with its
+/// position and, when `read_paused`, the paused destinations), what changed stored; told to
+/// `listener` once committed.
+async fn change_where(
+    pool: &SqlitePool,
+    listener: &dyn DeliveryListener,
+    condition: &str,
+    binds: &[SqlValue<'_>],
+    read_paused: bool,
+    mut change: impl FnMut(usize, &DeliveryRow, &Paused) -> Option<DeliveryRow>,
+) -> AppResult<Vec<DeliveryRow>> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let paused = if read_paused {
+        Paused::Read(paused_destinations(&mut tx).await?)
+    } else {
+        Paused::NotRead
+    };
+    let rows = rows_where(&mut tx, condition, binds).await?;
+    let changed = change_rows(&mut tx, &rows, |n, row| change(n, row, &paused)).await?;
+    tx.commit().await?;
+    publish(listener, &changed);
+    Ok(changed)
+}
+
+/// In one write transaction: one delivery, `change` applied (or its refusal returned), stored;
+/// told to `listener` once committed.
+async fn change_one(
+    pool: &SqlitePool,
+    listener: &dyn DeliveryListener,
+    id: &DeliveryId,
+    change: impl FnOnce(&DeliveryRow) -> AppResult<DeliveryRow>,
+) -> AppResult<DeliveryRow> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let row = one_row(&mut tx, id).await?;
+    let next = change(&row)?;
+    write_sqlx(&mut tx, &[(&row, &next)]).await?;
+    tx.commit().await?;
+    publish(listener, [&next]);
+    Ok(next)
+}
+
 async fn one_row(conn: &mut SqliteConnection, id: &DeliveryId) -> AppResult<DeliveryRow> {
     rows_where(conn, "id = ?", &[SqlValue::Text(id.as_str())])
         .await?
@@ -87,18 +142,17 @@ pub async fn retry_now(
     id: &DeliveryId,
     now: i64,
 ) -> AppResult<DeliveryRow> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let row = one_row(&mut tx, id).await?;
-    let next = transition::retry_now(&row, now).map_err(|_| {
-        AppError::new(
-            ErrorCode::Conflict,
-            format!("Delivery {id} has an attempt running now; wait for it to finish, then retry"),
-        )
-    })?;
-    write_sqlx(&mut tx, &[(&row, &next)]).await?;
-    tx.commit().await?;
-    publish(listener, [&next]);
-    Ok(next)
+    change_one(pool, listener, id, |row| {
+        transition::retry_now(row, now).map_err(|_| {
+            AppError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "Delivery {id} has an attempt running now; wait for it to finish, then retry"
+                ),
+            )
+        })
+    })
+    .await
 }
 
 /// Cancels the scheduled retries of a delivery; returns the row as this change left it.
@@ -108,22 +162,19 @@ pub async fn cancel(
     id: &DeliveryId,
     now: i64,
 ) -> AppResult<DeliveryRow> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let row = one_row(&mut tx, id).await?;
-    let next = transition::cancel(&row, now).map_err(|refused| {
-        let why = match refused {
-            Refused::InFlight => "an attempt is running now; cancel once it has finished",
-            Refused::NotScheduled => "it has no scheduled retry",
-        };
-        AppError::new(
-            ErrorCode::Conflict,
-            format!("Delivery {id} cannot be cancelled: {why}"),
-        )
-    })?;
-    write_sqlx(&mut tx, &[(&row, &next)]).await?;
-    tx.commit().await?;
-    publish(listener, [&next]);
-    Ok(next)
+    change_one(pool, listener, id, |row| {
+        transition::cancel(row, now).map_err(|refused| {
+            let why = match refused {
+                Refused::InFlight => "an attempt is running now; cancel once it has finished",
+                Refused::NotScheduled => "it has no scheduled retry",
+            };
+            AppError::new(
+                ErrorCode::Conflict,
+                format!("Delivery {id} cannot be cancelled: {why}"),
+            )
+        })
+    })
+    .await
 }
 
 /// Holds every scheduled delivery of a destination that was just paused (on the caller's
@@ -174,17 +225,15 @@ pub async fn hold_due(
     reason: HoldReason,
     now: i64,
 ) -> AppResult<Vec<DeliveryRow>> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let rows = rows_where(
-        &mut tx,
+    change_where(
+        pool,
+        listener,
         "state = 'scheduled' AND hold_reason IS NULL AND next_attempt_at <= ?",
         &[SqlValue::Int(now)],
+        false,
+        |_, row, _| transition::hold(row, reason, now),
     )
-    .await?;
-    let held = change_rows(&mut tx, &rows, |_, row| transition::hold(row, reason, now)).await?;
-    tx.commit().await?;
-    publish(listener, &held);
-    Ok(held)
+    .await
 }
 
 /// Releases every delivery held for `reason` (the network, the keyring), oldest first and
@@ -197,23 +246,19 @@ pub async fn release_held(
     now: i64,
     spacing_ms: i64,
 ) -> AppResult<Vec<DeliveryRow>> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let paused = paused_destinations(&mut tx).await?;
-    let rows = rows_where(
-        &mut tx,
+    change_where(
+        pool,
+        listener,
         "state = 'scheduled' AND hold_reason = ? ORDER BY created_at, id",
         &[SqlValue::Text(reason.as_str())],
+        true,
+        |n, row, paused| {
+            let due_at = now + spacing_ms * n as i64;
+            let destination_paused = paused.contains(&row.destination_id);
+            transition::release(row, reason, due_at, destination_paused, now)
+        },
     )
-    .await?;
-    let released = change_rows(&mut tx, &rows, |n, row| {
-        let due_at = now + spacing_ms * n as i64;
-        let destination_paused = paused.contains(&row.destination_id);
-        transition::release(row, reason, due_at, destination_paused, now)
-    })
-    .await?;
-    tx.commit().await?;
-    publish(listener, &released);
-    Ok(released)
+    .await
 }
 
 /// Makes every delivery due by `now` due again, soonest due first and `spacing_ms` apart from
@@ -224,21 +269,16 @@ pub async fn spread_due(
     now: i64,
     spacing_ms: i64,
 ) -> AppResult<Vec<DeliveryRow>> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let rows = rows_where(
-        &mut tx,
+    change_where(
+        pool,
+        listener,
         "state = 'scheduled' AND hold_reason IS NULL AND next_attempt_at <= ? \
          ORDER BY next_attempt_at, id",
         &[SqlValue::Int(now)],
+        false,
+        |n, row, _| transition::reschedule(row, now + spacing_ms * n as i64, now),
     )
-    .await?;
-    let spread = change_rows(&mut tx, &rows, |n, row| {
-        transition::reschedule(row, now + spacing_ms * n as i64, now)
-    })
-    .await?;
-    tx.commit().await?;
-    publish(listener, &spread);
-    Ok(spread)
+    .await
 }
 
 /// Cancels every scheduled delivery of a destination, held or not (what waits for it when it
@@ -249,17 +289,15 @@ pub async fn cancel_scheduled(
     destination_id: &DestinationId,
     now: i64,
 ) -> AppResult<Vec<DeliveryRow>> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let rows = rows_where(
-        &mut tx,
+    change_where(
+        pool,
+        listener,
         "destination_id = ? AND state = 'scheduled'",
         &[SqlValue::Text(destination_id.as_str())],
+        false,
+        |_, row, _| transition::cancel(row, now).ok(),
     )
-    .await?;
-    let cancelled = change_rows(&mut tx, &rows, |_, row| transition::cancel(row, now).ok()).await?;
-    tx.commit().await?;
-    publish(listener, &cancelled);
-    Ok(cancelled)
+    .await
 }
 
 /// At start, before any engine runs: every attempt a process that died left in flight is
