@@ -1,9 +1,9 @@
-//! The delivery engine: a durable queue in SQLite, workers on tokio, HTTP with reqwest,
-//! credentials applied at send time, classification into the nine status categories, and
-//! retries by policy.
+//! The delivery engine: workers on tokio, HTTP with reqwest, credentials applied at send
+//! time, classification into the nine status categories, and retries by policy. What it
+//! writes goes through the delivery store (`crate::delivery_store`).
 //!
-//! event → rules → freeze (render) → queue → engine (dispatch) → attempt (http, classify)
-//!       → writer (attempt saved) → DeliveryListener told
+//! event → rules → freeze (render) → store (queued) → engine (dispatch, store claims)
+//!       → attempt (http, classify) → writer (store saves the attempt, tells the listener)
 
 mod attempt;
 mod breaker;

@@ -1,5 +1,6 @@
-//! The durable queue: deliveries written before any network I/O and recovered after a crash
-//! (at-least-once). The engine claims and completes them on its own connection (queue_conn.rs).
+//! The engine's side of the durable queue: what a claim and a finished attempt carry, crash
+//! recovery's retry decision, and the queue's reads. Deliveries are written before any network
+//! I/O and recovered after a crash (at-least-once); the writes are the delivery store's.
 
 use sqlx::{SqliteConnection, SqlitePool};
 
