@@ -14,7 +14,7 @@ use rusqlite::{params_from_iter, Transaction};
 use super::chunks::{statement_sized_chunks, value_rows};
 use super::model::AttemptTrigger;
 use super::row::{DeliveryRow, DELIVERY_COLUMNS};
-use super::state_write::write_rusqlite;
+use super::state_write::{same_state, write_rusqlite};
 use super::transition::{self, AttemptEnd};
 use crate::ids::{AttemptId, DestinationId};
 
@@ -49,7 +49,8 @@ pub fn claim(
         } => tx
             .prepare_cached(&format!(
                 "SELECT {DELIVERY_COLUMNS} FROM deliveries \
-                 WHERE state = 'scheduled' AND destination_id = ?1 AND next_attempt_at <= ?2 \
+                 WHERE state = 'scheduled' AND hold_reason IS NULL AND destination_id = ?1 \
+                 AND next_attempt_at <= ?2 \
                  ORDER BY next_attempt_at LIMIT ?3"
             ))?
             .query_map(
@@ -83,6 +84,7 @@ pub fn claim(
     }
     let changes: Vec<(&DeliveryRow, &DeliveryRow)> =
         taken.iter().map(|(before, t)| (before, &t.row)).collect();
+    // Read in this transaction: none can have moved on.
     write_rusqlite(tx, &changes)?;
     for chunk in statement_sized_chunks(&taken) {
         let mut insert = tx.prepare_cached(&format!(
@@ -187,8 +189,28 @@ pub fn finish(
         .zip(&next)
         .map(|(f, after)| (f.claimed, after))
         .collect();
-    write_rusqlite(tx, &changes)?;
-    Ok(next)
+    if write_rusqlite(tx, &changes)? == 0 {
+        return Ok(next);
+    }
+    // A delivery moved on while its attempt ran (crash recovery of an engine that started
+    // meanwhile marked the attempt interrupted): the answer that came stands, applied to the
+    // row as it is now, so no column keeps the interruption's values and revision only grows.
+    let mut select = tx.prepare_cached(&format!(
+        "SELECT {DELIVERY_COLUMNS} FROM deliveries WHERE id = ?1"
+    ))?;
+    let mut stored = Vec::with_capacity(next.len());
+    for (f, written) in finished.iter().zip(next) {
+        let current = select.query_row([&written.id], DeliveryRow::from_rusqlite)?;
+        if same_state(&current, &written) {
+            stored.push(written);
+            continue;
+        }
+        let destination_paused = paused.contains(&current.destination_id);
+        let again = transition::finish_attempt(&current, &f.end, destination_paused);
+        write_rusqlite(tx, &[(&current, &again)])?;
+        stored.push(again);
+    }
+    Ok(stored)
 }
 
 /// When the next delivery of this destination is due, if any is scheduled.

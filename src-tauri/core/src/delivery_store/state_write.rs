@@ -3,7 +3,10 @@
 //! connection alike.
 //!
 //! Only changed columns are set: SQLite rewrites an index entry when a column it covers is
-//! set, whatever the value, so a claim never touches the log's category indexes.
+//! set, whatever the value, so a claim never touches the log's category indexes. A row is
+//! written only if its `revision` is still the one the change was computed from: a change
+//! made from a row that has moved on since (a finished attempt whose delivery crash recovery
+//! already rescheduled) is not stored over the newer state, and is reported as not written.
 
 use std::collections::BTreeMap;
 
@@ -11,7 +14,7 @@ use sqlx::SqliteConnection;
 
 use super::chunks::statement_sized_chunks;
 use super::row::DeliveryRow;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 /// A value bound to a statement.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -78,20 +81,29 @@ fn changed_columns(before: &DeliveryRow, after: &DeliveryRow) -> u16 {
         .fold(0, |bits, c| bits | (1 << c))
 }
 
-/// One statement: its SQL and the values it binds, in order.
+/// Whether two rows hold the same state (every column a transition may change).
+pub fn same_state(a: &DeliveryRow, b: &DeliveryRow) -> bool {
+    changed_columns(a, b) == 0
+}
+
+/// One statement: its SQL, the values it binds in order, and how many rows it should write.
 pub struct Statement<'a> {
     pub sql: String,
     pub values: Vec<SqlValue<'a>>,
+    pub rows: usize,
 }
 
 /// The statements that store `after` over `before` for each pair (same delivery): rows
 /// changing the same columns share a statement, `UPDATE … FROM (VALUES …)`.
 pub fn statements<'a>(changes: &[(&DeliveryRow, &'a DeliveryRow)]) -> Vec<Statement<'a>> {
-    let mut by_columns: BTreeMap<u16, Vec<&'a DeliveryRow>> = BTreeMap::new();
+    let mut by_columns: BTreeMap<u16, Vec<(i64, &'a DeliveryRow)>> = BTreeMap::new();
     for (before, after) in changes {
         let bits = changed_columns(before, after);
         if bits != 0 {
-            by_columns.entry(bits).or_default().push(after);
+            by_columns
+                .entry(bits)
+                .or_default()
+                .push((before.revision, after));
         }
     }
     let mut out = Vec::new();
@@ -103,31 +115,39 @@ pub fn statements<'a>(changes: &[(&DeliveryRow, &'a DeliveryRow)]) -> Vec<Statem
             let sets = columns
                 .iter()
                 .enumerate()
-                .map(|(i, &c)| format!("{} = j.column{}", STATE_COLUMNS[c], i + 2))
+                .map(|(i, &c)| format!("{} = j.column{}", STATE_COLUMNS[c], i + 3))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let row = format!("({})", vec!["?"; columns.len() + 1].join(", "));
+            let row = format!("({})", vec!["?"; columns.len() + 2].join(", "));
             let sql = format!(
-                "UPDATE deliveries SET {sets} FROM (VALUES {}) AS j WHERE deliveries.id = j.column1",
+                "UPDATE deliveries SET {sets} FROM (VALUES {}) AS j \
+                 WHERE deliveries.id = j.column1 AND deliveries.revision = j.column2",
                 vec![row.as_str(); chunk.len()].join(", ")
             );
-            let mut values = Vec::with_capacity(chunk.len() * (columns.len() + 1));
-            for row in chunk {
+            let mut values = Vec::with_capacity(chunk.len() * (columns.len() + 2));
+            for (revision, row) in chunk {
                 values.push(SqlValue::Text(row.id.as_str()));
+                values.push(SqlValue::Int(*revision));
                 values.extend(columns.iter().map(|&c| state_value(row, c)));
             }
-            out.push(Statement { sql, values });
+            out.push(Statement {
+                sql,
+                values,
+                rows: chunk.len(),
+            });
         }
     }
     out
 }
 
-/// Stores the changes on a sqlx connection (inside the caller's transaction).
+/// Stores the changes on a sqlx connection, inside the caller's write transaction that read
+/// the rows (so none can have moved on: one that did is an error).
 pub async fn write_sqlx(
     conn: &mut SqliteConnection,
     changes: &[(&DeliveryRow, &DeliveryRow)],
 ) -> AppResult<()> {
     for statement in statements(changes) {
+        let expected = statement.rows;
         let mut query = sqlx::query(sqlx::AssertSqlSafe(statement.sql));
         for value in statement.values {
             query = match value {
@@ -136,19 +156,29 @@ pub async fn write_sqlx(
                 SqlValue::Null => query.bind(None::<i64>),
             };
         }
-        query.execute(&mut *conn).await?;
+        let written = query.execute(&mut *conn).await?.rows_affected();
+        if written != expected as u64 {
+            return Err(AppError::internal(format!(
+                "{} of {expected} deliveries changed while they were being written; nothing was saved",
+                expected as u64 - written
+            )));
+        }
     }
     Ok(())
 }
 
-/// Stores the changes on a rusqlite connection (inside the caller's transaction).
+/// Stores the changes on a rusqlite connection (inside the caller's transaction); returns how
+/// many rows were not written because they had moved on.
 pub fn write_rusqlite(
     conn: &rusqlite::Connection,
     changes: &[(&DeliveryRow, &DeliveryRow)],
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<usize> {
+    let mut stale = 0;
     for statement in statements(changes) {
-        conn.prepare_cached(&statement.sql)?
+        let written = conn
+            .prepare_cached(&statement.sql)?
             .execute(rusqlite::params_from_iter(statement.values))?;
+        stale += statement.rows.saturating_sub(written);
     }
-    Ok(())
+    Ok(stale)
 }

@@ -81,7 +81,7 @@ impl QueueConnection {
         // Checkpoints run beside this connection (checkpointer.rs); this is only a backstop.
         conn.pragma_update(None, "wal_autocheckpoint", BACKSTOP_PAGES)
             .map_err(db_error)?;
-        conn.set_prepared_statement_cache_capacity(32);
+        conn.set_prepared_statement_cache_capacity(64);
         let checkpointer = Checkpointer::start(path)?;
         let (commands, receiver) = mpsc::channel();
         std::thread::Builder::new()
