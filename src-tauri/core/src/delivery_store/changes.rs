@@ -115,7 +115,7 @@ async fn change_one(
     change: impl FnOnce(&DeliveryRow) -> AppResult<DeliveryRow>,
 ) -> AppResult<DeliveryRow> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let row = one_row(&mut tx, id).await?;
+    let row = read_row(&mut tx, id).await?;
     let next = change(&row)?;
     write_sqlx(&mut tx, &[(&row, &next)]).await?;
     tx.commit().await?;
@@ -123,7 +123,8 @@ async fn change_one(
     Ok(next)
 }
 
-async fn one_row(conn: &mut SqliteConnection, id: &DeliveryId) -> AppResult<DeliveryRow> {
+/// One delivery read on the caller's connection (inside its transaction, if any).
+pub async fn read_row(conn: &mut SqliteConnection, id: &DeliveryId) -> AppResult<DeliveryRow> {
     rows_where(conn, "id = ?", &[SqlValue::Text(id.as_str())])
         .await?
         .pop()

@@ -94,10 +94,6 @@ fn corrupt(what: &str, id: &DeliveryId) -> AppError {
 }
 
 impl DeliveryRow {
-    pub fn delivery_id(&self) -> AppResult<DeliveryId> {
-        Ok(self.id.clone())
-    }
-
     pub fn headers(&self) -> AppResult<Vec<HeaderEntry>> {
         serde_json::from_str(&self.headers).map_err(|_| corrupt("headers", &self.id))
     }
@@ -112,7 +108,7 @@ impl DeliveryRow {
 
     pub fn summary(&self) -> AppResult<DeliverySummary> {
         Ok(DeliverySummary {
-            id: self.delivery_id()?,
+            id: self.id.clone(),
             state: DeliveryState::parse(&self.state).ok_or_else(|| corrupt("state", &self.id))?,
             source: DeliverySource::parse(&self.source),
             destination_id: self.destination_id.clone(),

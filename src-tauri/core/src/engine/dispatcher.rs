@@ -474,7 +474,7 @@ async fn write(
             }
             trip_breaker_if_due(&shared, &row, completion);
             let _ = shared.done.send(AttemptDone {
-                delivery_id: claimed.delivery_id.clone(),
+                delivery_id: claimed.row.id.clone(),
                 attempt_id: claimed.attempt_id.clone(),
                 category: completion.category,
                 next_state: completion.next_state,

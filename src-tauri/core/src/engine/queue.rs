@@ -2,20 +2,21 @@
 //! recovery's retry decision, and the queue's reads. Deliveries are written before any network
 //! I/O and recovered after a crash (at-least-once); the writes are the delivery store's.
 
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqlitePool;
 
 use super::classify::{hint, Cause, HintContext};
 use super::retry::{decide, RetryDecision};
 use crate::delivery_store::attempts::AttemptRecord;
 use crate::delivery_store::changes;
+pub use crate::delivery_store::changes::read_row;
 pub use crate::delivery_store::insert::{insert_deliveries, insert_delivery};
 use crate::delivery_store::listener::DeliveryListener;
 use crate::delivery_store::model::{
     AttemptTrigger, DeliveryState, DeliverySummary, HoldReason, StatusCategory,
 };
-use crate::delivery_store::row::{DeliveryRow, DELIVERY_COLUMNS};
+use crate::delivery_store::row::DeliveryRow;
 use crate::delivery_store::transition::AttemptEnd;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::ids::{AttemptId, DeliveryId, DestinationId};
 
 pub use crate::time::now_ms;
@@ -24,8 +25,6 @@ pub use crate::time::now_ms;
 #[derive(Debug, Clone)]
 pub struct Claimed {
     pub row: DeliveryRow,
-    /// The row's id, typed (read once at the claim).
-    pub delivery_id: DeliveryId,
     pub attempt_id: AttemptId,
     pub started_at: i64,
     /// Manual attempts are not counted by the retry policy.
@@ -148,21 +147,6 @@ pub async fn due_by_destination(pool: &SqlitePool) -> AppResult<Vec<(Destination
 pub async fn load_row(pool: &SqlitePool, id: &DeliveryId) -> AppResult<DeliveryRow> {
     let mut conn = pool.acquire().await?;
     read_row(&mut conn, id).await
-}
-
-/// One delivery read on the caller's connection (inside its transaction, if any).
-pub async fn read_row(conn: &mut SqliteConnection, id: &DeliveryId) -> AppResult<DeliveryRow> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {DELIVERY_COLUMNS} FROM deliveries WHERE id = ?"
-    )))
-    .bind(id.as_str())
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or_else(|| {
-        AppError::not_found(format!(
-            "Delivery {id} does not exist (it may have been pruned)"
-        ))
-    })
 }
 
 /// "Retry now": the next attempt of the frozen request is due at once, marked manual. A held

@@ -237,18 +237,15 @@ fn claim(
     let taken = attempts::claim(&tx, &which, now).map_err(db_error)?;
     tx.commit().map_err(db_error)?;
     publish(listener, taken.iter().map(|t| &t.row));
-    taken
+    Ok(taken
         .into_iter()
-        .map(|t| {
-            Ok(Claimed {
-                delivery_id: t.row.delivery_id()?,
-                row: t.row,
-                attempt_id: t.attempt_id,
-                started_at: now,
-                trigger: t.trigger,
-            })
+        .map(|t| Claimed {
+            row: t.row,
+            attempt_id: t.attempt_id,
+            started_at: now,
+            trigger: t.trigger,
         })
-        .collect()
+        .collect())
 }
 
 fn complete_batch(
