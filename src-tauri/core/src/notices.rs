@@ -226,7 +226,7 @@ mod tests {
                 destination_name: "CRM".into(),
                 rule_id: None,
                 rule_name: None,
-                event_id: "evt_1".into(),
+                event_id: crate::ids::EventId::generate(),
                 event_type: "contact.updated".into(),
                 contact_id: None,
                 contact_name: None,

@@ -168,7 +168,7 @@ mod tests {
             destination_name: "Shop".into(),
             rule_id: None,
             rule_name: None,
-            event_id: "evt_1".into(),
+            event_id: crate::ids::EventId::generate(),
             event_type: "contact.updated".into(),
             contact_id: None,
             contact_name: None,

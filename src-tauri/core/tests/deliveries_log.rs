@@ -44,7 +44,7 @@ async fn insert(pool: &SqlitePool, row: Row<'_>) -> DeliveryId {
          event_id, event_type, contact_id, contact_name, method, url, headers, body, timeout_secs, \
          retry_policy, payload_expression, bindings, event_data, attempt_count, last_category, \
          last_http_status, last_duration_ms, created_at, updated_at) \
-         VALUES (?, ?, 'rule', ?, 'CRM', ?, ?, 'evt_1', 'contact.updated', 'ct_1', 'Zoë Ångström', 'POST', ?, \
+         VALUES (?, ?, 'rule', ?, 'CRM', ?, ?, 'evt_00000000000000000000000001', 'contact.updated', 'ct_1', 'Zoë Ångström', 'POST', ?, \
          '[{\"name\":\"Content-Type\",\"value\":\"application/json\"}]', ?, 15, '{}', 'contact', '{}', '{}', \
          ?, ?, ?, 12, ?, ?)",
     )
@@ -492,7 +492,7 @@ async fn a_common_word_is_searched_exactly_by_walking_the_log() {
            method, url, headers, body, timeout_secs, retry_policy, payload_expression, bindings, event_data, \
            attempt_count, last_category, created_at, updated_at) \
          SELECT 'dlv_' || printf('%026d', i), CASE WHEN i % 3 = 0 THEN 'failed' ELSE 'succeeded' END, 'rule', \
-           'dst_' || printf('%026d', i % 4), 'D', 'evt_1', 'contact.updated', 'POST', 'https://x.example/c' || i, '[]', \
+           'dst_' || printf('%026d', i % 4), 'D', 'evt_00000000000000000000000001', 'contact.updated', 'POST', 'https://x.example/c' || i, '[]', \
            '{\"tags\":[\"newsletter\"]}', 15, '{}', 'contact', '{}', '{}', 1, \
            CASE WHEN i % 3 = 0 THEN 'client_error' ELSE 'success' END, 1000 + i / 2, 1000 + i / 2 FROM seq",
     )

@@ -150,7 +150,7 @@ async fn two_matching_rules_create_two_deliveries_that_reach_the_server() {
     );
     for id in &receipt.deliveries {
         let delivery = get_delivery(&h.db.pool, id).await.unwrap();
-        assert_eq!(delivery.summary.event_id, receipt.event_id.to_string());
+        assert_eq!(delivery.summary.event_id, receipt.event_id);
         assert!(delivery.summary.rule_name.is_some());
     }
 }

@@ -755,7 +755,12 @@ export type AttemptTrigger = "scheduled" | "manual";
 
 export type DeliverySource = "test" | "rule" | "replay" | "cli";
 
-export type DeliverySummary = { id: DeliveryId, state: DeliveryState, source: DeliverySource, destination_id: DestinationId, destination_name: string, rule_id: RuleId | null, rule_name: string | null, event_id: string, event_type: string, contact_id: string | null, contact_name: string | null, method: string, url: string, attempt_count: number, next_attempt_at: number | null, last_category: StatusCategory | null, last_http_status: number | null, last_duration_ms: number | null, created_at: number, updated_at: number, 
+export type DeliverySummary = { id: DeliveryId, state: DeliveryState, source: DeliverySource, destination_id: DestinationId, destination_name: string, rule_id: RuleId | null, rule_name: string | null, event_id: EventId, event_type: string, 
+/**
+ * The contact as its event named it: a sample contact's `ct_…` id, or whatever id an
+ * inline contact carried (the messaging platform's own), so text rather than a ContactId.
+ */
+contact_id: string | null, contact_name: string | null, method: string, url: string, attempt_count: number, next_attempt_at: number | null, last_category: StatusCategory | null, last_http_status: number | null, last_duration_ms: number | null, created_at: number, updated_at: number, 
 /**
  * Grows with every change to the delivery: of two summaries of one delivery, the one
  * with the higher revision is the newer (events may arrive out of order).

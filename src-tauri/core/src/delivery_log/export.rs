@@ -97,7 +97,7 @@ fn csv_record(s: &DeliverySummary) -> Vec<String> {
         cell(&s.destination_name),
         opt(&s.rule_id.as_ref().map(ToString::to_string)),
         opt(&s.rule_name),
-        cell(&s.event_id),
+        s.event_id.to_string(),
         cell(&s.event_type),
         opt(&s.contact_id),
         opt(&s.contact_name),

@@ -70,7 +70,7 @@ pub async fn insert_deliveries(
                     .push_bind(d.rule.as_ref().map(|r| r.id.as_str()))
                     .push_bind(d.rule.as_ref().map(|r| r.name.as_str()))
                     .push_bind(d.rule.as_ref().map(|r| i64::from(r.action_index)))
-                    .push_bind(d.event.id.as_str())
+                    .push_bind(&d.event.id)
                     .push_bind(d.event.event_type.as_str())
                     .push_bind(d.contact_id.as_deref())
                     .push_bind(d.contact_name.as_deref())

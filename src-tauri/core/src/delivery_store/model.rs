@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::destinations::HeaderEntry;
-use crate::ids::{AttemptId, AuthId, DeliveryId, DestinationId, RuleId};
+use crate::ids::{AttemptId, AuthId, DeliveryId, DestinationId, EventId, RuleId};
 
 /// Where a delivery is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -269,8 +269,10 @@ pub struct DeliverySummary {
     pub destination_name: String,
     pub rule_id: Option<RuleId>,
     pub rule_name: Option<String>,
-    pub event_id: String,
+    pub event_id: EventId,
     pub event_type: String,
+    /// The contact as its event named it: a sample contact's `ct_…` id, or whatever id an
+    /// inline contact carried (the messaging platform's own), so text rather than a ContactId.
     pub contact_id: Option<String>,
     pub contact_name: Option<String>,
     pub method: String,

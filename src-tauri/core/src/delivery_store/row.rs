@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::destinations::{HeaderEntry, RetryPolicy};
 use crate::error::{AppError, AppResult};
-use crate::ids::{AttemptId, AuthId, DeliveryId, DestinationId, RuleId};
+use crate::ids::{AttemptId, AuthId, DeliveryId, DestinationId, EventId, RuleId};
 
 use super::model::{
     AttemptTrigger, AttemptView, DeliveryAuth, DeliveryDetail, DeliverySource, DeliveryState,
@@ -55,7 +55,7 @@ table_row! {
         pub rule_id: Option<RuleId>,
         pub rule_name: Option<String>,
         pub action_index: Option<i64>,
-        pub event_id: String,
+        pub event_id: EventId,
         pub event_type: String,
         pub contact_id: Option<String>,
         pub contact_name: Option<String>,

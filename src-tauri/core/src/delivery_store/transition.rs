@@ -196,7 +196,7 @@ mod tests {
             rule_id: None,
             rule_name: None,
             action_index: None,
-            event_id: "evt_1".into(),
+            event_id: crate::ids::EventId::generate(),
             event_type: "contact.updated".into(),
             contact_id: None,
             contact_name: None,

@@ -89,7 +89,7 @@ pub struct PreparedEvent {
 impl PreparedEvent {
     pub fn receipt(&self) -> AppResult<EventReceipt> {
         Ok(EventReceipt {
-            event_id: self.event.id.parse()?,
+            event_id: self.event.id.clone(),
             deliveries: self.deliveries.iter().map(|d| d.id.clone()).collect(),
             matched_rules: self.evaluations.iter().filter(|e| e.matched).count() as u32,
         })
@@ -144,7 +144,7 @@ pub fn prepare_event(
         return Err(AppError::validation("\"data\" must be a JSON object"));
     }
     let event = EventInfo {
-        id: EventId::generate().to_string(),
+        id: EventId::generate(),
         event_type: event_type.clone(),
         occurred_at: incoming.occurred_at.clone().unwrap_or_else(now_rfc3339),
         data: incoming.data,

@@ -7,7 +7,7 @@ use crate::ids::EventId;
 /// The event a delivery is for.
 #[derive(Debug, Clone)]
 pub struct EventInfo {
-    pub id: String,
+    pub id: EventId,
     pub event_type: String,
     pub occurred_at: String,
     pub data: Value,
@@ -27,7 +27,7 @@ impl EventInfo {
     /// A test event made up on the spot ("Send test", the CLI).
     pub fn test(event_type: &str, data: Option<Value>) -> Self {
         Self {
-            id: EventId::generate().to_string(),
+            id: EventId::generate(),
             event_type: event_type.to_owned(),
             occurred_at: crate::time::now_rfc3339(),
             data: data.unwrap_or_else(|| json!({})),

@@ -17,7 +17,7 @@ use super::{
 use crate::contacts::{get_contact, get_team};
 use crate::destinations::{get_destination, BodyFormat, HeaderEntry, HttpMethod};
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::ids::{AuthId, ContactId, DestinationId};
+use crate::ids::{AuthId, ContactId, DestinationId, EventId};
 use crate::time::now_rfc3339;
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -105,7 +105,7 @@ pub async fn preview(
     let contact = get_contact(pool, &request.contact_id).await?;
     let team = get_team(pool).await?;
     let event = EventInfo {
-        id: "evt_preview".into(),
+        id: EventId::generate(),
         event_type: request.event_type.clone(),
         occurred_at: now_rfc3339(),
         data: request.event_data.clone().unwrap_or_else(|| json!({})),
