@@ -366,7 +366,7 @@ async fn accept(shared: &Shared, incoming: IncomingEvent) -> AppResult<EventRece
     let snapshot = shared.snapshot.get(&shared.pool).await?;
     let contact = resolve_contact(&shared.pool, &incoming.contact).await?;
     let prepared = prepare_event(&snapshot, &shared.cache, incoming, contact)?;
-    let receipt = prepared.receipt()?;
+    let receipt = prepared.receipt();
     let (reply, committed) = oneshot::channel();
     shared
         .writer

@@ -87,12 +87,12 @@ pub struct PreparedEvent {
 }
 
 impl PreparedEvent {
-    pub fn receipt(&self) -> AppResult<EventReceipt> {
-        Ok(EventReceipt {
+    pub fn receipt(&self) -> EventReceipt {
+        EventReceipt {
             event_id: self.event.id.clone(),
             deliveries: self.deliveries.iter().map(|d| d.id.clone()).collect(),
             matched_rules: self.evaluations.iter().filter(|e| e.matched).count() as u32,
-        })
+        }
     }
 
     /// Tells the engine (and the window) about the deliveries written at `now`; those of the
@@ -124,7 +124,7 @@ pub async fn receive_event(
     if let Some(engine) = engine {
         prepared.wake(engine, now, &paused);
     }
-    prepared.receipt()
+    Ok(prepared.receipt())
 }
 
 /// Matching and rendering, without the database.
