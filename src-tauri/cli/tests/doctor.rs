@@ -342,6 +342,7 @@ fn doctor_in_private_keyring(prepare: &str) -> Option<(Output, Value)> {
     std::fs::create_dir(&xdg).unwrap();
     let script = format!(
         r#"eval "$(printf pass | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
+{WAIT_FOR_KEYRING}
 {prepare}
 "$APIDEST" --data-dir "$DATA" doctor --json > "$OUT""#
     );
@@ -353,6 +354,8 @@ fn doctor_in_private_keyring(prepare: &str) -> Option<(Output, Value)> {
         .env("OUT", dir.path().join("report.json"))
         .env("XDG_DATA_HOME", &xdg)
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        // The keyring of the session running the tests is not this one's business.
+        .env_remove("GNOME_KEYRING_CONTROL")
         .output()
         .unwrap();
     let written = std::fs::read_to_string(dir.path().join("report.json")).unwrap_or_default();
@@ -364,6 +367,14 @@ fn doctor_in_private_keyring(prepare: &str) -> Option<(Output, Value)> {
     });
     Some((output, report))
 }
+
+/// The daemon takes its bus names a moment after it forks; a call before that would have the
+/// bus start a second keyring daemon, which the test's steps could then reach instead.
+const WAIT_FOR_KEYRING: &str = r#"for _ in $(seq 50); do
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets | grep -q 'boolean true' && break
+  sleep 0.1
+done"#;
 
 /// With a real Secret Service (gnome-keyring inside a private session bus, as CI installs it),
 /// the keyring check passes. Skipped where those programs are not installed.
