@@ -22,7 +22,7 @@ SPECS=("$@")
 WORK="$(mktemp -d)"
 export XDG_DATA_HOME="$WORK/xdg-data" XDG_CONFIG_HOME="$WORK/xdg-config" XDG_CACHE_HOME="$WORK/xdg-cache"
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
-eval "$(printf 'e2e-keyring-password' | gnome-keyring-daemon --unlock --components=secrets)"
+eval "$(printf 'e2e-keyring-password' | sh "$HERE/../start-keyring.sh")"
 export GNOME_KEYRING_CONTROL
 
 TAURI_DRIVER="$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")"

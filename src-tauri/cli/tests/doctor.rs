@@ -341,14 +341,17 @@ fn doctor_in_private_keyring(prepare: &str) -> Option<(Output, Value)> {
     let xdg = dir.path().join("xdg");
     std::fs::create_dir(&xdg).unwrap();
     let script = format!(
-        r#"eval "$(printf pass | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
-{WAIT_FOR_KEYRING}
+        r#"eval "$(printf pass | sh "$START_KEYRING")" >/dev/null
 {prepare}
 "$APIDEST" --data-dir "$DATA" doctor --json > "$OUT""#
     );
     let output = Command::new("dbus-run-session")
         .args(["--", "sh", "-c", &script])
         .env("APIDEST", env!("CARGO_BIN_EXE_apidest"))
+        .env(
+            "START_KEYRING",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/start-keyring.sh"),
+        )
         .env("DATA", dir.path().join("data"))
         // The keyring daemon may write to the shared stdout too: the report goes to a file.
         .env("OUT", dir.path().join("report.json"))
@@ -367,14 +370,6 @@ fn doctor_in_private_keyring(prepare: &str) -> Option<(Output, Value)> {
     });
     Some((output, report))
 }
-
-/// The daemon takes its bus names a moment after it forks; a call before that would have the
-/// bus start a second keyring daemon, which the test's steps could then reach instead.
-const WAIT_FOR_KEYRING: &str = r#"for _ in $(seq 50); do
-  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets | grep -q 'boolean true' && break
-  sleep 0.1
-done"#;
 
 /// With a real Secret Service (gnome-keyring inside a private session bus, as CI installs it),
 /// the keyring check passes. Skipped where those programs are not installed.
