@@ -1,6 +1,6 @@
 //! The core's integration tests, one module per subject, linked into one test binary: a test
 //! binary links the core and its dependencies anew (about 16 MB each), and these modules build
-//! in 12 s as one binary against 33 s as thirty-eight. Tests that change the whole process (its
+//! in 12 s as one binary against 33 s as separate ones. Tests that change the whole process (its
 //! open-file limit, the global logger, a mount), need the keyring's session, or run themselves
 //! again in a network namespace keep binaries of their own, beside this folder.
 
